@@ -1,0 +1,134 @@
+"""Stage 2: annotate article bodies into entities, aliases, claims, quotes and dates tables.
+
+Per-article work (spaCy + extractors) streams through :mod:`newslab.annotate.pipeline` and is
+cached per article; corpus-wide work (canonical names, speaker resolution) runs afterwards on
+the tables, vectorised.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from newslab import tables
+from newslab.annotate import canonical
+from newslab.annotate.cache import AnnotationCache
+from newslab.annotate.pipeline import (
+    PIPELINE_VERSION,
+    ROW_TABLES,
+    AnnotateStats,
+    Article,
+    annotate_articles,
+    load_pipeline,
+    model_id,
+    model_meta,
+)
+
+__all__ = [
+    "PIPELINE_VERSION",
+    "AnnotateResult",
+    "Article",
+    "annotate_corpus",
+    "articles_from_table",
+    "load_pipeline",
+    "model_id",
+    "model_meta",
+    "resolve_names",
+    "rows_to_tables",
+]
+
+
+@dataclass
+class AnnotateResult:
+    entities: pd.DataFrame
+    aliases: pd.DataFrame
+    claims: pd.DataFrame
+    quotes: pd.DataFrame
+    dates: pd.DataFrame
+    problems: pd.DataFrame
+    stats: AnnotateStats = field(default_factory=AnnotateStats)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {
+            "entities": self.entities,
+            "aliases": self.aliases,
+            "claims": self.claims,
+            "quotes": self.quotes,
+            "dates": self.dates,
+        }
+
+
+def articles_from_table(articles: pd.DataFrame) -> Iterable[Article]:
+    for row in articles[["article_id", "body", "published"]].itertuples(index=False):
+        yield Article(str(row.article_id), str(row.body), str(row.published or ""))
+
+
+def rows_to_tables(per_article: Iterable[tuple[str, dict[str, list[dict]]]]) -> dict[str, pd.DataFrame]:
+    """Collect per-article rows into one DataFrame per table, sorted by article and offset."""
+    collected: dict[str, list[dict]] = {name: [] for name in ROW_TABLES}
+    for article_id, rows in per_article:
+        for name in ROW_TABLES:
+            collected[name].extend({"article_id": article_id, **r} for r in rows.get(name, []))
+    out: dict[str, pd.DataFrame] = {}
+    for name, rows in collected.items():
+        schema_cols = [c for c in tables.column_names(name) if c != "canonical"]
+        df = pd.DataFrame(rows, columns=schema_cols) if rows else pd.DataFrame({c: [] for c in schema_cols})
+        out[name] = df.sort_values(["article_id", "start", "end"], kind="stable").reset_index(drop=True)
+    return out
+
+
+def resolve_names(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Canonicalise entity names corpus-wide and map quote speakers and claim sources onto them.
+
+    A speaker or source that names a known entity ("Mr. Putin", "Dietz") becomes that entity's
+    canonical name; one that does not ("the soldier") stays as written.
+    """
+    ents, aliases = canonical.canonicalise(frames["entities"])
+    mapping = canonical.build_mapping(ents)
+
+    def resolve(df: pd.DataFrame, column: str) -> pd.DataFrame:
+        df = df.copy()
+        if len(df):
+            df[column] = [
+                (mapping.lookup(text, article_id=aid) or text) if text else ""
+                for text, aid in zip(df[column].fillna("").astype(str), df["article_id"].astype(str), strict=True)
+            ]
+        return df
+
+    return {
+        "entities": tables.conform(ents, "entities"),
+        "aliases": tables.conform(aliases, "aliases"),
+        "claims": tables.conform(resolve(frames["claims"], "source"), "claims"),
+        "quotes": tables.conform(resolve(frames["quotes"], "speaker"), "quotes"),
+        "dates": tables.conform(frames["dates"], "dates"),
+    }
+
+
+def annotate_corpus(
+    articles: pd.DataFrame,
+    model: str,
+    cache_dir: str | os.PathLike | None = None,
+    n_process: int = 1,
+    batch_size: int = 32,
+    progress: bool = False,
+) -> AnnotateResult:
+    """Annotate every article of the ``articles`` table; unchanged articles come from the cache."""
+    nlp = load_pipeline(model)
+    stats = AnnotateStats()
+    stream = annotate_articles(
+        nlp,
+        articles_from_table(articles),
+        cache=AnnotationCache(cache_dir),
+        n_process=n_process,
+        batch_size=batch_size,
+        stats=stats,
+    )
+    if progress:
+        stream = tqdm(stream, total=len(articles), desc="annotate", unit="article")
+    frames = resolve_names(rows_to_tables(stream))
+    problems = pd.DataFrame(stats.problems, columns=tables.column_names("problems"))
+    return AnnotateResult(**frames, problems=tables.conform(problems, "problems"), stats=stats)

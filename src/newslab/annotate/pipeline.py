@@ -1,0 +1,193 @@
+"""Stream article bodies through spaCy and the extractors, with chunking and a per-article cache.
+
+The extractors run inside the spaCy pipeline as a last component (``newslab_extract``), so with
+``n_process > 1`` they run in the worker processes next to the parser instead of serially in the
+main process. Their rows travel back in ``doc.user_data`` (plain dicts, msgpack-safe).
+
+Bodies longer than ``max_chunk_chars`` are split at paragraph (then line, then sentence) breaks
+and each chunk is processed on its own; offsets are shifted back, so ``body[start:end]`` holds for
+every row and nothing is truncated. Documents are never collected in memory: each article's rows
+are yielded as soon as its last chunk comes out of ``nlp.pipe``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newslab.annotate import claims, dates, entities, quotes
+from newslab.annotate.cache import AnnotationCache, CorruptEntry, cache_key
+
+# Bump when an extractor's rules change: it invalidates every cache entry.
+PIPELINE_VERSION = "2026.11.25-1"
+MAX_CHUNK_CHARS = 100_000
+ROW_TABLES = ("entities", "claims", "quotes", "dates")
+EXTRACT_COMPONENT = "newslab_extract"
+
+
+@Language.component(EXTRACT_COMPONENT)
+def _extract_component(doc: Doc) -> Doc:
+    doc.user_data["newslab_rows"] = extract_rows(doc, doc.user_data.get("newslab_published") or None)
+    return doc
+
+
+def extract_rows(doc: Doc, published: str | None) -> dict[str, list[dict[str, Any]]]:
+    """Every extractor's rows for one Doc, offsets relative to ``doc.text``."""
+    return {
+        "entities": entities.extract_entities(doc),
+        "claims": claims.extract_claims(doc),
+        "quotes": quotes.extract_quotes(doc),
+        "dates": dates.extract_dates(doc, published),
+    }
+
+
+def load_pipeline(model: str) -> Language:
+    """Load an installed spaCy pipeline, add the domain gazetteer and the extraction component.
+
+    Components the extractors do not read are disabled rather than removed, so a user can turn
+    them back on; ``senter`` is redundant with the parser.
+    """
+    nlp = spacy.load(model, disable=["senter"]) if _has_component(model) else spacy.load(model)
+    entities.add_gazetteer(nlp)
+    nlp.add_pipe(EXTRACT_COMPONENT, last=True)
+    return nlp
+
+
+def _has_component(model: str) -> bool:
+    try:
+        return "senter" in spacy.util.get_model_meta(spacy.util.get_package_path(model)).get("components", [])
+    except Exception:  # a pipeline folder or an unusual package: just load it as it is
+        return False
+
+
+def model_id(nlp: Language) -> str:
+    """``lang_name-version`` of the loaded pipeline, as recorded in the cache key and the footer."""
+    return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
+
+
+_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
+
+
+def chunk_text(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Split ``text`` into ``(offset, chunk)`` pieces of at most ``max_chars`` characters.
+
+    Cuts at the last paragraph break before the limit, else the last line break, sentence end or
+    space; a piece with none of these is cut hard. ``text[offset:offset+len(chunk)] == chunk``.
+    """
+    pieces: list[tuple[int, str]] = []
+    pos = 0
+    while len(text) - pos > max_chars:
+        window = text[pos : pos + max_chars]
+        cut = 0
+        for pattern in _BREAKS:
+            ends = [m.end() for m in pattern.finditer(window) if m.end() < len(window)]
+            if ends and ends[-1] > max_chars // 4:
+                cut = ends[-1]
+                break
+        cut = cut or max_chars
+        pieces.append((pos, window[:cut]))
+        pos += cut
+    pieces.append((pos, text[pos:]))
+    return [(offset, chunk) for offset, chunk in pieces if chunk]
+
+
+@dataclass
+class Article:
+    article_id: str
+    body: str
+    published: str = ""
+
+
+@dataclass
+class AnnotateStats:
+    annotated: int = 0
+    cached: int = 0
+    chunks: int = 0
+    problems: list[dict[str, str]] = field(default_factory=list)
+
+
+def _shift(rows: dict[str, list[dict[str, Any]]], offset: int) -> dict[str, list[dict[str, Any]]]:
+    if offset == 0:
+        return rows
+    return {name: [{**r, "start": r["start"] + offset, "end": r["end"] + offset} for r in table] for name, table in rows.items()}
+
+
+def annotate_articles(
+    nlp: Language,
+    articles: Iterable[Article],
+    cache: AnnotationCache | None = None,
+    n_process: int = 1,
+    batch_size: int = 32,
+    max_chunk_chars: int = MAX_CHUNK_CHARS,
+    stats: AnnotateStats | None = None,
+) -> Iterator[tuple[str, dict[str, list[dict[str, Any]]]]]:
+    """Yield ``(article_id, rows)`` for every article, from the cache when the body is unchanged.
+
+    ``rows`` maps each table in ``ROW_TABLES`` to a list of dicts with offsets into the article's
+    body (no ``article_id`` column: the caller adds it). Order of output may differ from input.
+    """
+    cache = cache or AnnotationCache(None)
+    stats = stats if stats is not None else AnnotateStats()
+    mid = model_id(nlp)
+    pending: dict[str, dict[str, Any]] = {}
+
+    def to_process() -> Iterator[tuple[Doc, tuple[str, int]]]:
+        for art in articles:
+            key = cache_key(art.body, art.published, mid, PIPELINE_VERSION)
+            try:
+                cached = cache.get(key)
+            except CorruptEntry as exc:
+                stats.problems.append({"source_path": art.article_id, "severity": "warning", "problem": str(exc)})
+                cached = None
+            if cached is not None:
+                stats.cached += 1
+                ready.append((art.article_id, cached))
+                continue
+            chunks = chunk_text(art.body, max_chunk_chars)
+            if not chunks:
+                ready.append((art.article_id, {t: [] for t in ROW_TABLES}))
+                continue
+            pending[art.article_id] = {"key": key, "left": len(chunks), "rows": {t: [] for t in ROW_TABLES}}
+            for offset, chunk in chunks:
+                doc = nlp.make_doc(chunk)
+                doc.user_data["newslab_published"] = art.published
+                stats.chunks += 1
+                yield doc, (art.article_id, offset)
+
+    ready: list[tuple[str, dict[str, list[dict[str, Any]]]]] = []
+    for doc, (article_id, offset) in nlp.pipe(to_process(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+        while ready:
+            yield ready.pop()
+        state = pending[article_id]
+        for name, table in _shift(doc.user_data["newslab_rows"], offset).items():
+            state["rows"][name].extend(table)
+        state["left"] -= 1
+        if state["left"] == 0:
+            del pending[article_id]
+            cache.put(state["key"], state["rows"])
+            stats.annotated += 1
+            yield article_id, state["rows"]
+    while ready:
+        yield ready.pop()
+
+
+def model_meta(model: str) -> dict[str, str]:
+    """Name and version of an installed pipeline, read from its meta.json without loading it."""
+    try:
+        path = spacy.util.get_package_path(model) if not Path(model).is_dir() else Path(model)
+        meta = spacy.util.get_model_meta(path)
+    except Exception:  # noqa: BLE001 - an unusual install: the footer says "unknown" rather than failing the run
+        return {"model": model, "model_version": "unknown", "spacy_version": spacy.__version__}
+    return {
+        "model": model,
+        "model_version": f"{meta.get('lang', '')}_{meta.get('name', '')} {meta.get('version', '')}",
+        "spacy_version": spacy.__version__,
+        "pipeline_version": PIPELINE_VERSION,
+    }

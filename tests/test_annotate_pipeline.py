@@ -1,0 +1,87 @@
+"""Chunking keeps offsets exact; the per-article cache skips unchanged articles and distrusts damaged entries."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newslab.annotate import cache as cache_mod
+from newslab.annotate.pipeline import AnnotateStats, Article, annotate_articles, chunk_text
+
+
+@given(st.text(alphabet=st.sampled_from("ab .\n"), max_size=400), st.integers(min_value=5, max_value=60))
+@settings(max_examples=200, deadline=None)
+def test_chunks_cover_the_text_exactly(text, size):
+    chunks = chunk_text(text, size)
+    assert "".join(c for _, c in chunks) == text
+    for offset, chunk in chunks:
+        assert text[offset : offset + len(chunk)] == chunk
+        assert len(chunk) <= size
+
+
+def test_chunks_prefer_paragraph_breaks():
+    text = "First paragraph here.\n\nSecond paragraph here.\n\nThird one."
+    assert [c for _, c in chunk_text(text, 30)][0] == "First paragraph here.\n\n"
+
+
+def test_long_article_is_annotated_whole_with_offsets_into_the_body(nlp):
+    filler = "The committee met again and discussed the budget at length. " * 40
+    body = (filler + "\n\n") * 30 + "Officials in Kharkiv said Vladimir Putin spoke."
+    stats = AnnotateStats()
+    [(aid, rows)] = list(annotate_articles(nlp, [Article("long", body)], max_chunk_chars=5_000, stats=stats))
+    assert stats.chunks > 10
+    ents = {(r["text"], body[r["start"] : r["end"]]) for r in rows["entities"]}
+    assert ("Vladimir Putin", "Vladimir Putin") in ents
+    assert ("Kharkiv", "Kharkiv") in ents
+    assert all(body[r["start"] : r["end"]] == r["text"] for r in rows["entities"])
+
+
+def test_rerun_uses_the_cache_and_an_edit_reprocesses_only_that_article(nlp, tmp_path):
+    store = cache_mod.AnnotationCache(tmp_path)
+    arts = [Article("a", "Kim Jong Un visited Moscow."), Article("b", "Reuters reported 300 drones.")]
+    first = AnnotateStats()
+    out1 = dict(annotate_articles(nlp, arts, cache=store, stats=first))
+    assert (first.annotated, first.cached) == (2, 0)
+    second = AnnotateStats()
+    out2 = dict(annotate_articles(nlp, arts, cache=store, stats=second))
+    assert (second.annotated, second.cached) == (0, 2)
+    assert out1 == out2
+    third = AnnotateStats()
+    edited = [arts[0], Article("b", "Reuters reported 400 drones.")]
+    dict(annotate_articles(nlp, edited, cache=store, stats=third))
+    assert (third.annotated, third.cached) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw[: len(raw) // 2],  # truncated write
+        lambda raw: raw.replace(b"Moscow", b"Mosco!"),  # edited payload
+        lambda raw: b"not json\n" + raw,  # broken header
+        lambda raw: b"",  # empty file
+    ],
+)
+def test_corrupt_cache_entry_is_detected_and_rebuilt(nlp, tmp_path, damage):
+    store = cache_mod.AnnotationCache(tmp_path)
+    arts = [Article("a", "Kim Jong Un visited Moscow.")]
+    good = dict(annotate_articles(nlp, arts, cache=store))
+    [entry] = list(tmp_path.rglob("*.json"))
+    entry.write_bytes(damage(entry.read_bytes()))
+    stats = AnnotateStats()
+    again = dict(annotate_articles(nlp, arts, cache=store, stats=stats))
+    assert again == good
+    assert stats.annotated == 1 and stats.cached == 0
+    assert "corrupt" in stats.problems[0]["problem"]
+    header = json.loads(entry.read_bytes().split(b"\n", 1)[0])
+    assert header["key"] == entry.stem
+
+
+def test_cache_key_depends_on_body_date_model_and_pipeline():
+    base = cache_mod.cache_key("body", "2024-01-01", "en_core_web_sm-3.8.0", "1")
+    assert base != cache_mod.cache_key("body!", "2024-01-01", "en_core_web_sm-3.8.0", "1")
+    assert base != cache_mod.cache_key("body", "2024-01-02", "en_core_web_sm-3.8.0", "1")
+    assert base != cache_mod.cache_key("body", "2024-01-01", "en_core_web_md-3.8.0", "1")
+    assert base != cache_mod.cache_key("body", "2024-01-01", "en_core_web_sm-3.8.0", "2")

@@ -1,0 +1,36 @@
+"""Committed notebooks: no outputs, a `parameters` cell with the run parameters, in the run manifest."""
+
+from __future__ import annotations
+
+import ast
+
+import nbformat
+import pytest
+from conftest import ROOT
+
+from newslab.run import NOTEBOOKS
+
+NOTEBOOK_FILES = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def test_every_notebook_is_in_the_manifest_and_vice_versa():
+    assert [p.stem for p in NOTEBOOK_FILES] == [nb.name for nb in NOTEBOOKS]
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.name)
+def test_notebook_is_committed_without_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"{path.name}: a cell has outputs"
+            assert cell.execution_count is None, f"{path.name}: a cell has an execution count"
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.name)
+def test_notebook_has_a_parameters_cell_with_the_run_parameters(path):
+    nb = nbformat.read(path, as_version=4)
+    tagged = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1, f"{path.name}: expected exactly one cell tagged 'parameters'"
+    names = {t.id for node in ast.walk(ast.parse(tagged[0].source)) if isinstance(node, ast.Assign) for t in node.targets}
+    assert {"corpus_dir", "output_dir", "model"} <= names
+    assert nb.metadata["kernelspec"]["name"] == "newslab"

@@ -1,0 +1,106 @@
+"""End to end: every notebook runs under papermill on a tiny corpus; a failed run loses nothing."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import FIXTURES, ROOT
+
+from newslab import config, tables
+from newslab.authoring import write_notebook
+from newslab.run import NOTEBOOKS, Notebook, run
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def tiny_site(tmp_path_factory):
+    """The real notebooks run once on tests/fixtures/tiny into a fresh output folder."""
+    out = tmp_path_factory.mktemp("site") / "out"
+    cache = tmp_path_factory.mktemp("cache")
+    params = config.check_params(FIXTURES / "tiny", out, cache_dir=cache, n_process=1)
+    assert run(params, log_output=False) == 0
+    return out
+
+
+def test_index_links_a_reader_and_a_full_page_for_every_notebook(tiny_site):
+    index = (tiny_site / "index.html").read_text()
+    for nb in NOTEBOOKS:
+        for page in (f"reports/{nb.name}.html", f"reports/{nb.name}.full.html"):
+            assert f'href="{page}"' in index, page
+            assert (tiny_site / page).is_file()
+    assert not list(tiny_site.glob(".staging-*")), "the staging folder must be gone after a successful run"
+
+
+def test_reader_pages_hide_code_and_full_pages_show_it(tiny_site):
+    reader = (tiny_site / "reports" / "01_read.html").read_text()
+    full = (tiny_site / "reports" / "01_read.full.html").read_text()
+    assert "check_params" not in reader
+    assert "check_params" in full
+
+
+def test_tables_hold_their_documented_columns(tiny_site):
+    for name in tables.SCHEMAS:
+        df = tables.read_table(tiny_site, name)
+        assert list(df.columns) == tables.column_names(name)
+    articles = tables.read_table(tiny_site, "articles")
+    assert sorted(articles["source_path"]) == ["alpha.txt", "nested/beta.md"]
+    dropped = tables.read_table(tiny_site, "dropped_lines")
+    assert "Subscribe to our newsletter" in set(dropped["text"])
+
+
+def test_executed_notebooks_are_kept_with_outputs(tiny_site):
+    for nb in NOTEBOOKS:
+        executed = nbformat.read(tiny_site / "notebooks" / f"{nb.name}.ipynb", as_version=4)
+        assert any(c.get("outputs") for c in executed.cells if c.cell_type == "code")
+
+
+def _toy_notebooks(folder: Path, fail: bool) -> tuple[Notebook, ...]:
+    folder.mkdir(parents=True, exist_ok=True)
+    write_notebook(
+        folder / "01_ok.ipynb",
+        [
+            ("params", ""),
+            ("code", "from pathlib import Path\n(Path(output_dir) / 'data').mkdir(parents=True, exist_ok=True)\n"
+             "(Path(output_dir) / 'data' / 'marker.txt').write_text('run')"),
+        ],
+    )
+    write_notebook(folder / "02_maybe.ipynb", [("params", ""), ("code", "x = 1"), ("code", f"assert {not fail}, 'boom'")])
+    return (Notebook("01_ok", "OK", "writes a marker"), Notebook("02_maybe", "Maybe", "fails when asked"))
+
+
+def test_failed_run_keeps_previous_reports_and_the_failed_notebook(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "tiny", corpus)
+    out = tmp_path / "out"
+    params = config.check_params(corpus, out, n_process=1)
+    good = _toy_notebooks(tmp_path / "good", fail=False)
+    assert run(params, good, log_output=False, notebooks_dir=tmp_path / "good") == 0
+    (out / "my-notes.txt").write_text("mine")  # something the user keeps in the output folder
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    bad = _toy_notebooks(tmp_path / "bad", fail=True)
+    assert run(params, bad, log_output=False, notebooks_dir=tmp_path / "bad") == 1
+    err = capsys.readouterr().err
+    assert "02_maybe.ipynb" in err and "cell" in err and "AssertionError" in err
+
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and "failed" not in p.parts}
+    assert after == before
+    failed = nbformat.read(out / "failed" / "02_maybe.ipynb", as_version=4)
+    assert any(o.get("ename") == "AssertionError" for c in failed.cells for o in c.get("outputs", []))
+    assert "papermill-error-cell" in (out / "failed" / "02_maybe.full.html").read_text()
+    assert not list(out.glob(".staging-*"))
+
+
+def test_make_style_cli_rejects_bad_parameters_before_work(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "newslab.run", "--corpus", str(tmp_path / "missing"), "--out", str(tmp_path / "o")],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert proc.returncode == 2
+    assert "does not exist" in proc.stderr and not (tmp_path / "o").exists()
