@@ -14,12 +14,18 @@ def test_environment_yml_pins_agree_with_the_lock():
     text = (ROOT / "environment.yml").read_text()
     pins = dict(re.findall(r"^\s+- ([A-Za-z0-9_.\-]+)==([^\s]+)$", text, flags=re.M))
     assert pins, "environment.yml has no pinned pip packages"
-    disagree = {name: (ver, lock.get(envfile.canonical(name))) for name, ver in pins.items() if lock.get(envfile.canonical(name)) != ver}
+    disagree = {
+        name: (ver, lock.get(envfile.canonical(name)))
+        for name, ver in pins.items()
+        if lock.get(envfile.canonical(name)) != ver
+    }
     assert not disagree, f"environment.yml and requirements.lock disagree (yml, lock): {disagree}"
 
 
 def test_environment_yml_is_what_make_lock_writes():
-    assert (ROOT / "environment.yml").read_text() == envfile.render(ROOT), "run `make lock` to regenerate environment.yml"
+    assert (ROOT / "environment.yml").read_text() == envfile.render(ROOT), (
+        "run `make lock` to regenerate environment.yml"
+    )
 
 
 def test_every_direct_dependency_is_pinned_and_python_is_311():

@@ -31,6 +31,8 @@ def test_notebook_has_a_parameters_cell_with_the_run_parameters(path):
     nb = nbformat.read(path, as_version=4)
     tagged = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
     assert len(tagged) == 1, f"{path.name}: expected exactly one cell tagged 'parameters'"
-    names = {t.id for node in ast.walk(ast.parse(tagged[0].source)) if isinstance(node, ast.Assign) for t in node.targets}
+    names = {
+        t.id for node in ast.walk(ast.parse(tagged[0].source)) if isinstance(node, ast.Assign) for t in node.targets
+    }
     assert {"corpus_dir", "output_dir", "model"} <= names
     assert nb.metadata["kernelspec"]["name"] == "newslab"

@@ -66,11 +66,16 @@ def _toy_notebooks(folder: Path, fail: bool) -> tuple[Notebook, ...]:
         folder / "01_ok.ipynb",
         [
             ("params", ""),
-            ("code", "from pathlib import Path\n(Path(output_dir) / 'data').mkdir(parents=True, exist_ok=True)\n"
-             "(Path(output_dir) / 'data' / 'marker.txt').write_text('run')"),
+            (
+                "code",
+                "from pathlib import Path\n(Path(output_dir) / 'data').mkdir(parents=True, exist_ok=True)\n"
+                "(Path(output_dir) / 'data' / 'marker.txt').write_text('run')",
+            ),
         ],
     )
-    write_notebook(folder / "02_maybe.ipynb", [("params", ""), ("code", "x = 1"), ("code", f"assert {not fail}, 'boom'")])
+    write_notebook(
+        folder / "02_maybe.ipynb", [("params", ""), ("code", "x = 1"), ("code", f"assert {not fail}, 'boom'")]
+    )
     return (Notebook("01_ok", "OK", "writes a marker"), Notebook("02_maybe", "Maybe", "fails when asked"))
 
 
@@ -100,7 +105,9 @@ def test_failed_run_keeps_previous_reports_and_the_failed_notebook(tmp_path, cap
 def test_make_style_cli_rejects_bad_parameters_before_work(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "newslab.run", "--corpus", str(tmp_path / "missing"), "--out", str(tmp_path / "o")],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert proc.returncode == 2
     assert "does not exist" in proc.stderr and not (tmp_path / "o").exists()

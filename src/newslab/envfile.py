@@ -31,7 +31,9 @@ def read_lock(path: Path) -> dict[str, str]:
 
 def direct_dependencies(pyproject: Path) -> list[str]:
     project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
-    specs = list(project["dependencies"]) + [d for group in project.get("optional-dependencies", {}).values() for d in group]
+    specs = list(project["dependencies"]) + [
+        d for group in project.get("optional-dependencies", {}).values() for d in group
+    ]
     return sorted({canonical(re.split(r"[<>=!~\[; ]", s, maxsplit=1)[0]) for s in specs})
 
 
@@ -50,7 +52,9 @@ def render(root: Path = PROJECT_ROOT) -> str:
     ]
     for name in direct_dependencies(root / "pyproject.toml"):
         if name not in pins:
-            raise SystemExit(f"{name} is a dependency in pyproject.toml but has no pin in requirements.lock: run make lock")
+            raise SystemExit(
+                f"{name} is a dependency in pyproject.toml but has no pin in requirements.lock: run make lock"
+            )
         lines.append(f"      - {name}=={pins[name]}")
     lines.append("      - -e .")
     return "\n".join(lines) + "\n"

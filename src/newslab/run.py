@@ -253,7 +253,8 @@ def run(
         shutil.rmtree(stage, ignore_errors=True)
         print(
             f"[newslab] FAILED in notebook {failed_nb.name}.ipynb, {detail}\n"
-            f"[newslab] the executed notebook and its HTML are in {failed}; the previous reports in {out} are unchanged",
+            f"[newslab] the executed notebook and its HTML are in {failed}; "
+            f"the previous reports in {out} are unchanged",
             file=sys.stderr,
         )
         return 1

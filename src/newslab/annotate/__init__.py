@@ -38,6 +38,7 @@ __all__ = [
     "model_id",
     "model_meta",
     "resolve_names",
+    "result_from_rows",
     "rows_to_tables",
 ]
 
@@ -117,18 +118,23 @@ def annotate_corpus(
     progress: bool = False,
 ) -> AnnotateResult:
     """Annotate every article of the ``articles`` table; unchanged articles come from the cache."""
-    nlp = load_pipeline(model)
     stats = AnnotateStats()
     stream = annotate_articles(
-        nlp,
+        lambda: load_pipeline(model),
         articles_from_table(articles),
         cache=AnnotationCache(cache_dir),
         n_process=n_process,
         batch_size=batch_size,
         stats=stats,
+        model_key=model_meta(model)["model_id"],
     )
     if progress:
         stream = tqdm(stream, total=len(articles), desc="annotate", unit="article")
-    frames = resolve_names(rows_to_tables(stream))
+    return result_from_rows(stream, stats)
+
+
+def result_from_rows(per_article: Iterable[tuple[str, dict[str, list[dict]]]], stats: AnnotateStats) -> AnnotateResult:
+    """Tables from per-article rows: the corpus-wide step shared by the local and Dask engines."""
+    frames = resolve_names(rows_to_tables(per_article))
     problems = pd.DataFrame(stats.problems, columns=tables.column_names("problems"))
     return AnnotateResult(**frames, problems=tables.conform(problems, "problems"), stats=stats)

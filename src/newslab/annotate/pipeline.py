@@ -13,9 +13,9 @@ are yielded as soon as its last chunk comes out of ``nlp.pipe``.
 from __future__ import annotations
 
 import re
-from pathlib import Path
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import spacy
@@ -69,7 +69,11 @@ def _has_component(model: str) -> bool:
 
 def model_id(nlp: Language) -> str:
     """``lang_name-version`` of the loaded pipeline, as recorded in the cache key and the footer."""
-    return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
+    return meta_id(nlp.meta)
+
+
+def meta_id(meta: dict[str, Any]) -> str:
+    return f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"
 
 
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
@@ -116,55 +120,74 @@ class AnnotateStats:
 def _shift(rows: dict[str, list[dict[str, Any]]], offset: int) -> dict[str, list[dict[str, Any]]]:
     if offset == 0:
         return rows
-    return {name: [{**r, "start": r["start"] + offset, "end": r["end"] + offset} for r in table] for name, table in rows.items()}
+    return {
+        name: [{**r, "start": r["start"] + offset, "end": r["end"] + offset} for r in table]
+        for name, table in rows.items()
+    }
 
 
 def annotate_articles(
-    nlp: Language,
+    nlp: Language | Callable[[], Language],
     articles: Iterable[Article],
     cache: AnnotationCache | None = None,
     n_process: int = 1,
     batch_size: int = 32,
     max_chunk_chars: int = MAX_CHUNK_CHARS,
     stats: AnnotateStats | None = None,
+    model_key: str | None = None,
 ) -> Iterator[tuple[str, dict[str, list[dict[str, Any]]]]]:
     """Yield ``(article_id, rows)`` for every article, from the cache when the body is unchanged.
 
     ``rows`` maps each table in ``ROW_TABLES`` to a list of dicts with offsets into the article's
-    body (no ``article_id`` column: the caller adds it). Order of output may differ from input.
+    body (no ``article_id`` column: the caller adds it). Cached articles are yielded first; the
+    others stream through ``nlp.pipe``. ``nlp`` may be a loader called only when some article
+    is not cached (then ``model_key`` names the model for the cache key), so a warm rerun never
+    loads the model or starts worker processes.
     """
     cache = cache or AnnotationCache(None)
     stats = stats if stats is not None else AnnotateStats()
-    mid = model_id(nlp)
+    if isinstance(nlp, Language):
+        loaded = nlp
+        mid = model_id(nlp)
+
+        def load() -> Language:
+            return loaded
+    else:
+        load, mid = nlp, model_key or ""
+    todo: list[tuple[Article, str]] = []
+    for art in articles:
+        key = cache_key(art.body, art.published, mid, PIPELINE_VERSION)
+        try:
+            cached = cache.get(key)
+        except CorruptEntry as exc:
+            stats.problems.append({"source_path": art.article_id, "severity": "warning", "problem": str(exc)})
+            cached = None
+        if cached is not None:
+            stats.cached += 1
+            yield art.article_id, cached
+        elif not art.body:
+            stats.annotated += 1
+            yield art.article_id, {t: [] for t in ROW_TABLES}
+        else:
+            todo.append((art, key))
+    if not todo:
+        return
+    model = load()
     pending: dict[str, dict[str, Any]] = {}
 
-    def to_process() -> Iterator[tuple[Doc, tuple[str, int]]]:
-        for art in articles:
-            key = cache_key(art.body, art.published, mid, PIPELINE_VERSION)
-            try:
-                cached = cache.get(key)
-            except CorruptEntry as exc:
-                stats.problems.append({"source_path": art.article_id, "severity": "warning", "problem": str(exc)})
-                cached = None
-            if cached is not None:
-                stats.cached += 1
-                ready.append((art.article_id, cached))
-                continue
+    def docs() -> Iterator[tuple[Doc, tuple[str, int]]]:
+        for art, key in todo:
             chunks = chunk_text(art.body, max_chunk_chars)
-            if not chunks:
-                ready.append((art.article_id, {t: [] for t in ROW_TABLES}))
-                continue
             pending[art.article_id] = {"key": key, "left": len(chunks), "rows": {t: [] for t in ROW_TABLES}}
             for offset, chunk in chunks:
-                doc = nlp.make_doc(chunk)
+                doc = model.make_doc(chunk)
                 doc.user_data["newslab_published"] = art.published
                 stats.chunks += 1
                 yield doc, (art.article_id, offset)
 
-    ready: list[tuple[str, dict[str, list[dict[str, Any]]]]] = []
-    for doc, (article_id, offset) in nlp.pipe(to_process(), as_tuples=True, n_process=n_process, batch_size=batch_size):
-        while ready:
-            yield ready.pop()
+    # Worker processes cost a model load each: not worth it for a handful of articles.
+    processes = max(1, min(n_process, len(todo) // 8 or 1))
+    for doc, (article_id, offset) in model.pipe(docs(), as_tuples=True, n_process=processes, batch_size=batch_size):
         state = pending[article_id]
         for name, table in _shift(doc.user_data["newslab_rows"], offset).items():
             state["rows"][name].extend(table)
@@ -174,8 +197,6 @@ def annotate_articles(
             cache.put(state["key"], state["rows"])
             stats.annotated += 1
             yield article_id, state["rows"]
-    while ready:
-        yield ready.pop()
 
 
 def model_meta(model: str) -> dict[str, str]:
@@ -184,9 +205,10 @@ def model_meta(model: str) -> dict[str, str]:
         path = spacy.util.get_package_path(model) if not Path(model).is_dir() else Path(model)
         meta = spacy.util.get_model_meta(path)
     except Exception:  # noqa: BLE001 - an unusual install: the footer says "unknown" rather than failing the run
-        return {"model": model, "model_version": "unknown", "spacy_version": spacy.__version__}
+        return {"model": model, "model_id": model, "model_version": "unknown", "spacy_version": spacy.__version__}
     return {
         "model": model,
+        "model_id": meta_id(meta),
         "model_version": f"{meta.get('lang', '')}_{meta.get('name', '')} {meta.get('version', '')}",
         "spacy_version": spacy.__version__,
         "pipeline_version": PIPELINE_VERSION,

@@ -1,0 +1,109 @@
+"""``ENGINE=dask``: the read and annotate stages on dask.distributed.
+
+How the work is partitioned:
+
+* **read**: the driver lists the files (cheap) and runs the cross-corpus pre-pass that counts
+  repeated lines; the file list is cut into partitions of ``files_per_partition`` files, and each
+  partition is read by one task with the same :func:`newslab.read.read_file` the local engine
+  uses. Duplicate detection (by SHA-256) runs on the driver over the gathered table.
+* **annotate**: articles are cut into partitions of ``articles_per_partition``; each task loads
+  the spaCy pipeline once per worker process (kept in a module-level dict), annotates its
+  partition with ``n_process=1`` and reads/writes the same per-article cache. Canonical names
+  and speaker resolution are corpus-wide, so they run on the driver over the gathered rows.
+
+Both stages return exactly the tables the local engine returns (``tests/test_dask_engine.py``).
+
+The cluster: ``DASK_SCHEDULER=tcp://host:port`` connects to an existing scheduler; otherwise a
+``LocalCluster`` with one single-threaded worker process per CPU is started for the run. On a real
+cluster the corpus folder and the cache folder must be on a filesystem every worker can read
+(and write, for the cache); pass ``cache_dir=""`` to disable caching otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from newslab import annotate, read
+from newslab.annotate.cache import AnnotationCache
+from newslab.annotate.pipeline import AnnotateStats, Article, annotate_articles
+from newslab.config import RunParams, effective_processes
+
+_PIPELINES: dict[str, Any] = {}
+
+
+@contextmanager
+def client(n_workers: int) -> Iterator[Any]:
+    from dask.distributed import Client, LocalCluster
+
+    address = os.environ.get("DASK_SCHEDULER")
+    if address:
+        with Client(address) as c:
+            yield c
+        return
+    with (
+        LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        Client(cluster) as c,
+    ):
+        yield c
+
+
+def partitions(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _read_partition(paths: list[Path], corpus: Path, repeated: frozenset[str]) -> list[Any]:
+    return [read.read_file(path, corpus, repeated) for path in paths]
+
+
+def read_corpus(params: RunParams, progress: bool = True, files_per_partition: int = 200) -> read.ReadResult:
+    """The read stage with one Dask task per partition of files."""
+    corpus = Path(params.corpus_dir)
+    paths, problems = read.discover_files(corpus)
+    repeated = read.repeated_lines(paths, corpus)
+    with client(effective_processes(params.n_process)) as c:
+        futures = c.map(_read_partition, partitions(paths, files_per_partition), corpus=corpus, repeated=repeated)
+        results = [r for part in c.gather(futures) for r in part]
+    return read.assemble(results, problems)
+
+
+def _annotate_partition(articles: list[Article], model: str, cache_dir: str) -> tuple[list, dict[str, Any]]:
+    nlp = _PIPELINES.get(model)
+    if nlp is None:
+        nlp = _PIPELINES[model] = annotate.load_pipeline(model)
+    stats = AnnotateStats()
+    rows = list(annotate_articles(nlp, articles, cache=AnnotationCache(cache_dir or None), n_process=1, stats=stats))
+    return rows, {
+        "annotated": stats.annotated,
+        "cached": stats.cached,
+        "chunks": stats.chunks,
+        "problems": stats.problems,
+    }
+
+
+def annotate_corpus(
+    params: RunParams, articles: pd.DataFrame, progress: bool = True, articles_per_partition: int = 100
+) -> annotate.AnnotateResult:
+    """The annotate stage with one Dask task per partition of articles."""
+    items = list(annotate.articles_from_table(articles))
+    stats = AnnotateStats()
+    per_article: list = []
+    with client(effective_processes(params.n_process)) as c:
+        futures = c.map(
+            _annotate_partition,
+            partitions(items, articles_per_partition),
+            model=params.model,
+            cache_dir=str(params.cache_dir) if params.cache_dir else "",
+        )
+        for rows, part_stats in c.gather(futures):
+            per_article.extend(rows)
+            stats.annotated += part_stats["annotated"]
+            stats.cached += part_stats["cached"]
+            stats.chunks += part_stats["chunks"]
+            stats.problems.extend(part_stats["problems"])
+    return annotate.result_from_rows(per_article, stats)
