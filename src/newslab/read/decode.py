@@ -1,0 +1,89 @@
+"""Bytes to clean text: encoding detection, newline and Unicode normalisation, mojibake repair.
+
+Detection order: a byte-order mark (UTF-8/UTF-16/UTF-32), strict UTF-8, then charset-normalizer's
+best guess (cp1252, latin-1, ...). ftfy repairs mojibake ("donâ€™t" -> "don’t"); zero-width and
+bidirectional control characters are removed because they hide text and break matching.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import ftfy
+from charset_normalizer import from_bytes
+
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class DecodeError(ValueError):
+    """The bytes are not text we can read; the message says why."""
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+    notes: list[str] = field(default_factory=list)
+
+
+def looks_binary(raw: bytes) -> bool:
+    """NUL bytes outside a UTF-16/32 BOM, or many control bytes, mean a binary file."""
+    sample = raw[:4096]
+    if any(sample.startswith(bom) for bom, _ in BOMS):
+        return False
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls > max(4, len(sample) // 20)
+
+
+def normalise(text: str) -> tuple[str, list[str]]:
+    """Newlines to LF, mojibake repaired, NFC, invisible controls removed; notes say what changed."""
+    notes = []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    fixed = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False, fix_line_breaks=False)
+    if fixed != unicodedata.normalize("NFC", text):
+        notes.append("repaired mis-encoded characters (mojibake)")
+    text, removed = INVISIBLE.subn("", fixed)
+    if removed:
+        notes.append(f"removed {removed} zero-width or bidirectional control characters")
+    text = CONTROL.sub("", text)
+    return text, notes
+
+
+def decode_bytes(raw: bytes) -> Decoded:
+    """Decode ``raw`` to normalised text or raise :class:`DecodeError` with a specific reason."""
+    if looks_binary(raw):
+        kind = "PNG image" if raw.startswith(b"\x89PNG") else "binary data"
+        raise DecodeError(f"not a text file: looks like {kind}")
+    encoding = None
+    for bom, name in BOMS:
+        if raw.startswith(bom):
+            encoding = name
+            break
+    if encoding is None:
+        try:
+            raw.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            best = from_bytes(raw).best()
+            if best is None:
+                raise DecodeError("undecodable: no text encoding fits these bytes") from None
+            encoding = best.encoding
+    try:
+        text = raw.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise DecodeError(f"undecodable as {encoding}: {exc}") from None
+    text, notes = normalise(text)
+    return Decoded(text, encoding.replace("-sig", ""), notes)
