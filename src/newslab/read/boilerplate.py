@@ -20,7 +20,7 @@ CLOSING = ".!?:;…"
 TRAILING = "\"'”’»)]*"
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATELINE = re.compile(
-    rf"^\W*(\d{{1,2}} ({MONTHS}) \d{{4}}|({MONTHS}) \d{{1,2}},? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})([ T,]+\d{{1,2}}:\d{{2}}.*)?\W*$",
+    rf"^\W*(\d{{1,2}} ({MONTHS}) \d{{4}}|({MONTHS}) \d{{1,2}},? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})([ T,]+\d{{1,2}}:\d{{2}}.*)?\W*$",  # noqa: E501
     re.I,
 )
 INNER_STOP = re.compile(r"[.!?][\"'”’]?\s+[\"'“‘]?[A-Z]")

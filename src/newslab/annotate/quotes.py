@@ -1,0 +1,128 @@
+"""Direct quotations and their speakers.
+
+Quote marks are matched with regular expressions (straight and curly, double and single, and
+guillemets); a single quote opens only at a word boundary and closes only before a space or
+punctuation, so apostrophes (``Ukraine’s``, ``don't``) are not quotes. The speaker comes from
+spaCy's parse: the subject of a reporting verb (``data/quote_cues.json``) in the sentence where
+the quote ends or in the text right after it (``..., he added``); an inverted subject (``said a
+statement from the Polish operational command``) is followed through ``from``. Pronouns take the
+previous quote's speaker. Short quoted terms (fewer than four words) without a cue are scare
+quotes, not speech, and are left out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+QUOTE_PATTERNS = [
+    re.compile(r"“([^”]{2,}?)”"),
+    re.compile(r"«([^»]{2,}?)»"),
+    re.compile(r'(?<![\w"])"([^"\n]{2,}?)"(?!\w)'),
+    re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))‘(.{2,}?)’(?=[\s,.;:!?)\]—–-]|$)", re.M),
+    re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))'([^'\n]{2,}?)'(?=[\s,.;:!?)\]—–-]|$)", re.M),
+]
+PRONOUNS = {"he", "she", "they", "i", "we", "it"}
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    return json.loads(resources.files("newslab.data").joinpath("quote_cues.json").read_text(encoding="utf-8"))
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of quoted words without the marks, outermost first, no overlaps."""
+    spans: list[tuple[int, int]] = []
+    for pattern in QUOTE_PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.start(1), m.end(1)
+            inner = text[s:e]
+            s += len(inner) - len(inner.lstrip())
+            e -= len(inner) - len(inner.rstrip())
+            if e > s and not any(s < oe and os_ < e for os_, oe in spans):
+                spans.append((s, e))
+    return sorted(spans)
+
+
+def _speaker_from_cue(cue: Token) -> str:
+    for child in cue.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.lemma_.lower() in cues()["nouns"]:
+                for gc in child.children:
+                    if gc.dep_ == "prep" and gc.lower_ == "from":
+                        objs = [t for t in gc.children if t.dep_ == "pobj"]
+                        if objs:
+                            return _np(objs[0])
+            return _np(child)
+    return ""
+
+
+def _np(token: Token) -> str:
+    """The name part of a noun phrase: compound/flat modifiers and the head, or the apposition's head."""
+    if token.pos_ == "PROPN" or token.ent_type_:
+        left = min((t.i for t in token.subtree if t.i <= token.i and t.dep_ in ("compound", "flat", "amod", "det") or t.i == token.i), default=token.i)
+        span = token.doc[left : token.i + 1]
+        words = [t for t in span if t.dep_ != "det"]
+        return " ".join(t.text for t in words)
+    tokens = [t for t in token.subtree if t.i <= token.i and t.dep_ != "punct"]
+    text = " ".join(t.text for t in tokens)
+    return text
+
+
+def _cue_near(doc: Doc, start_char: int, end_char: int) -> Token | None:
+    verbs = set(cues()["verbs"])
+    window_end = min(len(doc.text), end_char + 160)
+    after = doc.char_span(end_char, window_end, alignment_mode="expand")
+    sent: Span = (doc.char_span(start_char, end_char, alignment_mode="expand") or doc[:0]).sent if len(doc) else None
+    candidates: list[Token] = []
+    if after is not None:
+        stop = next((t.i for t in after if t.text in ("“", '"', "‘") and t.i > after.start + 1), after.end)
+        candidates.extend(t for t in doc[after.start : stop] if t.sent == after[0].sent)
+    if sent is not None:
+        candidates.extend(t for t in sent if t.idx < start_char)
+    for token in candidates:
+        if token.lemma_.lower() in verbs and token.pos_ in ("VERB", "AUX"):
+            return token
+    return None
+
+
+def extract_quotes(doc: Doc) -> list[dict]:
+    rows: list[dict] = []
+    previous_speaker = ""
+    text = doc.text
+    min_words = cues()["min_words_without_cue"]
+    for start, end in find_quote_spans(text):
+        cue = _cue_near(doc, start, end)
+        n_words = len(text[start:end].split())
+        if cue is None and n_words < min_words:
+            continue
+        if cue is None and n_words < 4:
+            continue
+        speaker = _speaker_from_cue(cue) if cue is not None else ""
+        if cue is not None and not speaker:
+            speaker = _inverted_subject(cue)
+        if speaker.lower() in PRONOUNS or (not speaker and cue is None and previous_speaker and n_words >= min_words):
+            speaker = previous_speaker
+        if cue is None and n_words < min_words:
+            continue
+        rows.append({"start": start, "end": end, "quote": text[start:end], "speaker": speaker, "cue": cue.lemma_.lower() if cue is not None else ""})
+        if speaker:
+            previous_speaker = speaker
+    return rows
+
+
+def _inverted_subject(cue: Token) -> str:
+    for child in cue.rights:
+        if child.dep_ in ("dobj", "attr", "nsubj", "npadvmod") and child.pos_ in ("NOUN", "PROPN"):
+            if child.lemma_.lower() in cues()["nouns"]:
+                for gc in child.children:
+                    if gc.dep_ == "prep" and gc.lower_ == "from":
+                        objs = [t for t in gc.children if t.dep_ == "pobj"]
+                        if objs:
+                            return _np(objs[0])
+            return _np(child)
+    return ""
