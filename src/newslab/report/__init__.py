@@ -1,0 +1,185 @@
+"""Stage 4: safe HTML for the notebooks, page export, the run footer and ``index.html``.
+
+The corpus is untrusted web text and nbconvert does not sanitise outputs, so every piece of
+article text reaches HTML through a helper here that escapes it: tables go through itables with
+HTML rendering off (``allow_html=False``: cells are shown as text), entity highlights through
+displaCy (which escapes the text), headings and paragraphs through :func:`html.escape`.
+Notebooks never pass article text to ``Markdown()``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+MAX_CELL_CHARS = 300
+_ITABLES_READY = False
+
+
+def escape(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _display_html(markup: str) -> None:
+    from IPython.display import HTML, display
+
+    display(HTML(markup))
+
+
+def _init_itables() -> None:
+    global _ITABLES_READY
+    if not _ITABLES_READY:
+        import itables
+
+        itables.init_notebook_mode(connected=False)
+        _ITABLES_READY = True
+
+
+def table_for_display(df: pd.DataFrame, max_rows: int = 2000) -> pd.DataFrame:
+    """Lists joined, long text cut, rows capped: what a page can hold."""
+    out = df.head(max_rows).copy()
+    for col in out.columns:
+        if out[col].dtype == object or str(out[col].dtype).startswith("string"):
+            out[col] = out[col].map(
+                lambda v: ", ".join(map(str, v)) if isinstance(v, list | tuple) else v
+            ).astype("string")
+            out[col] = out[col].map(
+                lambda v: v if not isinstance(v, str) or len(v) <= MAX_CELL_CHARS else v[: MAX_CELL_CHARS - 1] + "…"
+            )
+    return out
+
+
+def show_table(df: pd.DataFrame, caption: str = "", max_rows: int = 2000) -> None:
+    """An interactive (sortable, searchable, paginated) table that works offline; cells escaped."""
+    import itables
+
+    _init_itables()
+    shown = table_for_display(df, max_rows)
+    note = f" (first {max_rows} of {len(df)} rows)" if len(df) > max_rows else f" ({len(df)} rows)"
+    itables.show(shown, caption=escape(caption + note), allow_html=False, maxBytes=0, lengthMenu=[10, 25, 100])
+
+
+def show_heading(text: str, level: int = 3) -> None:
+    level = min(max(int(level), 1), 6)
+    _display_html(f"<h{level}>{escape(text)}</h{level}>")
+
+
+def show_text(text: str) -> None:
+    _display_html(f"<p>{escape(text)}</p>")
+
+
+def entities_html(body: str, entities: pd.DataFrame, title: str = "", max_chars: int = 20_000) -> str:
+    from spacy import displacy
+
+    text = body[:max_chars]
+    ents = [
+        {"start": int(s), "end": int(e), "label": str(lab)}
+        for s, e, lab in zip(entities["start"], entities["end"], entities["label"], strict=True)
+        if int(e) <= len(text)
+    ]
+    markup = displacy.render(
+        [{"text": text, "ents": sorted(ents, key=lambda x: x["start"]), "title": None}],
+        style="ent",
+        manual=True,
+        jupyter=False,
+    )
+    heading = f"<h4>{escape(title)}</h4>" if title else ""
+    more = f"<p><em>First {max_chars} characters of {len(body)}.</em></p>" if len(body) > max_chars else ""
+    return heading + markup + more
+
+
+def show_entities(body: str, entities: pd.DataFrame, title: str = "") -> None:
+    _display_html(entities_html(body, entities, title))
+
+
+def write_html_atomic(path: Path, markup: str) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(markup)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def corpus_fingerprint(sha256s: Iterable[str]) -> str:
+    digest = hashlib.sha256("\n".join(sorted(sha256s)).encode("ascii")).hexdigest()
+    return digest[:16]
+
+
+FOOTER_CSS = (
+    "<style>.newslab-footer{margin:3em auto 1em;padding:1em 2em;max-width:1100px;border-top:1px solid #ccc;"
+    "font:13px/1.5 system-ui,sans-serif;color:#444}.newslab-footer dt{font-weight:600;float:left;clear:left;"
+    "width:11em}.newslab-footer dd{margin-left:12em}</style>"
+)
+
+
+def run_footer(meta: dict) -> str:
+    params = meta.get("parameters") or {}
+    rows = [
+        ("Corpus folder", meta.get("corpus_folder", "")),
+        ("Corpus hash", meta.get("corpus_hash", "")),
+        ("Articles", meta.get("n_articles", "")),
+        ("Model", f"{meta.get('model', '')} ({meta.get('model_version', '')})"),
+        ("Parameters", ", ".join(f"{k}={v}" for k, v in params.items())),
+        ("newslab version", meta.get("package_version", "")),
+        ("Git commit", meta.get("git_commit", "")),
+    ]
+    items = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows)
+    return f'{FOOTER_CSS}<footer class="newslab-footer"><dl>{items}</dl></footer>'
+
+
+def export_notebook(executed: Path, reader_html: Path, full_html: Path, footer_html: str) -> None:
+    """Reader page (no code) and full page (with code) from an executed notebook, figures embedded."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(str(executed), as_version=4)
+    for path, hide_code in ((reader_html, True), (full_html, False)):
+        exporter = HTMLExporter(template_name="lab")
+        exporter.exclude_input = hide_code
+        exporter.exclude_input_prompt = hide_code
+        exporter.exclude_output_prompt = hide_code
+        body, _ = exporter.from_notebook_node(nb)
+        body = body.replace("</body>", footer_html + "</body>", 1) if "</body>" in body else body + footer_html
+        write_html_atomic(path, body)
+
+
+INDEX_CSS = """
+body{font:16px/1.55 system-ui,-apple-system,Segoe UI,sans-serif;max-width:960px;margin:2em auto;padding:0 1.5em;color:#222}
+h1{font-size:1.8em;margin-bottom:.2em}.lead{color:#555}table{border-collapse:collapse;margin:1em 0}
+td,th{padding:.35em .9em;border-bottom:1px solid #e3e3e3;text-align:left}th{background:#f6f6f6}
+.pages li{margin:.6em 0}.failed{color:#b00020;font-weight:600}a{color:#0b5cad}
+"""
+
+
+def build_index(output_dir: Path, pages: list[dict], summary: dict, footer_html: str) -> Path:
+    rows = "".join(f"<tr><th>{escape(k.replace('_', ' '))}</th><td>{escape(v)}</td></tr>" for k, v in summary.items())
+    items = []
+    for page in pages:
+        status = ' <span class="failed">failed</span>' if page.get("status") == "failed" else ""
+        items.append(
+            f'<li><strong>{escape(page["title"])}</strong>{status}: {escape(page.get("description", ""))}<br>'
+            f'<a href="{escape(page["reader"])}">reader page</a> · '
+            f'<a href="{escape(page["full"])}">full page with code</a></li>'
+        )
+    markup = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>newslab reports</title>"
+        f"<meta name='viewport' content='width=device-width, initial-scale=1'><style>{INDEX_CSS}</style></head><body>"
+        "<h1>newslab reports</h1><p class='lead'>Who is involved, which figures are claimed and by whom, what was said,"
+        " when, and which articles tell the same story. Reader pages hide the code; full pages show it.</p>"
+        f"<h2>Corpus</h2><table>{rows}</table><h2>Pages</h2><ul class='pages'>{''.join(items)}</ul>"
+        f"{footer_html}</body></html>"
+    )
+    path = Path(output_dir) / "index.html"
+    write_html_atomic(path, markup)
+    return path
