@@ -26,7 +26,7 @@ def gazetteer_patterns(path: str | Path | None = None) -> list[dict]:
         if path
         else resources.files("newslab.data").joinpath("gazetteer.jsonl").read_text(encoding="utf-8")
     )
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
+    return [json.loads(line) for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
 def add_gazetteer(nlp: Language, path: str | Path | None = None) -> Language:
