@@ -67,7 +67,7 @@ def _display(variants: Counter) -> str:
     def score(item: tuple[str, int]) -> tuple:
         text, count = item
         proper = not text.isupper() and not text.islower()
-        return (proper, count, len(text))
+        return (proper, len(text.split()), count, len(text))
 
     return max(variants.items(), key=score)[0]
 
@@ -99,7 +99,9 @@ def canonicalise(entities: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         return next(iter(corpus)) if len(corpus) == 1 else key
 
     short = person & (ents["_key"].str.count(" ") == 0)
-    ents.loc[short, "_key"] = [resolve_short(a, k) for a, k in zip(ents.loc[short, "article_id"], ents.loc[short, "_key"], strict=True)]
+    ents.loc[short, "_key"] = [
+        resolve_short(a, k) for a, k in zip(ents.loc[short, "article_id"], ents.loc[short, "_key"], strict=True)
+    ]
     names: dict[str, str] = {}
     static_values = set(static.values())
     for key, group in ents.groupby("_key")["text"]:

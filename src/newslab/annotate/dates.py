@@ -16,12 +16,17 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-MONTH = r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)"
+MONTH = r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)"  # noqa: E501
 DURATION = re.compile(r"\b(years|months|weeks|days|hours|decades)\b|\b(every|each|nearly|almost|for|past)\b", re.I)
-RELATIVE = re.compile(r"\b(last|this|next|previous|ago|earlier|later|yesterday|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|of the previous year)\b", re.I)
+RELATIVE = re.compile(
+    r"\b(last|this|next|previous|ago|earlier|later|yesterday|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|of the previous year)\b",  # noqa: E501
+    re.I,
+)
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 DAY_NUM = re.compile(r"\b([0-3]?\d)(st|nd|rd|th)?\b")
-LEAD = re.compile(r"^(since|in|on|at|by|from|until|during|before|after|the end of|the start of|early|late|mid|end of)\s+", re.I)
+LEAD = re.compile(
+    r"^(since|in|on|at|by|from|until|during|before|after|the end of|the start of|early|late|mid|end of)\s+", re.I
+)
 
 
 def precision_of(text: str) -> str:

@@ -64,7 +64,14 @@ def _speaker_from_cue(cue: Token) -> str:
 def _np(token: Token) -> str:
     """The name part of a noun phrase: compound/flat modifiers and the head, or the apposition's head."""
     if token.pos_ == "PROPN" or token.ent_type_:
-        left = min((t.i for t in token.subtree if t.i <= token.i and t.dep_ in ("compound", "flat", "amod", "det") or t.i == token.i), default=token.i)
+        left = min(
+            (
+                t.i
+                for t in token.subtree
+                if t.i <= token.i and t.dep_ in ("compound", "flat", "amod", "det") or t.i == token.i
+            ),
+            default=token.i,
+        )
         span = token.doc[left : token.i + 1]
         words = [t for t in span if t.dep_ != "det"]
         return " ".join(t.text for t in words)
@@ -109,7 +116,15 @@ def extract_quotes(doc: Doc) -> list[dict]:
             speaker = previous_speaker
         if cue is None and n_words < min_words:
             continue
-        rows.append({"start": start, "end": end, "quote": text[start:end], "speaker": speaker, "cue": cue.lemma_.lower() if cue is not None else ""})
+        rows.append(
+            {
+                "start": start,
+                "end": end,
+                "quote": text[start:end],
+                "speaker": speaker,
+                "cue": cue.lemma_.lower() if cue is not None else "",
+            }
+        )
         if speaker:
             previous_speaker = speaker
     return rows

@@ -46,9 +46,9 @@ def table_for_display(df: pd.DataFrame, max_rows: int = 2000) -> pd.DataFrame:
     out = df.head(max_rows).copy()
     for col in out.columns:
         if out[col].dtype == object or str(out[col].dtype).startswith("string"):
-            out[col] = out[col].map(
-                lambda v: ", ".join(map(str, v)) if isinstance(v, list | tuple) else v
-            ).astype("string")
+            out[col] = (
+                out[col].map(lambda v: ", ".join(map(str, v)) if isinstance(v, list | tuple) else v).astype("string")
+            )
             out[col] = out[col].map(
                 lambda v: v if not isinstance(v, str) or len(v) <= MAX_CELL_CHARS else v[: MAX_CELL_CHARS - 1] + "…"
             )
@@ -155,7 +155,7 @@ def export_notebook(executed: Path, reader_html: Path, full_html: Path, footer_h
 
 
 INDEX_CSS = """
-body{font:16px/1.55 system-ui,-apple-system,Segoe UI,sans-serif;max-width:960px;margin:2em auto;padding:0 1.5em;color:#222}
+body{font:16px/1.55 system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1.5em;color:#222}
 h1{font-size:1.8em;margin-bottom:.2em}.lead{color:#555}table{border-collapse:collapse;margin:1em 0}
 td,th{padding:.35em .9em;border-bottom:1px solid #e3e3e3;text-align:left}th{background:#f6f6f6}
 .pages li{margin:.6em 0}.failed{color:#b00020;font-weight:600}a{color:#0b5cad}
@@ -168,7 +168,7 @@ def build_index(output_dir: Path, pages: list[dict], summary: dict, footer_html:
     for page in pages:
         status = ' <span class="failed">failed</span>' if page.get("status") == "failed" else ""
         items.append(
-            f'<li><strong>{escape(page["title"])}</strong>{status}: {escape(page.get("description", ""))}<br>'
+            f"<li><strong>{escape(page['title'])}</strong>{status}: {escape(page.get('description', ''))}<br>"
             f'<a href="{escape(page["reader"])}">reader page</a> · '
             f'<a href="{escape(page["full"])}">full page with code</a></li>'
         )
