@@ -20,7 +20,7 @@ from importlib import resources
 
 import pandas as pd
 
-from newslab.annotate.entities import gazetteer_patterns
+from newslab.annotate.entities import read_gazetteer as gazetteer_patterns
 
 TITLES = {
     "mr", "mrs", "ms", "dr", "sir", "president", "minister", "general", "gen", "prime", "chancellor",
