@@ -62,6 +62,21 @@ def normalise(text: str) -> tuple[str, list[str]]:
     return text, notes
 
 
+def _western_or_none(raw: bytes) -> str | None:
+    """cp1252 when it decodes and the letters are mostly ASCII (Western text with a few accents).
+
+    charset-normalizer guesses from statistics and, on short Western texts, often picks a
+    Cyrillic code page; a mostly-ASCII text is far more likely cp1252, the web's usual legacy.
+    """
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = [ch for ch in text if ch.isalpha()]
+    ascii_share = sum(ch.isascii() for ch in letters) / max(1, len(letters))
+    return "cp1252" if ascii_share >= 0.8 else None
+
+
 def decode_bytes(raw: bytes) -> Decoded:
     """Decode ``raw`` to normalised text or raise :class:`DecodeError` with a specific reason."""
     if looks_binary(raw):
@@ -77,10 +92,12 @@ def decode_bytes(raw: bytes) -> Decoded:
             raw.decode("utf-8")
             encoding = "utf-8"
         except UnicodeDecodeError:
-            best = from_bytes(raw).best()
-            if best is None:
-                raise DecodeError("undecodable: no text encoding fits these bytes") from None
-            encoding = best.encoding
+            encoding = _western_or_none(raw)
+    if encoding is None:
+        best = from_bytes(raw).best()
+        if best is None:
+            raise DecodeError("undecodable: no text encoding fits these bytes")
+        encoding = best.encoding
     try:
         text = raw.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
