@@ -86,7 +86,7 @@ def test_boilerplate_rules_on_text_written_for_the_test():
         ("Café “quoted”".encode("utf-8-sig"), "Café “quoted”"),
         ("Café “quoted”".encode("utf-16"), "Café “quoted”"),
         ("Café “quoted”".encode("cp1252"), "Café “quoted”"),
-        ("line one\r\nline two\rthree".encode(), "line one\nline two\nthree"),
+        (b"line one\r\nline two\rthree", "line one\nline two\nthree"),
         ("don\u00e2\u20ac\u2122t".encode(), "don’t"),
         ("zero\u200bwidth\u202e bidi\ufeff".encode(), "zerowidth bidi"),
     ],
