@@ -68,6 +68,7 @@ KEEP_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", 
 _CONTAINER_LABELS = frozenset({"ORG", "FAC", "EVENT"})
 # Labels the model puts on surnames by mistake; relabelled PERSON when the doc names the person in full.
 _SURNAME_MISLABELS = frozenset({"ORG", "GPE", "LOC", "NORP", "PRODUCT", "WORK_OF_ART"})
+_LOCATIVE = frozenset({"in", "to", "from", "at", "near", "into", "across", "towards", "toward", "the", "of"})
 _APOSTROPHES = ("'", "\u2019")
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 
@@ -77,6 +78,8 @@ class Cues:
     titles: frozenset[str]
     role_nouns: frozenset[str]
     speech_verbs: frozenset[str]
+    honorifics: frozenset[str]
+    not_name_words: frozenset[str]
 
 
 @cache
@@ -87,6 +90,8 @@ def load_cues() -> Cues:
         titles=frozenset(w.lower() for w in data["titles"]),
         role_nouns=frozenset(w.lower() for w in data["role_nouns"]),
         speech_verbs=frozenset(w.lower() for w in data["speech_verbs"]),
+        honorifics=frozenset(w.lower() for w in data.get("honorifics", [])),
+        not_name_words=frozenset(w.lower() for w in data.get("not_name_words", [])),
     )
 
 
@@ -223,7 +228,7 @@ def _add_missed_people(doc: Doc, ents: list[Span]) -> list[Span]:
     found: list[Span] = []
     for _, start, end in _name_matcher(id(doc.vocab), doc.vocab)(doc):
         span = doc[start:end]
-        if any(t.i in taken for t in span) or any(t.lower_ in cues.titles or t.lower_ in cues.role_nouns for t in span):
+        if any(t.i in taken for t in span) or any(_not_a_name_word(t.lower_, cues) for t in span):
             continue
         if any("\n" in t.whitespace_ for t in span[:-1]):
             continue
@@ -233,14 +238,20 @@ def _add_missed_people(doc: Doc, ents: list[Span]) -> list[Span]:
     return ents + found
 
 
+def _not_a_name_word(word: str, cues: Cues) -> bool:
+    return word in cues.titles or word in cues.role_nouns or word in cues.not_name_words
+
+
 def _person_context(span: Span, cues: Cues) -> bool:
+    """Title before, role appositive after, or (not sentence-initial) subject of a speech verb."""
     doc, head = span.doc, span.root
     before = doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.lower_ in cues.titles and before.is_title:
+    if before is not None and before.lower_ in cues.honorifics and not before.is_lower:
         return True
     if any(child.dep_ == "appos" and child.lemma_.lower() in cues.role_nouns for child in head.children):
         return True
-    return head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in cues.speech_verbs
+    sentence_initial = span.start == span.sent.start
+    return not sentence_initial and head.dep_ == "nsubj" and head.head.lemma_.lower() in cues.speech_verbs
 
 
 def _relabel_surnames(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -248,12 +259,15 @@ def _relabel_surnames(doc: Doc, ents: list[Span]) -> list[Span]:
     surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) >= 2}
     if not surnames:
         return ents
-    return [
-        Span(doc, e.start, e.end, label="PERSON")
-        if len(e) == 1 and e.label_ in _SURNAME_MISLABELS and not e.ent_id_ and e.text in surnames
-        else e
-        for e in ents
-    ]
+    return [Span(doc, e.start, e.end, label="PERSON") if _is_mislabelled_surname(e, surnames) else e for e in ents]
+
+
+def _is_mislabelled_surname(ent: Span, surnames: set[str]) -> bool:
+    if len(ent) != 1 or ent.label_ not in _SURNAME_MISLABELS or ent.ent_id_ or ent.text not in surnames:
+        return False
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    # "in Houston", "to the West": a place after a locative preposition stays a place
+    return not (ent.label_ in ("GPE", "LOC") and before is not None and before.lower_ in _LOCATIVE)
 
 
 # --------------------------------------------------------------------------- extraction
@@ -271,7 +285,7 @@ def extract_entities(doc: Doc) -> list[dict[str, Any]]:
     for ent in doc.ents:
         if ent.label_ not in KEEP_LABELS:
             continue
-        span = _trim(_cut_at_newline(ent))
+        span = _trim(_cut_at_newline(ent), cues.titles if ent.label_ == "PERSON" else frozenset())
         if span is None or _is_junk(span, cues):
             continue
         start, end = _strip_chars(doc.text, span.start_char, span.end_char)
@@ -289,11 +303,13 @@ def extract_entities(doc: Doc) -> list[dict[str, Any]]:
     return rows
 
 
-def _trim(span: Span) -> Span | None:
-    """Drop a leading determiner "the" and trailing possessive/punctuation tokens."""
+def _trim(span: Span, titles: frozenset[str] = frozenset()) -> Span | None:
+    """Drop a leading "the" (and, for people, titles: "Spokesperson X Y") and trailing possessives/punctuation."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].lower_ == "the" or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end - start > 1 and doc[start].lower_ in titles:
         start += 1
     while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1

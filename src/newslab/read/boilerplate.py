@@ -1,30 +1,63 @@
-"""Classify each line of a plain-text page as body, metadata or boilerplate, with a reason.
+"""Classify each line of a plain-text page as body, title, metadata or boilerplate, with a reason.
 
 Hand-written rather than a library: jusText and trafilatura work on HTML structure, which plain
-scraped text has lost. The rules use general signals only - line length, sentence shape (closing
-punctuation, word count), letter case, position (before the first prose line, after a sidebar
-marker), lines repeated across the corpus - plus the cue words in ``data/boilerplate.json``.
-Every line gets one :class:`LineVerdict`; blank lines are ``blank``; metadata lines (title,
-byline, date, tags, credits) are removed from the body but recorded, boilerplate too.
+scraped text has lost. The rules use general signals only:
+
+* **sentence shape** - word count, closing punctuation, a sentence stop inside the line, the
+  tense of the first finite verb (spaCy's tagger, run only on the few candidate lines);
+* **position** - the *top* (before the first prose line: title, byline, section, tags), the
+  *bottom* (after the last prose line: widgets, credits), and *blocks* opened by a sidebar
+  marker ("Related", "Read More", ...) which run until real prose resumes;
+* **case and stopwords** - ALL-CAPS comma lists are tag lists, capitalised stopword-free
+  short lines are names;
+* **repetition** - short lines found in >= 3 different files of the corpus (site chrome);
+* **cue words** from ``data/boilerplate.json`` (cookie, subscribe, share, credits, ...).
+
+Every line gets exactly one :class:`LineVerdict`; blank lines are ``blank``; ``metadata`` lines
+(byline, date, tags, section, credits) and ``boilerplate`` lines leave the body but are kept
+(as ``dropped_lines`` rows), the ``title`` line becomes the title. Cost is linear in the number
+of lines; the tagger sees at most :data:`MAX_TAGGED_LINES` short lines per text.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 CLOSING = ".!?:;…"
 TRAILING = "\"'”’»)]*"
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+ELLIPSIS = ("...", "…")
+MONTHS = (
+    "Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    "|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+)
+WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
+FULL_DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\.?,?\s+\d{{4}}|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"  # noqa: E501
+TIME = r"(?:[\sT,|at-]+\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|[+-]\d{2}:?\d{2}|Z)?)?"
 DATELINE = re.compile(
-    rf"^\W*(\d{{1,2}} ({MONTHS}) \d{{4}}|({MONTHS}) \d{{1,2}},? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})([ T,]+\d{{1,2}}:\d{{2}}.*)?\W*$",  # noqa: E501
+    rf"^\W*(?:(?:published|updated|posted|last updated|first published)(?:\s+on)?:?\s+)?{WEEKDAY}{FULL_DATE}{TIME}\W*$",
     re.I,
 )
+DATE_TAIL = re.compile(rf"{FULL_DATE}\W*$", re.I)
 INNER_STOP = re.compile(r"[.!?][\"'”’]?\s+[\"'“‘]?[A-Z]")
-WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
+WORD = re.compile(r"[^\W\d_][\w'’-]*")
+LIST_ITEM = re.compile(r"^\s*(?:[-*•·–—]|\d{1,3}[.)])\s+")
+POSITIONAL = re.compile(
+    r",\s*(?:left|right|centre|center|top|bottom|second (?:left|right)|pictured)\s*,"
+    r"|\((?:left|right|centre|center|top|bottom|pictured|inset|above|below)\)",
+    re.I,
+)
+TRAILING_PAREN = re.compile(r"\(([^()]{1,80})\)\W*$")
+MAX_TAGGED_LINES = 500
+CAPTION_MIN_WORDS = 10
+CAPTION_MAX_WORDS = 45
 
 
 @dataclass(frozen=True)
@@ -35,12 +68,16 @@ class LineVerdict:
 
 
 @lru_cache(maxsize=1)
-def cues() -> dict[str, list[str]]:
-    return json.loads(resources.files("newslab.data").joinpath("boilerplate.json").read_text(encoding="utf-8"))
+def cues() -> dict[str, Any]:
+    """The cue-word lists of ``data/boilerplate.json`` (loaded once per process)."""
+    text = resources.files("newslab.data").joinpath("boilerplate.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    return {k: (frozenset(v) if k.endswith(("_lines", "_markers", "_words")) else tuple(v)) for k, v in data.items()}
 
 
 def normalise_line(line: str) -> str:
-    return re.sub(r"\s+", " ", line).strip().lower()
+    """Whitespace collapsed, lower case: the key for cue matching and cross-corpus counting."""
+    return " ".join(line.split()).lower()
 
 
 def words(line: str) -> list[str]:
@@ -53,109 +90,262 @@ def ends_like_sentence(line: str) -> bool:
 
 
 def is_prose(line: str) -> bool:
-    """A body-like line: a full sentence of some length."""
+    """A body-like line: a full sentence of some length (twelve words or more, closing punctuation)."""
     return len(words(line)) >= 12 and ends_like_sentence(line)
 
 
-def _starts(norm: str, starts: list[str]) -> bool:
-    return any(norm.startswith(s) for s in starts)
+def is_teaser_text(line: str) -> bool:
+    """Prose cut off with an ellipsis: the teaser of a story linked from a sidebar."""
+    return line.rstrip().rstrip(TRAILING).endswith(ELLIPSIS)
 
 
-def line_reason(line: str, norm: str, top: bool) -> tuple[str, str] | None:
-    """(kind, reason) for a line recognisable on its own, else None."""
+def _bare(norm: str) -> str:
+    return norm.strip(" .:!|·-—–>»›<«‹()[]")
+
+
+def is_name_shaped(line: str) -> bool:
+    """2-4 capitalised words without stopwords, digits or colons: how a byline name looks ("Jane Holm")."""
+    stripped = line.strip()
+    if len(stripped) > 40 or any(ch.isdigit() for ch in stripped) or not re.fullmatch(r"[\w .,'’&-]+", stripped):
+        return False
+    tokens = [w for w in words(stripped) if w.lower() not in ("and", "&")]
+    return 2 <= len(tokens) <= 4 and all(w[0].isupper() and w.lower() not in STOP_WORDS for w in tokens)
+
+
+def is_section_label(norm: str) -> bool:
+    """1-4 words, all from the section vocabulary ("World news", "Di Tendenza/Trending")."""
+    tokens = [t for t in re.split(r"[\s/|>»›,-]+", _bare(norm)) if t]
+    vocab = cues()["section_words"]
+    return 1 <= len(tokens) <= 4 and all(t in vocab for t in tokens) and any(t not in STOP_WORDS for t in tokens)
+
+
+def is_tag_list(line: str, norm: str, edge: bool) -> bool:
+    """Many short comma-separated items, not a sentence: ALL-CAPS anywhere, or Title Case at the edges.
+
+    In the middle of an article a capitalised list is content (a team sheet, a list of
+    countries); before the first or after the last prose line it is the page's tag list.
+    """
+    if norm.startswith(cues()["tag_list_starts"]):
+        return True
+    if line.count(",") < 4 or ends_like_sentence(line):
+        return False
+    parts = [p.strip() for p in line.split(",") if p.strip()]
+    if not parts or sum(len(p.split()) for p in parts) / len(parts) > 4:
+        return False
+    ws = words(line)
+    upper = sum(w.isupper() and len(w) > 1 for w in ws) / max(1, len(ws))
+    capitalised = sum(w[0].isupper() for w in ws) / max(1, len(ws))
+    # "Name (Club), Name (Club), ..." is a team sheet or a list of people: content, not tags.
+    return upper >= 0.6 or (edge and capitalised >= 0.6 and "(" not in line)
+
+
+def line_cue(line: str, norm: str, edge: bool, n_words: int | None = None) -> tuple[str, str] | None:
+    """(kind, reason) for a line recognisable on its own, whatever its neighbours; else None."""
     c = cues()
-    n_words = len(words(line))
+    n_words = len(words(line)) if n_words is None else n_words
+    bare = _bare(norm)
     if any(w in norm for w in c["cookie"]) and any(w in norm for w in c["cookie_context"]):
         return "boilerplate", "cookie notice"
-    bare = norm.strip(" .:!|·-—")
-    if re.fullmatch(r"\d+\s+comments?", bare):
+    if re.fullmatch(r"\d+\s+(?:comments?|shares?|replies|responses)", bare):
         return "boilerplate", "comment widget"
-    if bare in c["widget_lines"] or (n_words <= 12 and _starts(norm, c["widget_starts"])):
+    if bare in c["widget_lines"] or (n_words <= 12 and norm.startswith(c["widget_starts"])):
         return "boilerplate", "subscribe/share/comment widget"
-    if re.fullmatch(r"[\W_]{2,}", norm):
+    if not any(ch.isalnum() for ch in norm):
         return "boilerplate", "separator"
-    if _starts(norm, c["source_credit_starts"]) and n_words <= 12:
+    if n_words <= 12 and norm.startswith(c["source_credit_starts"]):
         return "metadata", "source credit (original source)"
-    if _starts(norm, c["caption_starts"]):
+    if n_words <= 15 and norm.startswith(c["related_link_starts"]):
+        return "boilerplate", "related-story link"
+    if norm.startswith(c["caption_starts"]) and n_words <= CAPTION_MAX_WORDS:
         return "boilerplate", "photo caption or credit"
-    if DATELINE.match(line.strip()) and n_words <= 8:
+    paren = TRAILING_PAREN.search(line[-90:]) if ")" in line[-4:] else None
+    if paren and set(words(paren.group(1).lower())) & c["caption_words"]:
+        return "boilerplate", "photo caption or credit"
+    if POSITIONAL.search(line) and n_words <= CAPTION_MAX_WORDS:
+        return "boilerplate", "photo caption (left/right marker)"
+    if n_words <= 10 and DATELINE.match(line.strip()):
         return "metadata", "dateline (published date)"
-    upper_share = sum(w.isupper() for w in words(line)) / max(1, n_words)
-    if line.count(",") >= 5 and not ends_like_sentence(line) and (top or upper_share >= 0.6):
-        parts = [p.strip() for p in line.split(",")]
-        if parts and sum(len(p.split()) for p in parts) / len(parts) <= 4:
-            return "metadata", "tag list"
-    if norm.startswith("by ") and 2 <= n_words <= 8 and not ends_like_sentence(line):
-        return "metadata", "byline"
-    if top and 1 <= n_words <= 3 and any(w in c["section_words"] for w in re.split(r"[\s/]+", norm)):
-        return "metadata", "section label"
-    if (
-        top
-        and 2 <= n_words <= 4
-        and not ends_like_sentence(line)
-        and all(w[0].isupper() for w in words(line))
-        and not any(ch.isdigit() for ch in line)
-    ):
+    if is_tag_list(line, norm, edge):
+        return "metadata", "tag list"
+    if norm.startswith("by ") and 2 <= n_words <= 10 and not ends_like_sentence(line):
         return "metadata", "byline"
     return None
 
 
-def classify_lines(lines: list[str], repeated: frozenset[str] = frozenset()) -> list[LineVerdict]:
-    """One verdict per line. Linear in the number of lines."""
-    c = cues()
-    norms = [normalise_line(line) for line in lines]
-    nonblank = [i for i, n in enumerate(norms) if n]
-    first_prose = next((i for i in nonblank if is_prose(lines[i])), len(lines))
-    read_more = {i for i in nonblank if norms[i].strip(" .:!>»›") in ("read more", "read more »", "more")}
-    # A line shortly before a "Read More" link is a teaser for another story.
-    teaser: set[int] = set()
+@lru_cache(maxsize=1)
+def _nlp() -> Any:
+    """spaCy's tagger and NER without the parser: enough for a verb's tense and a person's name.
+
+    Loaded once per process, and only when a text has candidate lines to check.
+    """
+    import spacy
+
+    from newslab.config import DEFAULT_MODEL
+
+    try:
+        return spacy.load(DEFAULT_MODEL, exclude=["parser", "lemmatizer", "senter"])
+    except OSError:  # model missing: the caption-tense and byline-name checks say "no", the rest works
+        return None
+
+
+BE_FORMS = frozenset({"is", "are", "am", "'s", "'re", "'m", "’s", "’re", "’m"})
+
+
+def _describes_in_present(doc: Any) -> bool:
+    """First finite verb in the present tense, and not a bare copula ("X is the editor of ...").
+
+    Photo captions describe the picture in the present ("A firefighter tackles a blaze ...",
+    "Smoke is seen over ...") while news prose reports in the past. A copula followed by no
+    participle states a fact ("Halo 2 is out in November") and is not taken as a caption.
+    """
+    tokens = list(doc)
+    for k, tok in enumerate(tokens):
+        if tok.tag_ in ("VBD", "MD"):
+            return False
+        if tok.tag_ in ("VBZ", "VBP"):
+            if tok.lower_ not in BE_FORMS:
+                return True
+            return any(t.tag_ in ("VBN", "VBG") for t in tokens[k + 1 : k + 4])
+    return False
+
+
+def present_tense(lines: Sequence[str]) -> list[bool]:
+    """For each line: does it describe something in the present tense, as a photo caption does?"""
+    nlp = _nlp()
+    if nlp is None or not lines:
+        return [False] * len(lines)
+    return [_describes_in_present(doc) for doc in nlp.pipe(lines, batch_size=256, disable=["ner"])]
+
+
+def names_a_person(line: str) -> bool:
+    """Every word of the line belongs to a PERSON entity ("Jane Holm", "Jane Holm and Tom Lee")."""
+    nlp = _nlp()
+    if nlp is None:
+        return False
+    doc = nlp(line.strip())
+    in_person = {t.i for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+    content = [t for t in doc if t.is_alpha and t.lower_ not in ("and", "by")]
+    return bool(content) and all(t.i in in_person for t in content)
+
+
+def _caption_candidate(line: str, n_words: int) -> str | None:
+    """Which caption shape a body-region line has, before the tense check; None if neither."""
+    stripped = line.strip()
+    if n_words > CAPTION_MAX_WORDS or LIST_ITEM.match(stripped) or not stripped[:1].isupper():
+        return None
+    if n_words >= 6 and DATE_TAIL.search(stripped[-40:]) and re.search(r"\bin [A-Z]", stripped):
+        return "photo caption (present tense, place/date tail)"
+    if n_words >= CAPTION_MIN_WORDS and not ends_like_sentence(stripped) and not INNER_STOP.search(stripped):
+        return "photo caption (present tense, no closing punctuation)"
+    return None
+
+
+def _sidebar_verdicts(lines: list[str], norms: list[str], nonblank: list[int], prose: list[bool]) -> dict[int, str]:
+    """Lines inside related-stories blocks: from a marker (or a "Read More" link) until prose resumes.
+
+    Teaser text inside a block looks like prose, so a prose line ends the block only when it is
+    not cut off with an ellipsis, is not a repeated teaser headline, and no "Read More" follows
+    it within two lines. Without a marker, a "Read More" link still takes the (at most two)
+    short or cut-off lines just before it: a teaser headline and its text.
+    """
+    markers = cues()["sidebar_markers"]
+    is_marker = {i for i in nonblank if len(norms[i]) <= 60 and _bare(norms[i]) in markers}
+    read_more = {i for i in is_marker if _bare(norms[i]) in ("read more", "more", "continue reading")}
+    out: dict[int, str] = {}
     for pos, i in enumerate(nonblank):
         if i in read_more:
-            teaser.update(nonblank[max(0, pos - 2) : pos])
-    verdicts: list[LineVerdict] = []
-    title_done = False
-    in_sidebar = False
-    seen_teasers: set[str] = set()
-    for i, line in enumerate(lines):
-        norm = norms[i]
-        if not norm:
-            verdicts.append(LineVerdict(i, "blank", ""))
-            continue
-        top = i < first_prose
-        bare = norm.strip(" .:!|")
-        if bare in c["sidebar_markers"] and len(words(line)) <= 5:
-            in_sidebar = True
-            verdicts.append(LineVerdict(i, "boilerplate", "related-stories sidebar"))
-            continue
-        if i in read_more or i in teaser:
-            in_sidebar = True
-            seen_teasers.add(norm)
-            verdicts.append(LineVerdict(i, "boilerplate", "related-stories sidebar"))
-            continue
-        if in_sidebar:
-            if is_prose(line) and not line.rstrip().endswith(("...", "…")) and norm not in seen_teasers:
-                in_sidebar = False
-            else:
-                verdicts.append(LineVerdict(i, "boilerplate", "related-stories sidebar"))
+            for j in reversed(nonblank[max(0, pos - 2) : pos]):
+                if prose[j] and not is_teaser_text(lines[j]):
+                    break
+                out[j] = "related-stories sidebar"
+    in_block = False
+    headlines: set[str] = set()
+    for pos, i in enumerate(nonblank):
+        if i in is_marker:
+            in_block = True
+        elif in_block:
+            line = lines[i]
+            link_follows = any(j in read_more for j in nonblank[pos + 1 : pos + 3])
+            if prose[i] and not is_teaser_text(line) and norms[i] not in headlines and not link_follows:
+                in_block = False
                 continue
-        found = line_reason(line, norm, top)
+            if not prose[i]:
+                headlines.add(norms[i])
+        if in_block:
+            out[i] = "related-stories sidebar"
+    return out
+
+
+def classify_lines(lines: list[str], repeated: frozenset[str] = frozenset()) -> list[LineVerdict]:
+    """One verdict per line, in order. Linear in the number of lines."""
+    norms = [normalise_line(line) for line in lines]
+    nonblank = [i for i, n in enumerate(norms) if n]
+    n_words = [len(words(line)) if norms[i] else 0 for i, line in enumerate(lines)]
+    prose_flags = [n >= 12 and ends_like_sentence(line) for n, line in zip(n_words, lines, strict=True)]
+    prose = [i for i in nonblank if prose_flags[i]]
+    first_prose = prose[0] if prose else (nonblank[1] if len(nonblank) > 1 else len(lines))
+    last_prose = prose[-1] if prose else len(lines)
+    sidebar = _sidebar_verdicts(lines, norms, nonblank, prose_flags)
+
+    decided: dict[int, tuple[str, str]] = {}
+    for i in nonblank:
+        if i in sidebar:
+            decided[i] = ("boilerplate", sidebar[i])
+            continue
+        edge = i < first_prose or i > last_prose
+        found = line_cue(lines[i], norms[i], edge, n_words[i])
+        if found is None and norms[i] in repeated and n_words[i] <= 25 and not prose_flags[i]:
+            found = ("boilerplate", "repeated across corpus")
+        if found is None and edge and is_section_label(norms[i]):
+            found = ("metadata", "section label")
         if found:
-            verdicts.append(LineVerdict(i, found[0], found[1]))
-            continue
-        if norm in repeated and not is_prose(line):
-            verdicts.append(LineVerdict(i, "boilerplate", "repeated across corpus"))
-            continue
-        if not title_done and top and len(line.strip()) <= 200 and not ends_like_sentence(line):
-            title_done = True
-            verdicts.append(LineVerdict(i, "title", "headline"))
-            continue
-        title_done = True
-        n_words = len(words(line))
-        if i > first_prose and 10 <= n_words <= 40 and not ends_like_sentence(line) and not INNER_STOP.search(line):
-            verdicts.append(LineVerdict(i, "boilerplate", "photo caption (no closing punctuation)"))
-            continue
-        if top and n_words <= 2 and not ends_like_sentence(line):
-            verdicts.append(LineVerdict(i, "boilerplate", "page fragment"))
-            continue
-        verdicts.append(LineVerdict(i, "body", ""))
-    return verdicts
+            decided[i] = found
+
+    _decide_top(lines, [i for i in nonblank if i < first_prose and i not in decided], decided)
+    _decide_captions(lines, [i for i in nonblank if i >= first_prose and i not in decided], decided, n_words)
+    return [
+        LineVerdict(i, *decided.get(i, ("body", ""))) if norms[i] else LineVerdict(i, "blank", "")
+        for i in range(len(lines))
+    ]
+
+
+def _decide_top(lines: list[str], undecided: list[int], decided: dict[int, tuple[str, str]]) -> None:
+    """Title, byline and fragments among the lines before the first prose line.
+
+    The title is the first headline-shaped line (at most 30 words, not ending with a full stop);
+    a name-shaped line is a byline when some other headline-shaped line is there to be the title.
+    Headline-shaped lines after the title (standfirsts, sub-headlines) stay in the body.
+    """
+    headline_like = [i for i in undecided if 1 <= len(words(lines[i])) <= 30 and not _ends_with_full_stop(lines[i])]
+    names = {i for i in headline_like if is_name_shaped(lines[i]) and names_a_person(lines[i])}
+    others = [i for i in headline_like if i not in names]
+    title = others[0] if others else (headline_like[0] if headline_like else None)
+    for i in undecided:
+        if i == title:
+            decided[i] = ("title", "headline")
+        elif i in names and title is not None:
+            decided[i] = ("metadata", "byline")
+        elif len(words(lines[i])) <= 3 and len(lines[i].strip()) <= 30 and not ends_like_sentence(lines[i]):
+            decided[i] = ("boilerplate", "page fragment")
+
+
+def _ends_with_full_stop(line: str) -> bool:
+    """Ends with "." but not with an ellipsis ("Rivals of the Apple..." is still a headline)."""
+    stripped = line.rstrip().rstrip(TRAILING).rstrip()
+    return stripped.endswith(".") and not stripped.endswith(ELLIPSIS)
+
+
+def _decide_captions(
+    lines: list[str], undecided: list[int], decided: dict[int, tuple[str, str]], n_words: list[int]
+) -> None:
+    """Photo captions in the body region: caption-shaped lines whose first finite verb is present tense."""
+    candidates = []
+    for i in undecided:
+        shape = _caption_candidate(lines[i], n_words[i])
+        if shape:
+            candidates.append((i, shape))
+    unique = list(dict.fromkeys(lines[i].strip() for i, _ in candidates))[:MAX_TAGGED_LINES]
+    verdict = dict(zip(unique, present_tense(unique), strict=True))
+    for i, shape in candidates:
+        if verdict.get(lines[i].strip()):
+            decided[i] = ("boilerplate", shape)

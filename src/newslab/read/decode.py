@@ -16,6 +16,9 @@ import ftfy
 from charset_normalizer import from_bytes
 
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+MOJIBAKE_SUSPECT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
+)
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -23,6 +26,16 @@ BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+MAGIC = (
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"%PDF", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (or .docx/.xlsx)"),
+    (b"\x1f\x8b", "gzip archive"),
 )
 
 
@@ -48,12 +61,28 @@ def looks_binary(raw: bytes) -> bool:
     return controls > max(4, len(sample) // 20)
 
 
+def repair_mojibake(text: str) -> str:
+    """ftfy's repair, applied only to the lines that contain a mis-encoding suspect.
+
+    ftfy takes seconds on megabytes of text; UTF-8 read as cp1252/latin-1 always leaves a lead
+    character (Â..ô) followed by a continuation-byte character, which one fast regex finds.
+    """
+    if text.isascii() or not MOJIBAKE_SUSPECT.search(text):
+        return text
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        if MOJIBAKE_SUSPECT.search(line):
+            lines[k] = ftfy.fix_text(line, normalization="NFC", uncurl_quotes=False, fix_line_breaks=False)
+    return "\n".join(lines)
+
+
 def normalise(text: str) -> tuple[str, list[str]]:
     """Newlines to LF, mojibake repaired, NFC, invisible controls removed; notes say what changed."""
     notes = []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    fixed = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False, fix_line_breaks=False)
-    if fixed != unicodedata.normalize("NFC", text):
+    nfc = unicodedata.normalize("NFC", text)
+    fixed = repair_mojibake(nfc)
+    if fixed != nfc:
         notes.append("repaired mis-encoded characters (mojibake)")
     text, removed = INVISIBLE.subn("", fixed)
     if removed:
@@ -80,7 +109,7 @@ def _western_or_none(raw: bytes) -> str | None:
 def decode_bytes(raw: bytes) -> Decoded:
     """Decode ``raw`` to normalised text or raise :class:`DecodeError` with a specific reason."""
     if looks_binary(raw):
-        kind = "PNG image" if raw.startswith(b"\x89PNG") else "binary data"
+        kind = next((name for magic, name in MAGIC if raw.startswith(magic)), "binary data (NUL or control bytes)")
         raise DecodeError(f"not a text file: looks like {kind}")
     encoding = None
     for bom, name in BOMS:
@@ -104,3 +133,8 @@ def decode_bytes(raw: bytes) -> Decoded:
         raise DecodeError(f"undecodable as {encoding}: {exc}") from None
     text, notes = normalise(text)
     return Decoded(text, encoding.replace("-sig", ""), notes)
+
+
+def decode(raw: bytes) -> str:
+    """Just the clean text of :func:`decode_bytes` (raises :class:`DecodeError` for non-text)."""
+    return decode_bytes(raw).text
