@@ -235,9 +235,7 @@ def read_file(path: Path, corpus: Path, repeated: frozenset[str] = frozenset()) 
     return result
 
 
-def repeated_lines(
-    paths: Iterable[Path], corpus: Path, min_files: int = REPEATED_MIN_FILES
-) -> frozenset[str]:
+def repeated_lines(paths: Iterable[Path], corpus: Path, min_files: int = REPEATED_MIN_FILES) -> frozenset[str]:
     """Normalised short lines found in at least ``min_files`` different files (site chrome, sidebars).
 
     Files with identical bytes count once, so duplicates do not turn a headline into chrome.
