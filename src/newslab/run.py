@@ -46,6 +46,30 @@ class Notebook:
 NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook("01_read", "Read", "Files found, text cleaned, boilerplate dropped (with reasons), metadata, problems."),
     Notebook("02_annotate", "Annotate", "Entities, numeric claims, quotes and dates per article, with highlights."),
+    Notebook(
+        "03_claims",
+        "Claims ledger",
+        "Every counted figure with outlet, date, qualifier, source and hedging; estimate charts per category; "
+        "agreements across articles and disagreements between figures that cannot both be true.",
+    ),
+    Notebook(
+        "04_who_where",
+        "Who and where",
+        "Most-named people, organisations, places and weapons: mentions-per-article heatmaps, a co-occurrence "
+        "network (same sentence), and detail tables.",
+    ),
+    Notebook(
+        "05_timeline",
+        "Timeline",
+        "Dates the articles mention as day/month/year spans next to publication dates; events in date order; "
+        "unresolved date expressions with reasons.",
+    ),
+    Notebook(
+        "06_overlap",
+        "Sources and overlap",
+        "Pairs of articles telling the same story, what each of a pair adds, quotes by speaker, and distinctive "
+        "terms per article and outlet.",
+    ),
 )
 
 # What a run publishes into <OUT>; anything else a user keeps there is left alone.

@@ -20,8 +20,24 @@ import pandas as pd
 APPROX_TOLERANCE = 0.15
 
 LEDGER_COLUMNS = [
-    "what", "value", "low", "high", "qualifier", "source", "hedged", "scope", "outlet", "published", "date",
-    "title", "article_id", "article_order", "noun", "sentence", "start", "end",
+    "what",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "source",
+    "hedged",
+    "scope",
+    "outlet",
+    "published",
+    "date",
+    "title",
+    "article_id",
+    "article_order",
+    "noun",
+    "sentence",
+    "start",
+    "end",
 ]
 
 QUALIFIER_STYLE = {
@@ -163,7 +179,7 @@ def disagreements(ledger_df: pd.DataFrame, tolerance: float = APPROX_TOLERANCE) 
     out = pd.concat([a[left], a[side].add_suffix("_a"), b[side].add_suffix("_b")], axis=1)
     # How far apart: A's lower end over B's upper end (> 1 means no overlap).
     with np.errstate(divide="ignore", invalid="ignore"):
-        out["gap"] = (a["lo"].to_numpy() / b["hi"].to_numpy()).round(2)
+        out["gap"] = a["lo"].to_numpy() / b["hi"].to_numpy()
     out["n_below"] = _count_below(df, left, a["what"], a["scope_key"], a["lo"])
     out = out.sort_values(["what", "gap"], ascending=[True, False], kind="stable")
     return out[columns].reset_index(drop=True)

@@ -21,10 +21,17 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-PAIR_COLUMNS = ["article_a", "article_b", "similarity", "text_similarity", "fact_similarity", "shared_entities",
-                "shared_values"]
+PAIR_COLUMNS = [
+    "article_a",
+    "article_b",
+    "similarity",
+    "text_similarity",
+    "fact_similarity",
+    "shared_entities",
+    "shared_values",
+]
 ADDS_COLUMNS = ["article_id", "lacking_in", "kind", "item", "detail"]
-DEFAULT_THRESHOLD = 0.35
+DEFAULT_THRESHOLD = 0.3
 SHINGLE_SIZE = 2
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d[\d,.]*\d|\d")
 
@@ -67,8 +74,10 @@ def fact_sets(articles: pd.DataFrame, entities: pd.DataFrame, claims: pd.DataFra
     val = claims[claims["value"].notna()]
     val_tokens = val["value"].map(_value_token)
     facts = pd.concat(
-        [pd.DataFrame({"article_id": ents["article_id"].astype(str), "token": ent_tokens}),
-         pd.DataFrame({"article_id": val["article_id"].astype(str), "token": val_tokens})],
+        [
+            pd.DataFrame({"article_id": ents["article_id"].astype(str), "token": ent_tokens}),
+            pd.DataFrame({"article_id": val["article_id"].astype(str), "token": val_tokens}),
+        ],
         ignore_index=True,
     )
     grouped = facts.groupby("article_id")["token"].agg(set).to_dict() if len(facts) else {}
@@ -144,9 +153,17 @@ def same_story_pairs(
         similarity = max(text_sim, fact_sim)
         if similarity >= threshold:
             shared = facts[a] & facts[b]
-            rows.append((a, b, similarity, text_sim, fact_sim,
-                         sorted(t[2:] for t in shared if t.startswith("e:")),
-                         sorted((t[2:] for t in shared if t.startswith("v:")), key=_numeric)))
+            rows.append(
+                (
+                    a,
+                    b,
+                    similarity,
+                    text_sim,
+                    fact_sim,
+                    sorted(t[2:] for t in shared if t.startswith("e:")),
+                    sorted((t[2:] for t in shared if t.startswith("v:")), key=_numeric),
+                )
+            )
     if not rows:
         return empty
     out = pd.DataFrame(rows, columns=PAIR_COLUMNS)
@@ -172,14 +189,24 @@ def _pair_ids(pair) -> tuple[str, str]:
 
 
 def _sentences(text: str) -> list[str]:
-    """Sentences of a body via spaCy's rule-based sentencizer (no model, no re-annotation)."""
+    """Sentences of a body via spaCy's rule-based sentencizer (no model, no re-annotation).
+
+    Paragraphs (the body joins them with blank lines) are split first, so a heading never
+    merges with the sentence after it.
+    """
     import spacy
 
     global _SENTENCIZER
     if _SENTENCIZER is None:
         _SENTENCIZER = spacy.blank("en")
         _SENTENCIZER.add_pipe("sentencizer")
-    return [s.text.strip() for s in _SENTENCIZER(str(text)).sents if s.text.strip()]
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", str(text)) if p.strip()]
+    return [s.text.strip() for doc in _SENTENCIZER.pipe(paragraphs) for s in doc.sents if s.text.strip()]
+
+
+def _with_neighbours(sentences: list[str]) -> list[str]:
+    """Sentences plus each pair of adjacent ones: a retelling often splits or merges sentences."""
+    return sentences + [f"{a} {b}" for a, b in zip(sentences, sentences[1:], strict=False)]
 
 
 _SENTENCIZER = None
@@ -210,13 +237,14 @@ def what_each_adds(
     claims: pd.DataFrame,
     quotes: pd.DataFrame,
     articles: pd.DataFrame | None = None,
-    min_overlap: float = 0.5,
+    min_overlap: float = 0.4,
 ) -> pd.DataFrame:
     """What each article of ``pair`` (a row of :func:`same_story_pairs`, or two ids) has that the other lacks.
 
     Entities by canonical name, claims by (what, value), quotes and - when ``articles`` is
-    given - sentences whose content words are covered less than ``min_overlap`` by any quote or
-    sentence of the other article (paraphrases of the same sentence count as covered).
+    given - sentences whose content words are covered less than ``min_overlap`` by any quote,
+    sentence or pair of adjacent sentences of the other article (a rough test: close paraphrases
+    count as covered, free retellings of a sentence may still be listed, with their best overlap).
     """
     from newslab.analyse.who import _group_labels
 
@@ -238,13 +266,15 @@ def what_each_adds(
             if (row.what, row.value) not in other_keys:
                 rows.append((mine, other, "claim", _claim_label(row), str(row.sentence)))
         speaker = dict(zip(quotes_of[mine]["quote"], quotes_of[mine]["speaker"], strict=True))
-        for text, _ in _unmatched(quotes_of[mine]["quote"].astype(str).tolist(),
-                                  quotes_of[other]["quote"].astype(str).tolist() + _sentences(bodies.get(other, "")),
-                                  min_overlap):
+        other_sentences = _with_neighbours(_sentences(bodies.get(other, ""))) if bodies else []
+        for text, _ in _unmatched(
+            quotes_of[mine]["quote"].astype(str).tolist(),
+            quotes_of[other]["quote"].astype(str).tolist() + other_sentences,
+            min_overlap,
+        ):
             rows.append((mine, other, "quote", text, str(speaker.get(text, "")) or "(speaker unknown)"))
         if bodies:
-            for text, best in _unmatched(_sentences(bodies.get(mine, "")), _sentences(bodies.get(other, "")),
-                                         min_overlap):
+            for text, best in _unmatched(_sentences(bodies.get(mine, "")), other_sentences, min_overlap):
                 rows.append((mine, other, "sentence", text, f"best overlap {best:.0%}"))
     return pd.DataFrame(rows, columns=ADDS_COLUMNS).astype("string")
 

@@ -14,7 +14,16 @@ import numpy as np
 import pandas as pd
 
 EVENT_COLUMNS = [
-    "article_id", "outlet", "title", "published", "text", "resolved", "precision", "start", "end", "sentence",
+    "article_id",
+    "outlet",
+    "title",
+    "published",
+    "text",
+    "resolved",
+    "precision",
+    "start",
+    "end",
+    "sentence",
 ]
 # The shape of the resolved string decides the precision: the string is the contract.
 _SHAPES = {"day": r"^\d{4}-\d{2}-\d{2}$", "month": r"^\d{4}-\d{2}$", "year": r"^\d{4}$"}
@@ -102,12 +111,18 @@ def plot_timeline(
         if precision == "day":
             ax.scatter(part["start"], part["y"], s=30, color=colour, zorder=3, label="day")
         else:
-            ax.hlines(part["y"], part["start"], part["end"], colors=colour, linewidth=width, alpha=0.7,
-                      label=precision)
+            ax.hlines(part["y"], part["start"], part["end"], colors=colour, linewidth=width, alpha=0.7, label=precision)
     shown_pub = pub[pub["row"].isin(y_of) & pub["published"].notna()]
     if len(shown_pub):
-        ax.scatter(shown_pub["published"], shown_pub["row"].map(y_of), marker="D", s=28, color="black",
-                   zorder=4, label="published")
+        ax.scatter(
+            shown_pub["published"],
+            shown_pub["row"].map(y_of),
+            marker="D",
+            s=28,
+            color="black",
+            zorder=4,
+            label="published",
+        )
     labels = order
     if key == "article_id":
         titles = pub.drop_duplicates("row").set_index("row")["title"].astype(str)

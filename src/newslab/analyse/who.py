@@ -75,11 +75,18 @@ def cooccurrence_edges(
     labels = labels or _group_labels()
     subset = entities[entities["label"].isin(labels) & entities["canonical"].fillna("").ne("")]
     if top_n is not None and not subset.empty:
-        keep = subset["canonical"].value_counts().index[:top_n]
+        counts = subset["canonical"].value_counts().sort_index(kind="stable")
+        keep = counts.sort_values(ascending=False, kind="stable").index[:top_n]  # ties: alphabetical
         subset = subset[subset["canonical"].isin(keep)]
     if subset.empty:
-        return pd.DataFrame({"source": pd.Series(dtype="string"), "target": pd.Series(dtype="string"),
-                             "weight": pd.Series(dtype="int64"), "articles": pd.Series(dtype="int64")})
+        return pd.DataFrame(
+            {
+                "source": pd.Series(dtype="string"),
+                "target": pd.Series(dtype="string"),
+                "weight": pd.Series(dtype="int64"),
+                "articles": pd.Series(dtype="int64"),
+            }
+        )
     rows = subset[["article_id", "sentence", "canonical"]].astype(str)
     rows = rows.assign(sid=rows.groupby(["article_id", "sentence"], sort=False).ngroup())
     rows = rows.drop_duplicates(["sid", "canonical"])[["sid", "article_id", "canonical"]]
@@ -120,8 +127,32 @@ def top_nodes(graph: nx.Graph, top_n: int) -> list[str]:
     return sorted(strength, key=lambda n: (-strength[n], n))[:top_n]
 
 
-LABEL_COLOURS = {"PERSON": "#d95f02", "ORG": "#1b9e77", "OUTLET": "#1b9e77", "NORP": "#66a61e",
-                 "GPE": "#7570b3", "LOC": "#7570b3", "FAC": "#7570b3", "WEAPON": "#e7298a"}
+def central_names(graph: nx.Graph, nodes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Names by how strongly they are linked: linked sentences (weighted degree) and linked names
+    (degree), with label, mentions and articles from ``nodes`` (an :func:`entity_counts` table)."""
+    central = pd.DataFrame(
+        {
+            "canonical": pd.Series(list(graph.nodes), dtype="string"),
+            "linked_sentences": pd.Series([d for _, d in graph.degree(weight="weight")], dtype="int64"),
+            "linked_names": pd.Series([d for _, d in graph.degree()], dtype="int64"),
+        }
+    )
+    if nodes is not None:
+        extra = nodes[["canonical", "label", "mentions", "articles"]].drop_duplicates("canonical")
+        central = central.merge(extra.astype({"canonical": "string"}), on="canonical", how="left")
+    return central.sort_values(["linked_sentences", "canonical"], ascending=[False, True]).reset_index(drop=True)
+
+
+LABEL_COLOURS = {
+    "PERSON": "#d95f02",
+    "ORG": "#1b9e77",
+    "OUTLET": "#1b9e77",
+    "NORP": "#66a61e",
+    "GPE": "#7570b3",
+    "LOC": "#7570b3",
+    "FAC": "#7570b3",
+    "WEAPON": "#e7298a",
+}
 
 
 def draw_network(graph: nx.Graph, ax: plt.Axes | None = None, top_n: int = 30, seed: int = 7) -> plt.Axes:
