@@ -150,8 +150,10 @@ def run_metadata(params: RunParams, stage: Path) -> dict[str, object]:
     """What every page's footer states about the run."""
     from newslab import report
 
+    corpus = params.corpus_dir
+    shown = corpus.relative_to(PROJECT_ROOT) if PROJECT_ROOT in corpus.parents else corpus
     meta: dict[str, object] = {
-        "corpus_folder": str(params.corpus_dir),
+        "corpus_folder": str(shown),
         "corpus_hash": "",
         "n_articles": 0,
         "model": params.model,
