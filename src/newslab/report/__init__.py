@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,6 +20,9 @@ from pathlib import Path
 import pandas as pd
 
 MAX_CELL_CHARS = 300
+# nbconvert's lab template loads require.js and MathJax from a CDN; the pages need neither and must
+# work offline from file:// without failed requests, so remote scripts are removed on export.
+REMOTE_SCRIPT = re.compile(r"<script[^>]*\bsrc=[\"']https?://[^>]*>\s*</script>", re.I)
 _ITABLES_READY = False
 
 
@@ -150,6 +154,7 @@ def export_notebook(executed: Path, reader_html: Path, full_html: Path, footer_h
         exporter.exclude_input_prompt = hide_code
         exporter.exclude_output_prompt = hide_code
         body, _ = exporter.from_notebook_node(nb)
+        body = REMOTE_SCRIPT.sub("", body)
         body = body.replace("</body>", footer_html + "</body>", 1) if "</body>" in body else body + footer_html
         write_html_atomic(path, body)
 
