@@ -85,3 +85,13 @@ def test_cache_key_depends_on_body_date_model_and_pipeline():
     assert base != cache_mod.cache_key("body", "2024-01-02", "en_core_web_sm-3.8.0", "1")
     assert base != cache_mod.cache_key("body", "2024-01-01", "en_core_web_md-3.8.0", "1")
     assert base != cache_mod.cache_key("body", "2024-01-01", "en_core_web_sm-3.8.0", "2")
+
+
+def test_article_past_spacy_max_length_is_processed_whole(nlp):
+    body = "Officials met in Kyiv on Monday.\n\n" + " " * 2_100_000 + "\n\nLater, Vladimir Putin visited Kharkiv."
+    assert len(body) > nlp.max_length
+    [(_, rows)] = list(annotate_articles(nlp, [Article("huge", body)]))
+    found = {(r["text"], r["start"]) for r in rows["entities"]}
+    assert ("Vladimir Putin", body.index("Vladimir Putin")) in found
+    assert ("Kharkiv", body.index("Kharkiv")) in found
+    assert ("Kyiv", body.index("Kyiv")) in found
