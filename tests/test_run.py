@@ -111,3 +111,28 @@ def test_make_style_cli_rejects_bad_parameters_before_work(tmp_path):
     )
     assert proc.returncode == 2
     assert "does not exist" in proc.stderr and not (tmp_path / "o").exists()
+
+
+def test_interrupted_run_keeps_previous_reports(tmp_path, monkeypatch, capsys):
+    import newslab.run as runner
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "tiny", corpus)
+    out = tmp_path / "out"
+    params = config.check_params(corpus, out, n_process=1)
+    good = _toy_notebooks(tmp_path / "good", fail=False)
+    assert run(params, good, log_output=False, notebooks_dir=tmp_path / "good") == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    real = runner.execute_notebook
+
+    def interrupt_second(nb, *args, **kwargs):
+        if nb.name == "02_maybe":
+            raise KeyboardInterrupt
+        return real(nb, *args, **kwargs)
+
+    monkeypatch.setattr(runner, "execute_notebook", interrupt_second)
+    assert run(params, good, log_output=False, notebooks_dir=tmp_path / "good") == 1
+    assert "interrupted" in capsys.readouterr().err
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and "failed" not in p.parts}
+    assert after == before
+    assert not list(out.glob(".staging-*"))
