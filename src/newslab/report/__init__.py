@@ -49,7 +49,7 @@ def table_for_display(df: pd.DataFrame, max_rows: int = 2000) -> pd.DataFrame:
     """Lists joined, long text cut, rows capped: what a page can hold."""
     out = df.head(max_rows).copy()
     for col in out.columns:
-        if out[col].dtype == object or str(out[col].dtype).startswith("string"):
+        if pd.api.types.is_object_dtype(out[col]) or pd.api.types.is_string_dtype(out[col]):
             out[col] = (
                 out[col].map(lambda v: ", ".join(map(str, v)) if isinstance(v, list | tuple) else v).astype("string")
             )
