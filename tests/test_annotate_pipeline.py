@@ -95,3 +95,31 @@ def test_article_past_spacy_max_length_is_processed_whole(nlp):
     assert ("Vladimir Putin", body.index("Vladimir Putin")) in found
     assert ("Kharkiv", body.index("Kharkiv")) in found
     assert ("Kyiv", body.index("Kyiv")) in found
+
+
+def test_worker_pool_gives_the_same_rows_as_one_process(nlp, monkeypatch):
+    from newslab.annotate import pipeline
+    from newslab.config import DEFAULT_MODEL
+
+    people = ["Anna Berg", "Tomas Ruiz", "Li Wei", "Omar Haddad"]
+    arts = [
+        Article(
+            f"art-{i:02d}",
+            f"{people[i % 4]} said on Tuesday that at least {100 + i} workers joined the strike in Lyon.\n\n"
+            + "The union expects more. " * (i % 5)
+            + f'"We will not stop," {people[(i + 1) % 4]} told reporters.',
+            f"2024-03-0{1 + i % 9}",
+        )
+        for i in range(40)
+    ]
+    pool_calls = []
+    real_pool = pipeline._annotate_in_pool
+    monkeypatch.setattr(pipeline, "_annotate_in_pool", lambda *a: pool_calls.append(a[2]) or real_pool(*a))
+    pooled = AnnotateStats()
+    many = dict(annotate_articles(nlp, arts, n_process=2, model_name=DEFAULT_MODEL, stats=pooled))
+    one = dict(annotate_articles(nlp, arts, n_process=1, stats=AnnotateStats()))
+    assert pool_calls == [2]
+    assert pooled.annotated == 40 and pooled.chunks == 40
+    # json, because NaN != NaN in a plain dict comparison.
+    assert json.dumps(many, sort_keys=True) == json.dumps(one, sort_keys=True)
+    assert sum(len(rows["quotes"]) for rows in many.values()) >= 40

@@ -127,6 +127,7 @@ def annotate_corpus(
         batch_size=batch_size,
         stats=stats,
         model_key=model_meta(model)["model_id"],
+        model_name=model,
     )
     if progress:
         stream = tqdm(stream, total=len(articles), desc="annotate", unit="article")

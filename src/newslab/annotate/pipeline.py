@@ -135,6 +135,7 @@ def annotate_articles(
     max_chunk_chars: int = MAX_CHUNK_CHARS,
     stats: AnnotateStats | None = None,
     model_key: str | None = None,
+    model_name: str | None = None,
 ) -> Iterator[tuple[str, dict[str, list[dict[str, Any]]]]]:
     """Yield ``(article_id, rows)`` for every article, from the cache when the body is unchanged.
 
@@ -142,7 +143,8 @@ def annotate_articles(
     body (no ``article_id`` column: the caller adds it). Cached articles are yielded first; the
     others stream through ``nlp.pipe``. ``nlp`` may be a loader called only when some article
     is not cached (then ``model_key`` names the model for the cache key), so a warm rerun never
-    loads the model or starts worker processes.
+    loads the model or starts worker processes. With ``model_name`` and ``n_process > 1`` the
+    work goes to a pool of worker processes (see :func:`_annotate_in_pool`).
     """
     cache = cache or AnnotationCache(None)
     stats = stats if stats is not None else AnnotateStats()
@@ -172,31 +174,101 @@ def annotate_articles(
             todo.append((art, key))
     if not todo:
         return
-    model = load()
+    # Worker processes cost a model load each: not worth it for a handful of articles.
+    processes = max(1, min(n_process, len(todo) // 8 or 1))
+    if processes > 1 and model_name:
+        results = _annotate_in_pool(model_name, todo, processes, max_chunk_chars, batch_size, stats)
+    else:
+        results = _annotate_in_process(load(), todo, max_chunk_chars, batch_size, stats)
+    keys = {art.article_id: key for art, key in todo}
+    for article_id, rows in results:
+        cache.put(keys[article_id], rows)
+        stats.annotated += 1
+        yield article_id, rows
+
+
+def _annotate_in_process(
+    model: Language, todo: list[tuple[Article, str]], max_chunk_chars: int, batch_size: int, stats: AnnotateStats
+) -> Iterator[tuple[str, dict[str, list[dict[str, Any]]]]]:
+    """Stream the articles' chunks through ``nlp.pipe`` in this process; yield each article when complete."""
     pending: dict[str, dict[str, Any]] = {}
 
     def docs() -> Iterator[tuple[Doc, tuple[str, int]]]:
-        for art, key in todo:
+        for art, _ in todo:
             chunks = chunk_text(art.body, max_chunk_chars)
-            pending[art.article_id] = {"key": key, "left": len(chunks), "rows": {t: [] for t in ROW_TABLES}}
+            pending[art.article_id] = {"left": len(chunks), "rows": {t: [] for t in ROW_TABLES}}
             for offset, chunk in chunks:
                 doc = model.make_doc(chunk)
                 doc.user_data["newslab_published"] = art.published
                 stats.chunks += 1
                 yield doc, (art.article_id, offset)
 
-    # Worker processes cost a model load each: not worth it for a handful of articles.
-    processes = max(1, min(n_process, len(todo) // 8 or 1))
-    for doc, (article_id, offset) in model.pipe(docs(), as_tuples=True, n_process=processes, batch_size=batch_size):
+    for doc, (article_id, offset) in model.pipe(docs(), as_tuples=True, batch_size=batch_size):
         state = pending[article_id]
         for name, table in _shift(doc.user_data["newslab_rows"], offset).items():
             state["rows"][name].extend(table)
         state["left"] -= 1
         if state["left"] == 0:
             del pending[article_id]
-            cache.put(state["key"], state["rows"])
-            stats.annotated += 1
             yield article_id, state["rows"]
+
+
+_WORKER_NLP: Language | None = None
+ARTICLES_PER_TASK = 16
+
+
+def _init_worker(model_name: str) -> None:
+    global _WORKER_NLP
+    _WORKER_NLP = load_pipeline(model_name)
+
+
+def _work(batch: list[tuple[str, str, str]], max_chunk_chars: int, batch_size: int) -> tuple[list, int]:
+    assert _WORKER_NLP is not None
+    stats = AnnotateStats()
+    todo = [(Article(aid, body, published), "") for aid, body, published in batch]
+    return list(_annotate_in_process(_WORKER_NLP, todo, max_chunk_chars, batch_size, stats)), stats.chunks
+
+
+def _annotate_in_pool(
+    model_name: str,
+    todo: list[tuple[Article, str]],
+    processes: int,
+    max_chunk_chars: int,
+    batch_size: int,
+    stats: AnnotateStats,
+) -> Iterator[tuple[str, dict[str, list[dict[str, Any]]]]]:
+    """Annotate in ``processes`` worker processes, each loading the pipeline once.
+
+    Hand-rolled instead of ``nlp.pipe(n_process=...)``: spaCy's workers send every Doc back to
+    the parent, which must deserialise it; here only the extracted rows travel, so the parent
+    stays idle and the workers get the CPUs. Tasks are submitted a few at a time, so memory stays
+    bounded however many articles there are.
+    """
+    import multiprocessing as mp
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    batches = [
+        [(art.article_id, art.body, art.published) for art, _ in todo[i : i + ARTICLES_PER_TASK]]
+        for i in range(0, len(todo), ARTICLES_PER_TASK)
+    ]
+    with ProcessPoolExecutor(processes, mp_context=mp.get_context(method), initializer=_init_worker,
+                             initargs=(model_name,)) as pool:  # fmt: skip
+        queued = iter(batches)
+        running = set()
+        for batch in queued:
+            running.add(pool.submit(_work, batch, max_chunk_chars, batch_size))
+            if len(running) >= processes * 2:
+                break
+        while running:
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                rows, chunks = future.result()
+                stats.chunks += chunks
+                yield from rows
+                nxt = next(queued, None)
+                if nxt is not None:
+                    running.add(pool.submit(_work, nxt, max_chunk_chars, batch_size))
 
 
 def model_meta(model: str) -> dict[str, str]:
