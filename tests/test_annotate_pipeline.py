@@ -123,3 +123,20 @@ def test_worker_pool_gives_the_same_rows_as_one_process(nlp, monkeypatch):
     # json, because NaN != NaN in a plain dict comparison.
     assert json.dumps(many, sort_keys=True) == json.dumps(one, sort_keys=True)
     assert sum(len(rows["quotes"]) for rows in many.values()) >= 40
+
+
+def test_one_long_article_is_spread_over_the_pool_and_reassembled_in_order(nlp):
+    from newslab.config import DEFAULT_MODEL
+
+    paragraphs = [f"Paragraph {i}: Maria Lopez said {10 + i} nurses left Madrid on Monday." for i in range(60)]
+    art = Article("long", "\n\n".join(paragraphs), "2024-05-01")
+    stats = AnnotateStats()
+    [(_, pooled)] = list(
+        annotate_articles(nlp, [art], n_process=2, model_name=DEFAULT_MODEL, max_chunk_chars=150, stats=stats)
+    )
+    [(_, single)] = list(annotate_articles(nlp, [art], n_process=1, max_chunk_chars=150))
+    assert stats.chunks >= 20
+    assert json.dumps(pooled, sort_keys=True) == json.dumps(single, sort_keys=True)
+    starts = [r["start"] for r in pooled["claims"]]
+    assert len(starts) == 60 and starts == sorted(starts)
+    assert all(art.body[r["start"] : r["end"]] == r["text"] for r in pooled["entities"])

@@ -221,6 +221,11 @@ def bench(corpus: Path, out: Path, model: str, n_process: int, stress: bool) -> 
         "platform": platform.platform(),
         "python": platform.python_version(),
     }
+
+    def save_partial() -> None:
+        # A long run that dies still leaves what it measured.
+        (out / "bench.partial.json").write_text(json.dumps(results, indent=2))
+
     with tempfile.TemporaryDirectory(prefix="newslab-bench-") as tmp:
         work = Path(tmp)
         copy = work / "corpus"
@@ -233,11 +238,13 @@ def bench(corpus: Path, out: Path, model: str, n_process: int, stress: bool) -> 
         results["drop_rate_percent"] = round(100 * read.drop_rate(copy), 4)
         texts = articles["body"].tolist()
 
+        save_partial()
         print("[bench] raw spaCy ...", file=sys.stderr)
         results["raw_spacy_s"] = raw_spacy_seconds(texts, model, n_process)
         import spacy
 
         results["n_tokens"] = sum(len(d) for d in spacy.blank("en").pipe(texts))
+        save_partial()
         print("[bench] annotation stage ...", file=sys.stderr)
         results["annotate_s"], _ = timed(
             lambda: annotate.annotate_corpus(articles, model, cache_dir=None, n_process=n_process)
@@ -248,10 +255,12 @@ def bench(corpus: Path, out: Path, model: str, n_process: int, stress: bool) -> 
         with PeakRSS() as rss:
             print("[bench] cold report ...", file=sys.stderr)
             results["cold_report_s"] = run_report(copy, site, cache, model, n_process)
+            save_partial()
             print("[bench] warm report ...", file=sys.stderr)
             results["warm_report_s"] = run_report(copy, site, cache, model, n_process)
             edited = sorted(p for p in copy.rglob("*.txt"))[len(texts) // 2]
             edited.write_text(edited.read_text(encoding="utf-8") + "\n\nOfficials said 300 more workers arrived.\n")
+            save_partial()
             print("[bench] report after editing one article ...", file=sys.stderr)
             results["edit_report_s"] = run_report(copy, site, cache, model, n_process)
         results["peak_rss_gb"] = round(rss.peak / 2**30, 3)
@@ -264,12 +273,14 @@ def bench(corpus: Path, out: Path, model: str, n_process: int, stress: bool) -> 
         if stress:
             results["stress"] = {}
             for name, folder in stress_corpora(work, texts).items():
+                save_partial()
                 print(f"[bench] stress {name} ...", file=sys.stderr)
                 results["stress"][name] = stress_stage(folder, model, n_process)
                 results["peak_rss_gb"] = max(results["peak_rss_gb"], results["stress"][name]["peak_rss_gb"])
     results["targets_met"] = check(results)
     (out / "bench.json").write_text(json.dumps(results, indent=2))
     (out / "bench.md").write_text(markdown(results))
+    (out / "bench.partial.json").unlink(missing_ok=True)
     return results
 
 

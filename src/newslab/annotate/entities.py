@@ -281,6 +281,7 @@ def extract_entities(doc: Doc) -> list[dict[str, Any]]:
     (no letters, a lone lower-case word, a lone title word such as "Defence") is dropped.
     """
     cues = load_cues()
+    text = doc.text  # spaCy rebuilds this string on every access: once per Doc, not per entity
     rows: list[dict[str, Any]] = []
     for ent in doc.ents:
         if ent.label_ not in KEEP_LABELS:
@@ -288,16 +289,16 @@ def extract_entities(doc: Doc) -> list[dict[str, Any]]:
         span = _trim(_cut_at_newline(ent), cues.titles if ent.label_ == "PERSON" else frozenset())
         if span is None or _is_junk(span, cues):
             continue
-        start, end = _strip_chars(doc.text, span.start_char, span.end_char)
+        start, end = _strip_chars(text, span.start_char, span.end_char)
         if start >= end:
             continue
         rows.append(
             {
                 "start": start,
                 "end": end,
-                "text": doc.text[start:end],
+                "text": text[start:end],
                 "label": ent.label_,
-                "sentence": _sentence(span),
+                "sentence": _sentence(span, text),
             }
         )
     return rows
@@ -341,10 +342,10 @@ def _is_junk(span: Span, cues: Cues) -> bool:
     return False
 
 
-def _sentence(span: Span) -> str:
+def _sentence(span: Span, text: str) -> str:
     doc = span.doc
     if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
         return span.sent.text
-    line_start = doc.text.rfind("\n", 0, span.start_char) + 1
-    line_end = doc.text.find("\n", span.end_char)
-    return doc.text[line_start : line_end if line_end != -1 else len(doc.text)]
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    return text[line_start : line_end if line_end != -1 else len(text)]

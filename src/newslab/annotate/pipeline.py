@@ -28,6 +28,8 @@ from newslab.annotate.cache import AnnotationCache, CorruptEntry, cache_key
 # Bump when an extractor's rules change: it invalidates every cache entry.
 PIPELINE_VERSION = "2026.11.25-1"
 MAX_CHUNK_CHARS = 100_000
+# Characters parsed together in one nlp.pipe batch (see _pipe_by_size).
+BATCH_CHARS = 200_000
 ROW_TABLES = ("entities", "claims", "quotes", "dates")
 EXTRACT_COMPONENT = "newslab_extract"
 
@@ -174,47 +176,94 @@ def annotate_articles(
             todo.append((art, key))
     if not todo:
         return
-    # Worker processes cost a model load each: not worth it for a handful of articles.
-    processes = max(1, min(n_process, len(todo) // 8 or 1))
+    # Worker processes cost a model load each: not worth it for a handful of chunks.
+    chunk_estimate = sum(len(art.body) // max_chunk_chars + 1 for art, _ in todo)
+    processes = max(1, min(n_process, chunk_estimate // 8 or 1))
+    chunks = _Chunks(todo, max_chunk_chars)
     if processes > 1 and model_name:
-        results = _annotate_in_pool(model_name, todo, processes, max_chunk_chars, batch_size, stats)
+        results = _annotate_in_pool(model_name, chunks, processes, batch_size)
     else:
-        results = _annotate_in_process(load(), todo, max_chunk_chars, batch_size, stats)
+        results = _annotate_chunks(load(), chunks, batch_size)
     keys = {art.article_id: key for art, key in todo}
-    for article_id, rows in results:
+    for article_id, rows in _assemble(results, chunks.pending):
         cache.put(keys[article_id], rows)
         stats.annotated += 1
+        stats.chunks += chunks.pending_counts.pop(article_id)
         yield article_id, rows
 
 
-def _annotate_in_process(
-    model: Language, todo: list[tuple[Article, str]], max_chunk_chars: int, batch_size: int, stats: AnnotateStats
-) -> Iterator[tuple[str, dict[str, list[dict[str, Any]]]]]:
-    """Stream the articles' chunks through ``nlp.pipe`` in this process; yield each article when complete."""
-    pending: dict[str, dict[str, Any]] = {}
+Chunk = tuple[str, int, str, str]  # article_id, offset into its body, text, published
+Rows = dict[str, list[dict[str, Any]]]
 
-    def docs() -> Iterator[tuple[Doc, tuple[str, int]]]:
-        for art, _ in todo:
-            chunks = chunk_text(art.body, max_chunk_chars)
-            pending[art.article_id] = {"left": len(chunks), "rows": {t: [] for t in ROW_TABLES}}
-            for offset, chunk in chunks:
-                doc = model.make_doc(chunk)
-                doc.user_data["newslab_published"] = art.published
-                stats.chunks += 1
-                yield doc, (art.article_id, offset)
 
-    for doc, (article_id, offset) in model.pipe(docs(), as_tuples=True, batch_size=batch_size):
+class _Chunks:
+    """The articles' chunks, produced lazily; ``pending`` counts the chunks of each article not yet done."""
+
+    def __init__(self, todo: list[tuple[Article, str]], max_chunk_chars: int) -> None:
+        self.todo, self.max_chunk_chars = todo, max_chunk_chars
+        self.pending: dict[str, dict[str, Any]] = {}
+        self.pending_counts: dict[str, int] = {}
+
+    def __iter__(self) -> Iterator[Chunk]:
+        for art, _ in self.todo:
+            pieces = chunk_text(art.body, self.max_chunk_chars)
+            # Registered before the first chunk is handed out, so results can never arrive first.
+            self.pending[art.article_id] = {"left": len(pieces), "parts": {}}
+            self.pending_counts[art.article_id] = len(pieces)
+            for offset, text in pieces:
+                yield art.article_id, offset, text, art.published
+
+
+def _assemble(
+    results: Iterable[tuple[str, int, Rows]], pending: dict[str, dict[str, Any]]
+) -> Iterator[tuple[str, Rows]]:
+    """Join chunk results (in any order) into whole articles, rows in body order; yield each when complete."""
+    for article_id, offset, rows in results:
         state = pending[article_id]
-        for name, table in _shift(doc.user_data["newslab_rows"], offset).items():
-            state["rows"][name].extend(table)
+        state["parts"][offset] = rows
         state["left"] -= 1
         if state["left"] == 0:
             del pending[article_id]
-            yield article_id, state["rows"]
+            parts = [state["parts"][o] for o in sorted(state["parts"])]
+            yield article_id, {t: [r for part in parts for r in part[t]] for t in ROW_TABLES}
+
+
+def _annotate_chunks(model: Language, chunks: Iterable[Chunk], batch_size: int) -> Iterator[tuple[str, int, Rows]]:
+    """Stream chunks through ``nlp.pipe`` in this process; rows with offsets into the whole body."""
+
+    def docs() -> Iterator[tuple[Doc, tuple[str, int]]]:
+        for article_id, offset, text, published in chunks:
+            doc = model.make_doc(text)
+            doc.user_data["newslab_published"] = published
+            yield doc, (article_id, offset)
+
+    for doc, (article_id, offset) in _pipe_by_size(model, docs(), batch_size, BATCH_CHARS):
+        yield article_id, offset, _shift(doc.user_data["newslab_rows"], offset)
+
+
+def _pipe_by_size(
+    model: Language, docs: Iterable[tuple[Doc, Any]], max_docs: int, max_chars: int
+) -> Iterator[tuple[Doc, Any]]:
+    """``nlp.pipe`` over batches capped by document count *and* characters.
+
+    spaCy batches by count only, so 32 chunks of 100,000 characters would sit parsed in memory
+    together (over a gigabyte); a character cap keeps one huge article as light as many short ones.
+    """
+    batch: list[tuple[Doc, Any]] = []
+    size = 0
+    for item in docs:
+        if batch and (len(batch) >= max_docs or size + len(item[0].text) > max_chars):
+            yield from model.pipe(batch, as_tuples=True, batch_size=len(batch))
+            batch, size = [], 0
+        batch.append(item)
+        size += len(item[0].text)
+    if batch:
+        yield from model.pipe(batch, as_tuples=True, batch_size=len(batch))
 
 
 _WORKER_NLP: Language | None = None
-ARTICLES_PER_TASK = 16
+CHUNKS_PER_TASK = 16
+CHARS_PER_TASK = 200_000
 
 
 def _init_worker(model_name: str) -> None:
@@ -222,53 +271,54 @@ def _init_worker(model_name: str) -> None:
     _WORKER_NLP = load_pipeline(model_name)
 
 
-def _work(batch: list[tuple[str, str, str]], max_chunk_chars: int, batch_size: int) -> tuple[list, int]:
-    assert _WORKER_NLP is not None
-    stats = AnnotateStats()
-    todo = [(Article(aid, body, published), "") for aid, body, published in batch]
-    return list(_annotate_in_process(_WORKER_NLP, todo, max_chunk_chars, batch_size, stats)), stats.chunks
+def _work(task: list[Chunk], batch_size: int) -> list[tuple[str, int, Rows]]:
+    assert _WORKER_NLP is not None, "worker started without _init_worker"
+    return list(_annotate_chunks(_WORKER_NLP, task, batch_size))
+
+
+def _tasks(chunks: Iterable[Chunk]) -> Iterator[list[Chunk]]:
+    task: list[Chunk] = []
+    size = 0
+    for chunk in chunks:
+        task.append(chunk)
+        size += len(chunk[2])
+        if len(task) >= CHUNKS_PER_TASK or size >= CHARS_PER_TASK:
+            yield task
+            task, size = [], 0
+    if task:
+        yield task
 
 
 def _annotate_in_pool(
-    model_name: str,
-    todo: list[tuple[Article, str]],
-    processes: int,
-    max_chunk_chars: int,
-    batch_size: int,
-    stats: AnnotateStats,
-) -> Iterator[tuple[str, dict[str, list[dict[str, Any]]]]]:
-    """Annotate in ``processes`` worker processes, each loading the pipeline once.
+    model_name: str, chunks: Iterable[Chunk], processes: int, batch_size: int
+) -> Iterator[tuple[str, int, Rows]]:
+    """Annotate chunks in ``processes`` worker processes, each loading the pipeline once.
 
     Hand-rolled instead of ``nlp.pipe(n_process=...)``: spaCy's workers send every Doc back to
     the parent, which must deserialise it; here only the extracted rows travel, so the parent
-    stays idle and the workers get the CPUs. Tasks are submitted a few at a time, so memory stays
-    bounded however many articles there are.
+    stays idle and the workers get the CPUs. Tasks are chunks, not articles, so one huge article
+    is spread over all workers; they are submitted a few at a time, so memory stays bounded however
+    large the corpus is.
     """
     import multiprocessing as mp
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    batches = [
-        [(art.article_id, art.body, art.published) for art, _ in todo[i : i + ARTICLES_PER_TASK]]
-        for i in range(0, len(todo), ARTICLES_PER_TASK)
-    ]
     with ProcessPoolExecutor(processes, mp_context=mp.get_context(method), initializer=_init_worker,
                              initargs=(model_name,)) as pool:  # fmt: skip
-        queued = iter(batches)
+        queued = _tasks(chunks)
         running = set()
-        for batch in queued:
-            running.add(pool.submit(_work, batch, max_chunk_chars, batch_size))
+        for task in queued:
+            running.add(pool.submit(_work, task, batch_size))
             if len(running) >= processes * 2:
                 break
         while running:
             done, running = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
-                rows, chunks = future.result()
-                stats.chunks += chunks
-                yield from rows
-                nxt = next(queued, None)
-                if nxt is not None:
-                    running.add(pool.submit(_work, nxt, max_chunk_chars, batch_size))
+                yield from future.result()
+                task = next(queued, None)
+                if task is not None:
+                    running.add(pool.submit(_work, task, batch_size))
 
 
 def model_meta(model: str) -> dict[str, str]:

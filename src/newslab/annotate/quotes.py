@@ -80,9 +80,9 @@ def _np(token: Token) -> str:
     return text
 
 
-def _cue_near(doc: Doc, start_char: int, end_char: int) -> Token | None:
+def _cue_near(doc: Doc, text: str, start_char: int, end_char: int) -> Token | None:
     verbs = set(cues()["verbs"])
-    window_end = min(len(doc.text), end_char + 160)
+    window_end = min(len(text), end_char + 160)
     after = doc.char_span(end_char, window_end, alignment_mode="expand")
     sent: Span = (doc.char_span(start_char, end_char, alignment_mode="expand") or doc[:0]).sent if len(doc) else None
     candidates: list[Token] = []
@@ -103,7 +103,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
     text = doc.text
     min_words = cues()["min_words_without_cue"]
     for start, end in find_quote_spans(text):
-        cue = _cue_near(doc, start, end)
+        cue = _cue_near(doc, text, start, end)
         n_words = len(text[start:end].split())
         if cue is None and n_words < min_words:
             continue
