@@ -27,9 +27,9 @@ from newslab.annotate.cache import AnnotationCache, CorruptEntry, cache_key
 
 # Bump when an extractor's rules change: it invalidates every cache entry.
 PIPELINE_VERSION = "2026.11.25-1"
-MAX_CHUNK_CHARS = 100_000
+MAX_CHUNK_CHARS = 20_000
 # Characters parsed together in one nlp.pipe batch (see _pipe_by_size).
-BATCH_CHARS = 200_000
+BATCH_CHARS = 60_000
 ROW_TABLES = ("entities", "claims", "quotes", "dates")
 EXTRACT_COMPONENT = "newslab_extract"
 
@@ -246,7 +246,7 @@ def _pipe_by_size(
 ) -> Iterator[tuple[Doc, Any]]:
     """``nlp.pipe`` over batches capped by document count *and* characters.
 
-    spaCy batches by count only, so 32 chunks of 100,000 characters would sit parsed in memory
+    spaCy batches by count only, so 32 chunks of 20,000 characters would sit parsed in memory
     together (over a gigabyte); a character cap keeps one huge article as light as many short ones.
     """
     batch: list[tuple[Doc, Any]] = []
@@ -263,7 +263,7 @@ def _pipe_by_size(
 
 _WORKER_NLP: Language | None = None
 CHUNKS_PER_TASK = 16
-CHARS_PER_TASK = 200_000
+CHARS_PER_TASK = 120_000
 
 
 def _init_worker(model_name: str) -> None:
