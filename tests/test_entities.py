@@ -278,3 +278,29 @@ def test_seed_short_mentions_resolve_to_full_names(seed_entities):
         ("Trump", "Donald Trump"),
         ("Dietz", "Charlie Dietz"),
     }
+
+
+def test_lower_token_patterns_become_phrases_with_the_same_matches():
+    import spacy
+
+    from newslab.annotate.entities import as_phrases
+
+    nlp = spacy.blank("en")
+    entry = {
+        "label": "WEAPON",
+        "id": "Glide bomb",
+        "pattern": [{"LOWER": {"IN": ["glide", "gliding"]}}, {"LOWER": "bomb"}],
+    }
+    assert [p["pattern"] for p in as_phrases(entry, nlp)] == ["glide bomb", "gliding bomb"]
+    cased = {"label": "WEAPON", "pattern": [{"TEXT": "Patriot"}]}
+    split = {"label": "WEAPON", "pattern": [{"LOWER": "anti-tank"}]}  # not one token: the rewrite would change matches
+    optional = {"label": "ORG", "pattern": [{"LOWER": "the", "OP": "?"}, {"LOWER": "pentagon"}]}
+    assert [as_phrases(e, nlp) for e in (cased, split, optional)] == [[cased], [split], [optional]]
+
+    text = "A GLIDE BOMB hit the depot; a gliding bomb missed. Patriot fans cheered, a patriot wept."
+    found = []
+    for patterns in ([entry, cased], [p for e in (entry, cased) for p in as_phrases(e, nlp)]):
+        blank = spacy.blank("en")
+        blank.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"}).add_patterns(patterns)
+        found.append([(e.text, e.label_) for e in blank(text).ents])
+    assert found[0] == found[1] == [("GLIDE BOMB", "WEAPON"), ("gliding bomb", "WEAPON"), ("Patriot", "WEAPON")]

@@ -26,7 +26,7 @@ from newslab.annotate import claims, dates, entities, quotes
 from newslab.annotate.cache import AnnotationCache, CorruptEntry, cache_key
 
 # Bump when an extractor's rules change: it invalidates every cache entry.
-PIPELINE_VERSION = "2026.11.25-1"
+PIPELINE_VERSION = "2026.11.25-2"  # 20,000-character chunks
 MAX_CHUNK_CHARS = 20_000
 # Characters parsed together in one nlp.pipe batch (see _pipe_by_size).
 BATCH_CHARS = 60_000
