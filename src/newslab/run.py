@@ -147,6 +147,8 @@ def inputs_fingerprint(params: RunParams, notebooks: tuple[Notebook, ...], noteb
         digest.update((notebooks_dir / f"{nb.name}.ipynb").read_bytes())
     _hash_tree(digest, Path(__file__).parent, skip=("__pycache__",))
     _hash_tree(digest, params.corpus_dir)
+    if Path(params.model).is_dir():  # a pipeline folder can be retrained without a new version number
+        _hash_tree(digest, Path(params.model))
     return digest.hexdigest()
 
 
