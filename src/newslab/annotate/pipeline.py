@@ -12,6 +12,7 @@ are yielded as soon as its last chunk comes out of ``nlp.pipe``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from newslab.annotate.cache import AnnotationCache, CorruptEntry, cache_key
 # Bump when an extractor's rules change: it invalidates every cache entry.
 PIPELINE_VERSION = "2026.11.25-2"  # 20,000-character chunks
 MAX_CHUNK_CHARS = 20_000
-# Characters parsed together in one nlp.pipe batch (see _pipe_by_size).
+# Characters parsed together in one nlp.pipe batch (see _annotate_chunks).
 BATCH_CHARS = 60_000
 ROW_TABLES = ("entities", "claims", "quotes", "dates")
 EXTRACT_COMPONENT = "newslab_extract"
@@ -179,86 +180,75 @@ def annotate_articles(
     # Worker processes cost a model load each: not worth it for a handful of chunks.
     chunk_estimate = sum(len(art.body) // max_chunk_chars + 1 for art, _ in todo)
     processes = max(1, min(n_process, chunk_estimate // 8 or 1))
-    chunks = _Chunks(todo, max_chunk_chars)
+    chunks = _chunks(todo, max_chunk_chars)
     if processes > 1 and model_name:
         results = _annotate_in_pool(model_name, chunks, processes, batch_size)
     else:
         results = _annotate_chunks(load(), chunks, batch_size)
     keys = {art.article_id: key for art, key in todo}
-    for article_id, rows in _assemble(results, chunks.pending):
+    for article_id, rows, n_chunks in _assemble(results):
         cache.put(keys[article_id], rows)
         stats.annotated += 1
-        stats.chunks += chunks.pending_counts.pop(article_id)
+        stats.chunks += n_chunks
         yield article_id, rows
 
 
-Chunk = tuple[str, int, str, str]  # article_id, offset into its body, text, published
+# article_id, offset into its body, number of chunks of that article, text, published
+Chunk = tuple[str, int, int, str, str]
 Rows = dict[str, list[dict[str, Any]]]
+# article_id, offset, number of chunks of that article, rows with offsets into the whole body
+ChunkResult = tuple[str, int, int, Rows]
 
 
-class _Chunks:
-    """The articles' chunks, produced lazily; ``pending`` counts the chunks of each article not yet done."""
-
-    def __init__(self, todo: list[tuple[Article, str]], max_chunk_chars: int) -> None:
-        self.todo, self.max_chunk_chars = todo, max_chunk_chars
-        self.pending: dict[str, dict[str, Any]] = {}
-        self.pending_counts: dict[str, int] = {}
-
-    def __iter__(self) -> Iterator[Chunk]:
-        for art, _ in self.todo:
-            pieces = chunk_text(art.body, self.max_chunk_chars)
-            # Registered before the first chunk is handed out, so results can never arrive first.
-            self.pending[art.article_id] = {"left": len(pieces), "parts": {}}
-            self.pending_counts[art.article_id] = len(pieces)
-            for offset, text in pieces:
-                yield art.article_id, offset, text, art.published
+def _chunks(todo: list[tuple[Article, str]], max_chunk_chars: int) -> Iterator[Chunk]:
+    for art, _ in todo:
+        pieces = chunk_text(art.body, max_chunk_chars)
+        for offset, text in pieces:
+            yield art.article_id, offset, len(pieces), text, art.published
 
 
-def _assemble(
-    results: Iterable[tuple[str, int, Rows]], pending: dict[str, dict[str, Any]]
-) -> Iterator[tuple[str, Rows]]:
+def _assemble(results: Iterable[ChunkResult]) -> Iterator[tuple[str, Rows, int]]:
     """Join chunk results (in any order) into whole articles, rows in body order; yield each when complete."""
-    for article_id, offset, rows in results:
-        state = pending[article_id]
-        state["parts"][offset] = rows
-        state["left"] -= 1
-        if state["left"] == 0:
-            del pending[article_id]
-            parts = [state["parts"][o] for o in sorted(state["parts"])]
-            yield article_id, {t: [r for part in parts for r in part[t]] for t in ROW_TABLES}
+    parts: dict[str, dict[int, Rows]] = {}
+    for article_id, offset, n_chunks, rows in results:
+        done = parts.setdefault(article_id, {})
+        done[offset] = rows
+        if len(done) == n_chunks:
+            del parts[article_id]
+            yield article_id, {t: [r for o in sorted(done) for r in done[o][t]] for t in ROW_TABLES}, n_chunks
 
 
-def _annotate_chunks(model: Language, chunks: Iterable[Chunk], batch_size: int) -> Iterator[tuple[str, int, Rows]]:
-    """Stream chunks through ``nlp.pipe`` in this process; rows with offsets into the whole body."""
+def _groups(chunks: Iterable[Chunk], max_chunks: int, max_chars: int) -> Iterator[list[Chunk]]:
+    """Consecutive chunks in groups of at most ``max_chunks`` chunks and ``max_chars`` characters.
 
-    def docs() -> Iterator[tuple[Doc, tuple[str, int]]]:
-        for article_id, offset, text, published in chunks:
-            doc = model.make_doc(text)
-            doc.user_data["newslab_published"] = published
-            yield doc, (article_id, offset)
+    A chunk longer than ``max_chars`` forms a group of its own.
+    """
+    group: list[Chunk] = []
+    size = 0
+    for chunk in chunks:
+        if group and (len(group) >= max_chunks or size + len(chunk[3]) > max_chars):
+            yield group
+            group, size = [], 0
+        group.append(chunk)
+        size += len(chunk[3])
+    if group:
+        yield group
 
-    for doc, (article_id, offset) in _pipe_by_size(model, docs(), batch_size, BATCH_CHARS):
-        yield article_id, offset, _shift(doc.user_data["newslab_rows"], offset)
 
-
-def _pipe_by_size(
-    model: Language, docs: Iterable[tuple[Doc, Any]], max_docs: int, max_chars: int
-) -> Iterator[tuple[Doc, Any]]:
-    """``nlp.pipe`` over batches capped by document count *and* characters.
+def _annotate_chunks(model: Language, chunks: Iterable[Chunk], batch_size: int) -> Iterator[ChunkResult]:
+    """Stream chunks through ``nlp.pipe`` in this process, in batches capped by count *and* characters.
 
     spaCy batches by count only, so 32 chunks of 20,000 characters would sit parsed in memory
     together (over a gigabyte); a character cap keeps one huge article as light as many short ones.
     """
-    batch: list[tuple[Doc, Any]] = []
-    size = 0
-    for item in docs:
-        if batch and (len(batch) >= max_docs or size + len(item[0].text) > max_chars):
-            yield from model.pipe(batch, as_tuples=True, batch_size=len(batch))
-            batch, size = [], 0
-        batch.append(item)
-        size += len(item[0].text)
-    if batch:
-        yield from model.pipe(batch, as_tuples=True, batch_size=len(batch))
+    for group in _groups(chunks, batch_size, BATCH_CHARS):
+        docs = []
+        for article_id, offset, n_chunks, text, published in group:
+            doc = model.make_doc(text)
+            doc.user_data["newslab_published"] = published
+            docs.append((doc, (article_id, offset, n_chunks)))
+        for doc, (article_id, offset, n_chunks) in model.pipe(docs, as_tuples=True, batch_size=len(docs)):
+            yield article_id, offset, n_chunks, _shift(doc.user_data["newslab_rows"], offset)
 
 
 _WORKER_NLP: Language | None = None
@@ -271,27 +261,14 @@ def _init_worker(model_name: str) -> None:
     _WORKER_NLP = load_pipeline(model_name)
 
 
-def _work(task: list[Chunk], batch_size: int) -> list[tuple[str, int, Rows]]:
+def _work(task: list[Chunk], batch_size: int) -> list[ChunkResult]:
     assert _WORKER_NLP is not None, "worker started without _init_worker"
     return list(_annotate_chunks(_WORKER_NLP, task, batch_size))
 
 
-def _tasks(chunks: Iterable[Chunk]) -> Iterator[list[Chunk]]:
-    task: list[Chunk] = []
-    size = 0
-    for chunk in chunks:
-        task.append(chunk)
-        size += len(chunk[2])
-        if len(task) >= CHUNKS_PER_TASK or size >= CHARS_PER_TASK:
-            yield task
-            task, size = [], 0
-    if task:
-        yield task
-
-
 def _annotate_in_pool(
     model_name: str, chunks: Iterable[Chunk], processes: int, batch_size: int
-) -> Iterator[tuple[str, int, Rows]]:
+) -> Iterator[ChunkResult]:
     """Annotate chunks in ``processes`` worker processes, each loading the pipeline once.
 
     Hand-rolled instead of ``nlp.pipe(n_process=...)``: spaCy's workers send every Doc back to
@@ -306,19 +283,13 @@ def _annotate_in_pool(
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(processes, mp_context=mp.get_context(method), initializer=_init_worker,
                              initargs=(model_name,)) as pool:  # fmt: skip
-        queued = _tasks(chunks)
-        running = set()
-        for task in queued:
-            running.add(pool.submit(_work, task, batch_size))
-            if len(running) >= processes * 2:
-                break
+        queued = _groups(chunks, CHUNKS_PER_TASK, CHARS_PER_TASK)
+        running = {pool.submit(_work, task, batch_size) for task in itertools.islice(queued, processes * 2)}
         while running:
             done, running = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 yield from future.result()
-                task = next(queued, None)
-                if task is not None:
-                    running.add(pool.submit(_work, task, batch_size))
+                running.update(pool.submit(_work, task, batch_size) for task in itertools.islice(queued, 1))
 
 
 def model_meta(model: str) -> dict[str, str]:
