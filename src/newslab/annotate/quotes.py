@@ -48,16 +48,25 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+def _speaker_of(subject: Token) -> str:
+    """The speaker named by a cue's subject, following a cue noun through ``from``.
+
+    ``a statement from the Polish command said`` names the command, not the statement.
+    """
+    if subject.lemma_.lower() in cues()["nouns"]:
+        for prep in subject.children:
+            if prep.dep_ == "prep" and prep.lower_ == "from":
+                objects = [t for t in prep.children if t.dep_ == "pobj"]
+                if objects:
+                    return _np(objects[0])
+    return _np(subject)
+
+
 def _speaker_from_cue(cue: Token) -> str:
+    """The subject of a cue verb (``officials said``)."""
     for child in cue.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
-            if child.lemma_.lower() in cues()["nouns"]:
-                for gc in child.children:
-                    if gc.dep_ == "prep" and gc.lower_ == "from":
-                        objs = [t for t in gc.children if t.dep_ == "pobj"]
-                        if objs:
-                            return _np(objs[0])
-            return _np(child)
+            return _speaker_of(child)
     return ""
 
 
@@ -98,6 +107,11 @@ def _cue_near(doc: Doc, text: str, start_char: int, end_char: int) -> Token | No
 
 
 def extract_quotes(doc: Doc) -> list[dict]:
+    """Quotations in ``doc`` with their speaker and cue verb; offsets are character offsets into ``doc.text``.
+
+    A quotation without a cue verb is kept only when it is long enough to be speech rather than a
+    scare-quoted term; it then inherits the previous quotation's speaker, as do pronoun speakers.
+    """
     rows: list[dict] = []
     previous_speaker = ""
     text = doc.text
@@ -107,15 +121,11 @@ def extract_quotes(doc: Doc) -> list[dict]:
         n_words = len(text[start:end].split())
         if cue is None and n_words < min_words:
             continue
-        if cue is None and n_words < 4:
-            continue
         speaker = _speaker_from_cue(cue) if cue is not None else ""
         if cue is not None and not speaker:
             speaker = _inverted_subject(cue)
-        if speaker.lower() in PRONOUNS or (not speaker and cue is None and previous_speaker and n_words >= min_words):
+        if speaker.lower() in PRONOUNS or (not speaker and cue is None and previous_speaker):
             speaker = previous_speaker
-        if cue is None and n_words < min_words:
-            continue
         rows.append(
             {
                 "start": start,
@@ -131,13 +141,8 @@ def extract_quotes(doc: Doc) -> list[dict]:
 
 
 def _inverted_subject(cue: Token) -> str:
+    """The speaker after the cue verb (``said the ministry``), which the parser often labels as an object."""
     for child in cue.rights:
         if child.dep_ in ("dobj", "attr", "nsubj", "npadvmod") and child.pos_ in ("NOUN", "PROPN"):
-            if child.lemma_.lower() in cues()["nouns"]:
-                for gc in child.children:
-                    if gc.dep_ == "prep" and gc.lower_ == "from":
-                        objs = [t for t in gc.children if t.dep_ == "pobj"]
-                        if objs:
-                            return _np(objs[0])
-            return _np(child)
+            return _speaker_of(child)
     return ""
