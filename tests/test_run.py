@@ -79,22 +79,32 @@ def _toy_notebooks(folder: Path, fail: bool) -> tuple[Notebook, ...]:
     return (Notebook("01_ok", "OK", "writes a marker"), Notebook("02_maybe", "Maybe", "fails when asked"))
 
 
-def test_failed_run_keeps_previous_reports_and_the_failed_notebook(tmp_path, capsys):
+def _tiny_corpus_params(tmp_path: Path, n_process: int = 1) -> tuple[Path, Path, config.RunParams]:
+    """A private copy of tests/fixtures/tiny, an output folder beside it, and checked parameters."""
     corpus = tmp_path / "corpus"
     shutil.copytree(FIXTURES / "tiny", corpus)
     out = tmp_path / "out"
-    params = config.check_params(corpus, out, n_process=1)
+    return corpus, out, config.check_params(corpus, out, n_process=n_process)
+
+
+def _snapshot(out: Path) -> dict[Path, bytes]:
+    """Every file under ``out`` except the failed/ folder a failed run adds."""
+    return {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and "failed" not in p.parts}
+
+
+def test_failed_run_keeps_previous_reports_and_the_failed_notebook(tmp_path, capsys):
+    _, out, params = _tiny_corpus_params(tmp_path)
     good = _toy_notebooks(tmp_path / "good", fail=False)
     assert run(params, good, log_output=False, notebooks_dir=tmp_path / "good") == 0
     (out / "my-notes.txt").write_text("mine")  # something the user keeps in the output folder
-    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    before = _snapshot(out)
 
     bad = _toy_notebooks(tmp_path / "bad", fail=True)
     assert run(params, bad, log_output=False, notebooks_dir=tmp_path / "bad") == 1
     err = capsys.readouterr().err
     assert "02_maybe.ipynb" in err and "cell" in err and "AssertionError" in err
 
-    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and "failed" not in p.parts}
+    after = _snapshot(out)
     assert after == before
     failed = nbformat.read(out / "failed" / "02_maybe.ipynb", as_version=4)
     assert any(o.get("ename") == "AssertionError" for c in failed.cells for o in c.get("outputs", []))
@@ -116,13 +126,10 @@ def test_make_style_cli_rejects_bad_parameters_before_work(tmp_path):
 def test_interrupted_run_keeps_previous_reports(tmp_path, monkeypatch, capsys):
     import newslab.run as runner
 
-    corpus = tmp_path / "corpus"
-    shutil.copytree(FIXTURES / "tiny", corpus)
-    out = tmp_path / "out"
-    params = config.check_params(corpus, out, n_process=1)
+    _, out, params = _tiny_corpus_params(tmp_path)
     good = _toy_notebooks(tmp_path / "good", fail=False)
     assert run(params, good, log_output=False, notebooks_dir=tmp_path / "good") == 0
-    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    before = _snapshot(out)
     real = runner.execute_notebook
 
     def interrupt_second(nb, *args, **kwargs):
@@ -133,7 +140,7 @@ def test_interrupted_run_keeps_previous_reports(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(runner, "execute_notebook", interrupt_second)
     assert run(params, good, log_output=False, notebooks_dir=tmp_path / "good", force=True) == 1
     assert "interrupted" in capsys.readouterr().err
-    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and "failed" not in p.parts}
+    after = _snapshot(out)
     assert after == before
     assert not list(out.glob(".staging-*"))
 
@@ -151,10 +158,7 @@ def test_waves_run_the_analyses_side_by_side_after_read_and_annotate():
 
 
 def test_rerun_with_nothing_changed_does_nothing_and_a_corpus_edit_reruns(tmp_path, capsys):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(FIXTURES / "tiny", corpus)
-    out = tmp_path / "out"
-    params = config.check_params(corpus, out, n_process=1)
+    corpus, out, params = _tiny_corpus_params(tmp_path)
     toys = _toy_notebooks(tmp_path / "nb", fail=False)
     assert run(params, toys, log_output=False, notebooks_dir=tmp_path / "nb") == 0
     stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
@@ -175,10 +179,7 @@ def test_rerun_with_nothing_changed_does_nothing_and_a_corpus_edit_reruns(tmp_pa
 
 
 def test_a_failure_among_notebooks_run_side_by_side_is_reported_and_keeps_old_reports(tmp_path, capsys):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(FIXTURES / "tiny", corpus)
-    out = tmp_path / "out"
-    params = config.check_params(corpus, out, n_process=2)
+    _, out, params = _tiny_corpus_params(tmp_path, n_process=2)
     folder = tmp_path / "nb"
     ok, maybe = _toy_notebooks(folder, fail=True)
     write_notebook(folder / "03_side.ipynb", [("params", ""), ("code", "print('side')")])
@@ -189,10 +190,10 @@ def test_a_failure_among_notebooks_run_side_by_side_is_reported_and_keeps_old_re
     )
     good = _toy_notebooks(tmp_path / "good", fail=False)
     assert run(params, good, log_output=False, notebooks_dir=tmp_path / "good") == 0
-    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    before = _snapshot(out)
     capsys.readouterr()
     assert run(params, side_by_side, log_output=False, notebooks_dir=folder) == 1
     assert "FAILED in notebook 02_maybe.ipynb" in capsys.readouterr().err
-    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and "failed" not in p.parts}
+    after = _snapshot(out)
     assert after == before
     assert (out / "failed" / "02_maybe.ipynb").exists()
