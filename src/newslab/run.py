@@ -407,6 +407,8 @@ def _run_wave(
     wave: list[Notebook], params: RunParams, stage: Path, log_output: bool, notebooks_dir: Path
 ) -> tuple[NotebookFailed | None, list[Path]]:
     """Execute the notebooks of one wave, side by side when there are several; the first failure in manifest order."""
+    # A lone notebook runs in this thread, not a pool: Ctrl-C then reaches papermill while it
+    # executes (stopping the kernel at once) and its cell output can stream to the terminal.
     if len(wave) == 1:
         try:
             return None, [execute_notebook(wave[0], params, stage, log_output, notebooks_dir)]
