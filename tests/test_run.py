@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -197,3 +198,30 @@ def test_a_failure_among_notebooks_run_side_by_side_is_reported_and_keeps_old_re
     after = _snapshot(out)
     assert after == before
     assert (out / "failed" / "02_maybe.ipynb").exists()
+
+
+def test_a_dying_kernel_fails_the_run_and_keeps_previous_reports(tmp_path, capsys):
+    _, out, params = _tiny_corpus_params(tmp_path)
+    good = _toy_notebooks(tmp_path / "good", fail=False)
+    assert run(params, good, log_output=False, notebooks_dir=tmp_path / "good") == 0
+    before = _snapshot(out)
+    folder = tmp_path / "dies"
+    ok, _ = _toy_notebooks(folder, fail=False)
+    write_notebook(folder / "02_dies.ipynb", [("params", ""), ("code", "import os\nos._exit(3)")])
+    capsys.readouterr()
+    dies = (ok, Notebook("02_dies", "Dies", "kills its kernel"))
+    assert run(params, dies, log_output=False, notebooks_dir=folder) == 1
+    err = capsys.readouterr().err
+    assert "FAILED in notebook 02_dies.ipynb, cell 3: DeadKernelError" in err
+    assert _snapshot(out) == before
+    assert (out / "failed" / "02_dies.ipynb").exists()
+
+
+def test_kernels_use_private_unix_sockets_unless_the_path_is_too_long(tmp_path):
+    from newslab.run import _kernel_config
+
+    short = _kernel_config(str(tmp_path / "k"))
+    if os.name == "posix":
+        assert short.KernelManager.transport == "ipc"
+        assert short.KernelManager.ip.startswith(str(tmp_path / "k"))
+    assert "transport" not in _kernel_config("/" + "x" * 120).KernelManager

@@ -19,11 +19,12 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newslab import __version__, tables
 from newslab.config import (
@@ -35,6 +36,9 @@ from newslab.config import (
     check_params,
     effective_processes,
 )
+
+if TYPE_CHECKING:
+    from traitlets.config import Config
 
 KERNEL_NAME = "newslab"
 
@@ -195,13 +199,50 @@ def git_commit(root: Path = PROJECT_ROOT) -> str:
     return (sha + ("-dirty" if dirty else "")) if sha else "unknown"
 
 
-def _failure_detail(exc: BaseException) -> str:
-    """'cell N: ErrorName: message' from papermill's error, else the exception itself."""
+def _failure_detail(exc: BaseException, executed: Path | None = None) -> str:
+    """'cell N: ErrorName: message' from papermill's error; else the exception, with the cell that was
+    running when it happened (a dead kernel or a timeout) read from the executed notebook."""
     cell = getattr(exc, "exec_count", None)
     ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
     if ename:
         return f"cell {cell}: {ename}: {evalue}"
-    return f"{type(exc).__name__}: {exc}"
+    running = _last_started_cell(executed) if executed is not None else None
+    return (f"cell {running}: " if running is not None else "") + f"{type(exc).__name__}: {exc}"
+
+
+def _last_started_cell(executed: Path) -> int | None:
+    """Execution count of the last cell papermill started in ``executed``, if it can be read."""
+    import nbformat
+
+    try:
+        nb = nbformat.read(executed, as_version=4)
+    except Exception:  # noqa: BLE001 -- a missing or half-written notebook just means no cell to name
+        return None
+    started = [
+        (cell.metadata.get("papermill", {}).get("start_time") or "", cell.get("execution_count"))
+        for cell in nb.cells
+        if cell.cell_type == "code"
+    ]
+    started = [(time, count) for time, count in started if time and count is not None]
+    return max(started)[1] if started else None
+
+
+def _kernel_config(socket_dir: str) -> Config:
+    """Talk to the kernel over Unix sockets in ``socket_dir`` where possible.
+
+    Local TCP works too, but ipykernel then warns about unencrypted traffic at every start (noise in
+    ``make report``); sockets in a fresh private folder (mode 0700) are reachable only by this user,
+    and one folder per notebook keeps kernels that run side by side apart. A Unix socket path is
+    limited to about 107 bytes, so a long temporary folder keeps TCP.
+    """
+    from traitlets.config import Config
+
+    config = Config()
+    socket_base = os.path.join(socket_dir, "kernel")
+    if os.name == "posix" and len(os.fsencode(socket_base)) < 96:
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = socket_base
+    return config
 
 
 def execute_notebook(
@@ -213,21 +254,23 @@ def execute_notebook(
     executed = stage / "notebooks" / f"{nb.name}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
     try:
-        pm.execute_notebook(
-            str(notebooks_dir / f"{nb.name}.ipynb"),
-            str(executed),
-            parameters=notebook_parameters(params, stage),
-            kernel_name=KERNEL_NAME,
-            cwd=str(notebooks_dir),
-            progress_bar=False,
-            log_output=log_output,
-            stdout_file=sys.stdout if log_output else None,
-            stderr_file=sys.stderr if log_output else None,
-        )
+        with tempfile.TemporaryDirectory(prefix="newslab-kernel-") as socket_dir:
+            pm.execute_notebook(
+                str(notebooks_dir / f"{nb.name}.ipynb"),
+                str(executed),
+                parameters=notebook_parameters(params, stage),
+                kernel_name=KERNEL_NAME,
+                cwd=str(notebooks_dir),
+                progress_bar=False,
+                log_output=log_output,
+                stdout_file=sys.stdout if log_output else None,
+                stderr_file=sys.stderr if log_output else None,
+                config=_kernel_config(socket_dir),
+            )
     except KeyboardInterrupt as exc:
         raise NotebookFailed(nb.name, "interrupted (Ctrl-C)") from exc
     except Exception as exc:
-        raise NotebookFailed(nb.name, _failure_detail(exc)) from exc
+        raise NotebookFailed(nb.name, _failure_detail(exc, executed)) from exc
     return executed
 
 
