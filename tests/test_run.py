@@ -43,6 +43,9 @@ def test_reader_pages_hide_code_and_full_pages_show_it(tiny_site):
     full = (tiny_site / "reports" / "01_read.full.html").read_text()
     assert "check_params" not in reader
     assert "check_params" in full
+    assert "read: 100%" in full and "read: 100%" not in reader  # progress bars (stderr) only on full pages
+    assert "TqdmWarning" not in full
+    assert "corpus: tests/fixtures/tiny" in reader and str(ROOT) not in reader
 
 
 def test_tables_hold_their_documented_columns(tiny_site):
@@ -225,3 +228,12 @@ def test_kernels_use_private_unix_sockets_unless_the_path_is_too_long(tmp_path):
         assert short.KernelManager.transport == "ipc"
         assert short.KernelManager.ip.startswith(str(tmp_path / "k"))
     assert "transport" not in _kernel_config("/" + "x" * 120).KernelManager
+
+
+def test_reports_show_paths_relative_to_the_project_or_home(tmp_path, monkeypatch):
+    from newslab.config import shown_path
+
+    assert shown_path(ROOT / "seeds") == "seeds"
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path))
+    assert shown_path(tmp_path / "scrapes" / "korea") == str(Path("~") / "scrapes" / "korea")
+    assert shown_path(Path("/srv/corpus")) == "/srv/corpus"

@@ -101,6 +101,19 @@ def check_model(model: str) -> str:
     return model
 
 
+def shown_path(path: Path) -> str:
+    """A path as shared reports show it: relative to the project, or with ``~`` for the home folder.
+
+    Reports travel; the reader needs to know which corpus was used, not the layout of the machine.
+    """
+    if path == PROJECT_ROOT or PROJECT_ROOT in path.parents:
+        return str(path.relative_to(PROJECT_ROOT))
+    home = Path.home()
+    if home != Path("/") and home in path.parents:
+        return str(Path("~") / path.relative_to(home))
+    return str(path)
+
+
 def check_params(
     corpus_dir: str | os.PathLike,
     output_dir: str | os.PathLike,

@@ -35,6 +35,7 @@ from newslab.config import (
     RunParams,
     check_params,
     effective_processes,
+    shown_path,
 )
 
 if TYPE_CHECKING:
@@ -211,20 +212,24 @@ def _failure_detail(exc: BaseException, executed: Path | None = None) -> str:
 
 
 def _last_started_cell(executed: Path) -> int | None:
-    """Execution count of the last cell papermill started in ``executed``, if it can be read."""
+    """The cell papermill started last in ``executed``: its execution count, or, when the kernel died
+    before announcing one, its position among the code cells (the two agree when every cell ran)."""
     import nbformat
 
     try:
         nb = nbformat.read(executed, as_version=4)
     except Exception:  # noqa: BLE001 -- a missing or half-written notebook just means no cell to name
         return None
+    code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
     started = [
-        (cell.metadata.get("papermill", {}).get("start_time") or "", cell.get("execution_count"))
-        for cell in nb.cells
-        if cell.cell_type == "code"
+        (cell.metadata.get("papermill", {}).get("start_time") or "", position)
+        for position, cell in enumerate(code_cells, start=1)
     ]
-    started = [(time, count) for time, count in started if time and count is not None]
-    return max(started)[1] if started else None
+    started = [(time, position) for time, position in started if time]
+    if not started:
+        return None
+    position = max(started)[1]
+    return code_cells[position - 1].get("execution_count") or position
 
 
 def _kernel_config(socket_dir: str) -> Config:
@@ -278,15 +283,16 @@ def run_metadata(params: RunParams, stage: Path) -> dict[str, object]:
     """What every page's footer states about the run."""
     from newslab import report
 
-    corpus = params.corpus_dir
-    shown = corpus.relative_to(PROJECT_ROOT) if PROJECT_ROOT in corpus.parents else corpus
+    parameters = notebook_parameters(params, Path("<OUT>"))
+    for name in ("corpus_dir", "cache_dir"):
+        parameters[name] = shown_path(Path(str(parameters[name])))
     meta: dict[str, object] = {
-        "corpus_folder": str(shown),
+        "corpus_folder": shown_path(params.corpus_dir),
         "corpus_hash": "",
         "n_articles": 0,
         "model": params.model,
         "model_version": "",
-        "parameters": notebook_parameters(params, Path("<OUT>")),
+        "parameters": parameters,
         "package_version": __version__,
         "git_commit": git_commit(),
     }

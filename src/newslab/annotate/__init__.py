@@ -12,7 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
-from tqdm.auto import tqdm
+
+# Text bars, not tqdm.auto's widgets: papermill streams text to `make report`'s terminal, and
+# JupyterLab shows the same bars without ipywidgets.
+from tqdm import tqdm
 
 from newslab import tables
 from newslab.annotate import canonical

@@ -23,7 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from tqdm.auto import tqdm
+
+# Text bars, not tqdm.auto's widgets: papermill streams text to `make report`'s terminal, and
+# JupyterLab shows the same bars without ipywidgets.
+from tqdm import tqdm
 
 from newslab import tables
 from newslab.read.boilerplate import LineVerdict, classify_lines, normalise_line

@@ -9,6 +9,7 @@ Notebooks never pass article text to ``Markdown()``.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import html
 import os
@@ -16,8 +17,12 @@ import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 MAX_CELL_CHARS = 300
 # nbconvert's lab template loads require.js and MathJax from a CDN; the pages need neither and must
@@ -65,8 +70,20 @@ def show_table(df: pd.DataFrame, caption: str = "", max_rows: int = 2000) -> Non
 
     _init_itables()
     shown = table_for_display(df, max_rows)
+    if not isinstance(shown.index, pd.RangeIndex):
+        shown = shown.reset_index()  # a meaningful index becomes a column, so column positions are known
     note = f" (first {max_rows} of {len(df)} rows)" if len(df) > max_rows else f" ({len(df)} rows)"
-    itables.show(shown, caption=escape(caption + note), allow_html=False, maxBytes=0, lengthMenu=[10, 25, 100])
+    # DataTables right-aligns every cell; text reads better from the left.
+    text_columns = [i for i, col in enumerate(shown.columns) if pd.api.types.is_string_dtype(shown[col])]
+    itables.show(
+        shown,
+        caption=escape(caption + note),
+        allow_html=False,
+        maxBytes=0,
+        lengthMenu=[10, 25, 100],
+        showIndex=False,
+        columnDefs=[{"className": "dt-left", "targets": text_columns}],
+    )
 
 
 def show_heading(text: str, level: int = 3) -> None:
@@ -143,7 +160,12 @@ def run_footer(meta: dict) -> str:
 
 
 def export_notebook(executed: Path, reader_html: Path, full_html: Path, footer_html: str) -> None:
-    """Reader page (no code) and full page (with code) from an executed notebook, figures embedded."""
+    """Reader page (no code) and full page (with code) from an executed notebook, figures embedded.
+
+    The reader page also leaves out the cells' stderr (progress bars, library warnings): it is for
+    people who read results, and everything a reader must know is in the tables (``problems``) and
+    in error outputs, which it keeps. The full page keeps everything.
+    """
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -153,10 +175,19 @@ def export_notebook(executed: Path, reader_html: Path, full_html: Path, footer_h
         exporter.exclude_input = hide_code
         exporter.exclude_input_prompt = hide_code
         exporter.exclude_output_prompt = hide_code
-        body, _ = exporter.from_notebook_node(nb)
+        body, _ = exporter.from_notebook_node(without_stderr(nb) if hide_code else nb)
         body = REMOTE_SCRIPT.sub("", body)
         body = body.replace("</body>", footer_html + "</body>", 1) if "</body>" in body else body + footer_html
         write_html_atomic(path, body)
+
+
+def without_stderr(nb: NotebookNode) -> NotebookNode:
+    """A copy of ``nb`` whose code cells keep every output except stderr streams."""
+    clean = copy.deepcopy(nb)
+    for cell in clean.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.get("name") == "stderr")]
+    return clean
 
 
 INDEX_CSS = """
