@@ -71,8 +71,8 @@ NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook(
         "04_who_where",
         "Who and where",
-        "Most-named people, organisations, places and weapons: mentions-per-article heatmaps, a co-occurrence "
-        "network (same sentence), and detail tables.",
+        "Most-named people, organisations, nationalities, places and weapons: mentions-per-article heatmaps, "
+        "a co-occurrence network (same sentence), and detail tables.",
         needs=TABLES_FROM_STAGES,
     ),
     Notebook(

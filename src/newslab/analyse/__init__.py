@@ -7,7 +7,9 @@ import pandas as pd
 # Which entity labels make up each group shown in the reports.
 ENTITY_GROUPS: dict[str, tuple[str, ...]] = {
     "People": ("PERSON",),
-    "Organisations": ("ORG", "OUTLET", "NORP"),
+    "Organisations": ("ORG", "OUTLET"),
+    # Nationalities, religious and political groups ("Russian", "North Koreans"): not organisations.
+    "Nationalities and groups": ("NORP",),
     "Places": ("GPE", "LOC", "FAC"),
     "Weapons": ("WEAPON",),
 }
