@@ -36,6 +36,14 @@ def test_table_for_display_caps_rows_and_long_cells():
     assert shown["tags"].iat[0] == "a, b"
 
 
+def test_table_for_display_keeps_group_keys_and_drops_leftover_row_numbers():
+    df = pd.DataFrame({"speaker": ["A", "B", "A"], "quotes": [1, 2, 3]})
+    by_speaker = report.table_for_display(df.groupby("speaker")["quotes"].sum().to_frame())
+    assert list(by_speaker.columns) == ["speaker", "quotes"]
+    filtered = report.table_for_display(df[df["quotes"] > 1])
+    assert list(filtered.columns) == ["speaker", "quotes"] and list(filtered.index) == [0, 1]
+
+
 def test_corpus_fingerprint_ignores_order_and_sees_changes():
     assert report.corpus_fingerprint(["b", "a"]) == report.corpus_fingerprint(["a", "b"])
     assert report.corpus_fingerprint(["a", "b"]) != report.corpus_fingerprint(["a", "c"])

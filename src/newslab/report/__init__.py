@@ -51,8 +51,14 @@ def _init_itables() -> None:
 
 
 def table_for_display(df: pd.DataFrame, max_rows: int = 2000) -> pd.DataFrame:
-    """Lists joined, long text cut, rows capped: what a page can hold."""
-    out = df.head(max_rows).copy()
+    """Lists joined, long text cut, rows capped: what a page can hold.
+
+    A named or non-integer index (a groupby key) becomes a column; row numbers left over from
+    filtering are dropped, since they mean nothing to a reader.
+    """
+    out = df.head(max_rows)
+    unnamed_row_numbers = out.index.name is None and pd.api.types.is_integer_dtype(out.index.dtype)
+    out = out.reset_index(drop=unnamed_row_numbers)
     for col in out.columns:
         if pd.api.types.is_object_dtype(out[col]) or pd.api.types.is_string_dtype(out[col]):
             out[col] = (
@@ -70,8 +76,6 @@ def show_table(df: pd.DataFrame, caption: str = "", max_rows: int = 2000) -> Non
 
     _init_itables()
     shown = table_for_display(df, max_rows)
-    if not isinstance(shown.index, pd.RangeIndex):
-        shown = shown.reset_index()  # a meaningful index becomes a column, so column positions are known
     note = f" (first {max_rows} of {len(df)} rows)" if len(df) > max_rows else f" ({len(df)} rows)"
     # DataTables right-aligns every cell; text reads better from the left.
     text_columns = [i for i, col in enumerate(shown.columns) if pd.api.types.is_string_dtype(shown[col])]
