@@ -31,6 +31,33 @@ def test_quote_after_speaker_and_pronoun_follow_up(parse):
     assert rows[1]["speaker"] == "Maria Lund" and rows[1]["cue"] == "add"
 
 
+def test_a_pronoun_continues_the_main_subject_not_a_scare_quote_or_an_embedded_name(parse):
+    from newslab.annotate.quotes import extract_quotes
+
+    doc = parse(
+        "Mayor Anna Berg was asked why Tom Keller had resigned. "
+        "She replied: “The council wanted a fresh start and so did he.” "
+        "Governor Paul Dunne described the decision as “brave”. "
+        "Ms Berg, who has led the town since 2019, stood by it. "
+        "In a letter to voters she wrote: “Our town will come out of this stronger than before.”"
+    )
+    speakers = {r["quote"]: r["speaker"] for r in extract_quotes(doc)}
+    assert speakers["The council wanted a fresh start and so did he."] == "Mayor Anna Berg"
+    assert speakers["brave"] == "Governor Paul Dunne"
+    assert speakers["Our town will come out of this stronger than before."] == "Ms Berg"
+
+
+def test_a_continuing_clause_takes_its_subject_as_speaker_not_its_object(parse):
+    from newslab.annotate.quotes import extract_quotes
+
+    doc = parse(
+        "The minister praised the deal, describing the agreement as “a historic step for both of our nations”. "
+        "Ms Lee welcomed the report, adding: “This is what we have asked for from the very start.”"
+    )
+    speakers = [r["speaker"] for r in extract_quotes(doc)]
+    assert speakers == ["The minister", "Ms Lee"]
+
+
 def test_apostrophes_are_not_quotes(parse):
     from newslab.annotate.quotes import extract_quotes
 

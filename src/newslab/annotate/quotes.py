@@ -5,8 +5,10 @@ guillemets); a single quote opens only at a word boundary and closes only before
 punctuation, so apostrophes (``Ukraine’s``, ``don't``) are not quotes. The speaker comes from
 spaCy's parse: the subject of a reporting verb (``data/quote_cues.json``) in the sentence where
 the quote ends or in the text right after it (``..., he added``); an inverted subject (``said a
-statement from the Polish operational command``) is followed through ``from``. Pronouns take the
-previous quote's speaker. Short quoted terms (fewer than four words) without a cue are scare
+statement from the Polish operational command``) is followed through ``from``; a cue without a
+subject that continues a clause (``..., adding: "..."``) takes that clause's subject. ``he``/``she``
+take the nearest person named as a subject in the last three sentences, other pronouns the previous
+quote's speaker. Short quoted terms (fewer than four words) without a cue are scare
 quotes, not speech, and are left out.
 """
 
@@ -27,6 +29,8 @@ QUOTE_PATTERNS = [
     re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))'([^'\n]{2,}?)'(?=[\s,.;:!?)\]—–-]|$)", re.M),
 ]
 PRONOUNS = {"he", "she", "they", "i", "we", "it"}
+PERSONAL_PRONOUNS = {"he", "she"}
+ANTECEDENT_SENTENCES = 3
 
 
 @lru_cache(maxsize=1)
@@ -121,10 +125,12 @@ def extract_quotes(doc: Doc) -> list[dict]:
         n_words = len(text[start:end].split())
         if cue is None and n_words < min_words:
             continue
-        speaker = _speaker_from_cue(cue) if cue is not None else ""
-        if cue is not None and not speaker:
-            speaker = _inverted_subject(cue)
-        if speaker.lower() in PRONOUNS or (not speaker and cue is None and previous_speaker):
+        speaker = ""
+        if cue is not None:
+            speaker = _speaker_from_cue(cue) or _clause_subject(cue) or _inverted_subject(cue)
+        if speaker.lower() in PERSONAL_PRONOUNS and cue is not None:
+            speaker = _person_before(cue) or previous_speaker
+        elif speaker.lower() in PRONOUNS or (not speaker and cue is None and previous_speaker):
             speaker = previous_speaker
         rows.append(
             {
@@ -138,6 +144,46 @@ def extract_quotes(doc: Doc) -> list[dict]:
         if speaker:
             previous_speaker = speaker
     return rows
+
+
+def _person_before(cue: Token) -> str:
+    """The person a ``he``/``she`` subject of ``cue`` most likely means: the nearest sentence (the
+    cue's own, then up to two before it) that names a person as a subject; in it, the subject of the
+    main clause if a person, else the last person subject.
+
+    The previous quotation's speaker is a weaker guess: a quoted word attributed to someone else
+    (``Blair called him "courageous"``) sits between a speaker and the pronoun that continues them.
+    And an embedded subject is rarely the one a following ``he`` continues: in ``Mr Johnson was asked
+    why Mr Smith left. He replied: ...`` the speaker is Mr Johnson.
+    """
+    doc = cue.doc
+    sentence = cue.sent
+    end = cue.i
+    for _ in range(ANTECEDENT_SENTENCES):
+        people = [t for t in doc[sentence.start : end] if t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ == "PERSON"]
+        if people:
+            main = [t for t in people if t.head.dep_ == "ROOT"]
+            return _np((main or people)[-1])
+        if sentence.start == 0:
+            break
+        sentence = doc[sentence.start - 1].sent
+        end = sentence.end
+    return ""
+
+
+def _clause_subject(cue: Token) -> str:
+    """The speaker of a subjectless cue that continues another clause: ``X welcomed it, adding: ...``,
+    ``X spoke to reporters and told them ...``, ``X praised it, describing it as ...``; its object
+    (``it``, ``them``) is not the speaker."""
+    token = cue
+    for _ in range(3):
+        if token.dep_ not in ("advcl", "conj", "xcomp") or token.head is token:
+            return ""
+        token = token.head
+        speaker = _speaker_from_cue(token)
+        if speaker:
+            return speaker
+    return ""
 
 
 def _inverted_subject(cue: Token) -> str:
