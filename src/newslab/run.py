@@ -267,7 +267,9 @@ def execute_notebook(
                 kernel_name=KERNEL_NAME,
                 cwd=str(notebooks_dir),
                 progress_bar=False,
-                log_output=log_output,
+                # Streams go to the terminal through the files only: papermill's log_output would
+                # also log stderr as a warning, printing every progress line twice.
+                log_output=False,
                 stdout_file=sys.stdout if log_output else None,
                 stderr_file=sys.stderr if log_output else None,
                 config=_kernel_config(socket_dir),
