@@ -12,7 +12,7 @@ import nbformat
 import pytest
 from conftest import FIXTURES, ROOT
 
-from newslab import config, tables
+from newslab import config, report, tables
 from newslab.authoring import write_notebook
 from newslab.run import NOTEBOOKS, Notebook, run
 
@@ -237,3 +237,18 @@ def test_reports_show_paths_relative_to_the_project_or_home(tmp_path, monkeypatc
     monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path))
     assert shown_path(tmp_path / "scrapes" / "korea") == str(Path("~") / "scrapes" / "korea")
     assert shown_path(Path("/srv/corpus")) == "/srv/corpus"
+
+
+def test_the_footer_shows_a_model_folder_relative_to_the_project(tmp_path, monkeypatch):
+    import dataclasses
+
+    from newslab.run import run_metadata
+
+    _, out, params = _tiny_corpus_params(tmp_path)
+    (tmp_path / "models" / "mine").mkdir(parents=True)
+    params = dataclasses.replace(params, model=str(tmp_path / "models" / "mine"))
+    monkeypatch.setattr(config, "PROJECT_ROOT", tmp_path)
+    meta = run_metadata(params, out)
+    assert meta["model"] == str(Path("models") / "mine")
+    assert meta["parameters"]["corpus_dir"] == "corpus"
+    assert str(tmp_path) not in report.run_footer(meta)

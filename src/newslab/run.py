@@ -225,7 +225,7 @@ def _last_started_cell(executed: Path) -> int | None:
         (cell.metadata.get("papermill", {}).get("start_time") or "", position)
         for position, cell in enumerate(code_cells, start=1)
     ]
-    started = [(time, position) for time, position in started if time]
+    started = [(started_at, position) for started_at, position in started if started_at]
     if not started:
         return None
     position = max(started)[1]
@@ -288,11 +288,13 @@ def run_metadata(params: RunParams, stage: Path) -> dict[str, object]:
     parameters = notebook_parameters(params, Path("<OUT>"))
     for name in ("corpus_dir", "cache_dir"):
         parameters[name] = shown_path(Path(str(parameters[name])))
+    if Path(params.model).is_dir():  # a pipeline folder rather than an installed package name
+        parameters["model"] = shown_path(Path(params.model).resolve())
     meta: dict[str, object] = {
         "corpus_folder": shown_path(params.corpus_dir),
         "corpus_hash": "",
         "n_articles": 0,
-        "model": params.model,
+        "model": parameters["model"],
         "model_version": "",
         "parameters": parameters,
         "package_version": __version__,
@@ -305,7 +307,7 @@ def run_metadata(params: RunParams, stage: Path) -> dict[str, object]:
         meta["corpus_hash"] = report.corpus_fingerprint(articles["sha256"].tolist())
     run_json = stage / "data" / "run.json"
     if run_json.exists():
-        meta.update({k: v for k, v in json.loads(run_json.read_text()).items() if k in ("model", "model_version")})
+        meta["model_version"] = json.loads(run_json.read_text()).get("model_version", "")
     return meta
 
 
