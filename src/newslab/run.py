@@ -222,13 +222,13 @@ def _last_started_cell(executed: Path) -> int | None:
         return None
     code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
     started = [
-        (cell.metadata.get("papermill", {}).get("start_time") or "", position)
+        (started_at, position)
         for position, cell in enumerate(code_cells, start=1)
+        if (started_at := cell.metadata.get("papermill", {}).get("start_time"))
     ]
-    started = [(started_at, position) for started_at, position in started if started_at]
     if not started:
         return None
-    position = max(started)[1]
+    _, position = max(started)
     return code_cells[position - 1].get("execution_count") or position
 
 
@@ -286,12 +286,12 @@ def run_metadata(params: RunParams, stage: Path) -> dict[str, object]:
     from newslab import report
 
     parameters = notebook_parameters(params, Path("<OUT>"))
-    for name in ("corpus_dir", "cache_dir"):
-        parameters[name] = shown_path(Path(str(parameters[name])))
+    parameters["corpus_dir"] = shown_path(params.corpus_dir)
+    parameters["cache_dir"] = shown_path(params.cache_dir)
     if Path(params.model).is_dir():  # a pipeline folder rather than an installed package name
         parameters["model"] = shown_path(Path(params.model).resolve())
     meta: dict[str, object] = {
-        "corpus_folder": shown_path(params.corpus_dir),
+        "corpus_folder": parameters["corpus_dir"],
         "corpus_hash": "",
         "n_articles": 0,
         "model": parameters["model"],
