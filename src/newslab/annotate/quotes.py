@@ -114,7 +114,9 @@ def extract_quotes(doc: Doc) -> list[dict]:
     """Quotations in ``doc`` with their speaker and cue verb; offsets are character offsets into ``doc.text``.
 
     A quotation without a cue verb is kept only when it is long enough to be speech rather than a
-    scare-quoted term; it then inherits the previous quotation's speaker, as do pronoun speakers.
+    scare-quoted term; it then inherits the previous quotation's speaker. A ``he``/``she`` speaker
+    becomes the nearest person named as a subject (:func:`_person_before`), other pronouns the
+    previous quotation's speaker.
     """
     rows: list[dict] = []
     previous_speaker = ""
