@@ -80,6 +80,11 @@ CLAIM_KEYS = (
     "source",
     "hedged",
     "scope",
+    "subject",
+    "place",
+    "status",
+    "per",
+    "currency",
 )
 QUALIFIERS = ("exact", "approximate", "lower_bound", "upper_bound", "additional", "range")
 NAN = float("nan")
@@ -87,13 +92,20 @@ NAN = float("nan")
 _PREFIX_WORDS = frozenset({"a", "an", "half"}) | VAGUE_PREFIXES
 _SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen"})
 _GLUED_SUFFIXES = frozenset(k for k in SCALES if k.isalpha() and len(k) <= 3)
-_GLUED_NUMBER = re.compile(r"\d[\d,.]*(?:k|mn|mln|m|bn|b|tn|trn)")
+_SUFFIXES = "k|mn|mln|m|bn|b|tn|trn"
+_GLUED_NUMBER = re.compile(r"\d[\d,.]*(?:" + _SUFFIXES + ")")
 _SPELLED = frozenset(w for w in NUMBER_WORDS if len(w) > 3 or w in {"one", "two", "six", "ten"})
 _YEAR = re.compile(r"[12]\d{3}")
 _DASHES = frozenset({"-", "–", "—", "‑"})
 _SKIP_ENTS = frozenset({"PERCENT", "TIME", "ORDINAL"})
 _NAME_ENTS = frozenset({"ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "FAC", "LAW", "PERSON", "LANGUAGE"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
+_GROUP_ENTS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "OUTLET"})
+_PLACE_ENTS = frozenset({"GPE", "LOC"})
+# Dependencies by which a bare number stands for a noun phrase ("560 will be lost", "merge 35 into nine").
+_ELLIPTICAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
+_ELLIPTICAL_PREPS = frozenset({"into", "to", "from", "of", "with", "by", "among", "than", "between"})
+STATUSES = ("reported", "estimated", "projected", "denied", "hypothetical")
 _SOURCE_STOP_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "parataxis", "mark"})
 _HEDGE_CHILD_DEPS = frozenset({"aux", "auxpass", "advmod", "amod", "npadvmod", "acomp", "neg", "quantmod"})
 _SCOPE_CHILD_DEPS = frozenset({"prep", "advmod", "npadvmod", "advcl", "pcomp"})
@@ -132,6 +144,20 @@ class Lexicon:
     scope_units: frozenset[str]
     scope_prepositions: frozenset[str]
     scope_period_words: frozenset[str]
+    currency_code: dict[str, str]
+    currency_word_code: dict[str, str]
+    glued_currency: re.Pattern[str]
+    minor_units: dict[str, tuple[str, float]]
+    change_verbs: frozenset[str]
+    denial_words: frozenset[str]
+    projection_words: frozenset[str]
+    estimate_words: frozenset[str]
+    rate_adverbs: frozenset[str]
+    snapshot_phrases: frozenset[str]
+    place_prepositions: frozenset[str]
+    subject_skip_modifiers: frozenset[str]
+    categories: frozenset[str]
+    measure_nouns: frozenset[str]
 
 
 def _phrase_pattern(phrases: list[str]) -> str:
@@ -158,7 +184,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         casualty_words=frozenset(data["casualty_words"]),
         casualty_verbs=frozenset(data["context_categories"].get("casualties", [])),
         measure_units=frozenset(data["measure_units"]),
-        currency_symbols=frozenset(data["currency_symbols"]),
+        currency_symbols=frozenset(data["currencies"]),
         pre_qualifier=re.compile(r"(?<![\w-])(" + _phrase_pattern(list(pre)) + r")\s*$", re.IGNORECASE),
         post_qualifier=re.compile(r"^\s?(" + _phrase_pattern(list(post)) + r")(?![\w])(?!\s+than\b)", re.IGNORECASE),
         qualifier_kind={_squash(p): k for p, k in pre.items()},
@@ -172,6 +198,23 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         scope_units=frozenset(data["scope_units"]),
         scope_prepositions=frozenset(data["scope_prepositions"]),
         scope_period_words=frozenset(data["scope_period_words"]),
+        currency_code=dict(data["currencies"]),
+        currency_word_code=dict(data["currency_words"]),
+        glued_currency=re.compile(
+            rf"(?P<cur>{_phrase_pattern(list(data['currencies']))})(?P<num>\d[\d,]*(?:\.\d+)?(?:{_SUFFIXES})?)",
+            re.IGNORECASE,
+        ),
+        minor_units={unit: (code, float(div)) for unit, (code, div) in data["minor_units"].items()},
+        change_verbs=frozenset(data["change_verbs"]),
+        denial_words=frozenset(data["denial_words"]),
+        projection_words=frozenset(data["projection_words"]),
+        estimate_words=frozenset(data["estimate_words"]),
+        rate_adverbs=frozenset(_squash(w) for w in data["rate_adverbs"]),
+        snapshot_phrases=frozenset(_squash(w) for w in data["snapshot_phrases"]),
+        place_prepositions=frozenset(data["place_prepositions"]),
+        subject_skip_modifiers=frozenset(data["subject_skip_modifiers"]),
+        categories=frozenset(categories.values()),
+        measure_nouns=frozenset(data["measure_nouns"]),
     )
 
 
@@ -185,10 +228,16 @@ def load_lexicon() -> Lexicon:
 # --------------------------------------------------------------------------- candidate numbers
 
 
-def _is_core(tok: Token) -> bool:
-    """A token that can carry a number's value (digits, number words, vague plurals)."""
+def _is_core(tok: Token, glued_currency: re.Pattern[str] | None = None) -> bool:
+    """A token that can carry a number's value (digits, number words, vague plurals, "HK$5.4", "USD10")."""
     low = tok.lower_
-    return bool(tok.like_num or low in NUMBER_WORDS or low in VAGUE_PLURALS or _GLUED_NUMBER.fullmatch(low))
+    return bool(
+        tok.like_num
+        or low in NUMBER_WORDS
+        or low in VAGUE_PLURALS
+        or _GLUED_NUMBER.fullmatch(low)
+        or (glued_currency is not None and glued_currency.fullmatch(tok.text))
+    )
 
 
 def _is_word_number(tok: Token) -> bool:
@@ -201,7 +250,7 @@ def _joins(doc: Doc, k: int) -> int:
     if k + 1 >= n:
         return 0
     cur, nxt = doc[k], doc[k + 1]
-    if not cur.whitespace_ and nxt.lower_ in _GLUED_SUFFIXES and cur.text[-1:].isdigit():
+    if not cur.whitespace_ and nxt.lower_.rstrip(".") in _GLUED_SUFFIXES and cur.text[-1:].isdigit():
         return 1  # "$5m": the tokenizer splits the glued scale off
     if nxt.lower_ in _SCALE_WORDS or (cur.lower_ in VAGUE_PLURALS and nxt.lower_ in VAGUE_PLURALS):
         return 1  # "4.8 million", "one hundred"
@@ -236,12 +285,12 @@ def _joins(doc: Doc, k: int) -> int:
     return 0
 
 
-def _run_at(doc: Doc, i: int) -> int:
+def _run_at(doc: Doc, i: int, glued_currency: re.Pattern[str] | None = None) -> int:
     """End (exclusive) of the number run starting at token ``i``, or ``i`` when none starts there."""
     k = i
     while k < len(doc) and doc[k].lower_ in _PREFIX_WORDS:
         k += 1
-    if k >= len(doc) or not _is_core(doc[k]):
+    if k >= len(doc) or not _is_core(doc[k], glued_currency):
         return i
     if k > i and doc[k].lower_ not in _SCALE_WORDS and doc[k].lower_ not in VAGUE_PLURALS:
         return i  # "a 3,000-strong": the article is not part of the number
@@ -254,11 +303,11 @@ def _run_at(doc: Doc, i: int) -> int:
         k += step
 
 
-def _number_runs(doc: Doc) -> list[tuple[int, int]]:
+def _number_runs(doc: Doc, glued_currency: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(doc):
-        j = _run_at(doc, i)
+        j = _run_at(doc, i, glued_currency)
         if j > i:
             runs.append((i, j))
             i = j
@@ -281,34 +330,68 @@ class _Figure:
     high: float
     qualifier: str
     qualifier_text: str = ""
+    currency: str = ""  # ISO 4217 code from a symbol or code before the number ("HK$", "USD")
 
 
 def _chars(doc: Doc, i: int, j: int) -> tuple[int, int]:
-    return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+    last = doc[j - 1].text
+    if last.endswith(".") and last[:-1].lower() in _GLUED_SUFFIXES:
+        last = last[:-1]  # "A$20m." at the end of a sentence: the full stop is not part of the figure
+    return doc[i].idx, doc[j - 1].idx + len(last)
 
 
-def _parse_run(doc: Doc, i: int, j: int) -> ParsedNumber | None:
-    return parse_quantity(doc[i:j].text)
+def _strip_currency(text: str, lex: Lexicon) -> str:
+    """ "HK$5.4m" -> "5.4m"; other text unchanged."""
+    glued = lex.glued_currency.match(text)
+    return text[glued.start("num") :] if glued else text
 
 
-def _range_end(doc: Doc, i: int, j: int, runs_at: dict[int, int]) -> tuple[int, float, float] | None:
-    """``(end, low, high)`` when the run ``[i, j)`` opens a range with the next run."""
-    if j + 1 >= len(doc) or j + 1 not in runs_at:
+def _number_of(doc: Doc, i: int, j: int, lex: Lexicon) -> ParsedNumber | None:
+    start, end = _chars(doc, i, j)
+    return parse_quantity(_strip_currency(doc.text[start:end], lex))
+
+
+def _currency_before(doc: Doc, i: int, lex: Lexicon) -> str:
+    """ISO code of a currency glued to the number ("USD10m") or written just before it ("US$ 3bn")."""
+    glued = lex.glued_currency.match(doc[i].text)
+    if glued:
+        return lex.currency_code.get(glued.group("cur").lower(), "")
+    if i > 0 and doc[i - 1].lower_ in lex.currency_symbols:
+        return lex.currency_code.get(doc[i - 1].lower_, "")
+    return ""
+
+
+def _range_end(
+    doc: Doc, i: int, j: int, runs_at: dict[int, int], lex: Lexicon
+) -> tuple[int, float, float] | None:
+    """``(end, low, high)`` when the run ``[i, j)`` opens a range with the next run.
+
+    "from X to Y" is a range ("estimates range from $10 to $15 billion") unless "from" hangs off a
+    verb of change ("rose from 10 to 15": two figures, before and after).
+    """
+    first = i - 1 if i > 0 and doc[i - 1].lower_ in lex.currency_symbols else i
+    before = doc[first - 1] if first > 0 else None
+    k = j + 1
+    if k < len(doc) and doc[k].lower_ in lex.currency_symbols:
+        k += 1  # "$10 to $15 billion"
+    if k >= len(doc) or k not in runs_at:
         return None
     joiner = doc[j].lower_
-    before = doc[i - 1].lower_ if i > 0 else ""
+    before_word = before.lower_ if before is not None else ""
     if joiner not in {"-", "–", "—", "to", "or", "and"}:
         return None
-    if (joiner == "and") != (before == "between") or (joiner == "to" and before == "from"):
+    if (joiner == "and") != (before_word == "between"):
         return None
-    j2 = runs_at[j + 1]
-    low, high = _parse_run(doc, i, j), _parse_run(doc, j + 1, j2)
+    if joiner == "to" and before_word == "from" and before.head.lemma_.lower() in lex.change_verbs:
+        return None
+    j2 = runs_at[k]
+    low, high = _number_of(doc, i, j, lex), _number_of(doc, k, j2, lex)
     if low is None or high is None:
         return None
     low_value = low.value
-    scale = [t.lower_ for t in doc[j + 1 : j2] if t.lower_ in SCALES or t.lower_ in _GLUED_SUFFIXES]
+    scale = [t.lower_ for t in doc[k:j2] if t.lower_ in SCALES or t.lower_ in _GLUED_SUFFIXES]
     if scale and not any(t.lower_ in SCALES for t in doc[i:j]):
-        rescaled = parse_quantity(doc[i:j].text + " " + scale[-1])
+        rescaled = parse_quantity(_strip_currency(doc[i:j].text, lex) + " " + scale[-1])
         low_value = rescaled.value if rescaled else low_value  # "2-3 million"
     if not low_value < high.value:
         return None  # a score ("3-1") or a code, not a range
@@ -321,20 +404,21 @@ def _figure(doc: Doc, text: str, i: int, j: int, runs_at: dict[int, int], lex: L
     ``text`` is ``doc.text``, passed in because spaCy rebuilds that string on every access.
     """
     start, end = _chars(doc, i, j)
-    rng = _range_end(doc, i, j, runs_at)
+    currency = _currency_before(doc, i, lex)
+    if i > 0 and doc[i - 1].lower_ in lex.currency_symbols:
+        start = doc[i - 1].idx
+    rng = _range_end(doc, i, j, runs_at, lex)
     if rng is not None:
         j2, low, high = rng
-        if i > 0 and doc[i - 1].lower_ == "between":
-            start = doc[i - 1].idx
-        return _Figure(i, j2, start, _chars(doc, i, j2)[1], high, low, high, "range")
-    parsed = parse_quantity(text[start:end])
+        first = i - 1 if i > 0 and doc[i - 1].lower_ in lex.currency_symbols else i
+        if first > 0 and doc[first - 1].lower_ in {"between", "from"}:
+            start = doc[first - 1].idx
+        return _Figure(i, j2, start, _chars(doc, i, j2)[1], high, low, high, "range", currency=currency)
+    parsed = _number_of(doc, i, j, lex)
     if parsed is None:
         return None
     qualifier, q_text = ("lower_bound", "") if parsed.vague else ("exact", "")
-    num_start = start
-    if i > 0 and doc[i - 1].lower_ in lex.currency_symbols:
-        start = num_start = doc[i - 1].idx
-    pre = lex.pre_qualifier.search(text, max(0, num_start - 40), num_start)
+    pre = lex.pre_qualifier.search(text, max(0, start - 40), start)
     if pre:
         q_text = pre.group(1)
         qualifier, start = lex.qualifier_kind[_squash(q_text)], pre.start(1)
@@ -345,7 +429,7 @@ def _figure(doc: Doc, text: str, i: int, j: int, runs_at: dict[int, int], lex: L
             qualifier = lex.post_kind[_squash(q_text)]
             end += post.end(1)
     low, high = _interval(qualifier, parsed.value)
-    return _Figure(i, j, start, end, parsed.value, low, high, qualifier, q_text)
+    return _Figure(i, j, start, end, parsed.value, low, high, qualifier, q_text, currency)
 
 
 def _more_is_comparative(doc: Doc, j: int) -> bool:
@@ -388,8 +472,12 @@ def _next_word(doc: Doc, j: int) -> Token | None:
 
 
 def _is_not_a_count(doc: Doc, text: str, fig: _Figure, lex: Lexicon) -> bool:
-    """Measures, percentages, times, ordinals, model numbers: figures that count nothing."""
+    """Measures, percentages, times, ordinals, ratios, model numbers: figures that count nothing."""
     span = doc[fig.i : fig.j]
+    if fig.currency:
+        return False  # "HK$5.4m": the tagger often calls a glued amount a name
+    if _is_ratio(doc, fig.i, fig.j) or _is_model_number(doc, fig):
+        return True
     if any(t.ent_type_ in _SKIP_ENTS or t.ent_type_ in _NAME_ENTS for t in span):
         return True  # percentages, times, ordinals; numbers inside names ("Apollo 11", "Boeing 737")
     nxt = _next_word(doc, fig.j)
@@ -419,6 +507,42 @@ def _is_not_a_count(doc: Doc, text: str, fig: _Figure, lex: Lexicon) -> bool:
     )  # "Boeing 737 jets"
 
 
+def _is_ratio(doc: Doc, i: int, j: int) -> bool:
+    """ "one in five", "one out of three Germans", "1 in 5": either number of a ratio."""
+    nxt = [t.lower_ for t in doc[j : j + 3]]
+    if nxt[:1] == ["in"] and j + 1 < len(doc) and _is_core(doc[j + 1]):
+        return True
+    if nxt[:2] == ["out", "of"] and j + 2 < len(doc) and _is_core(doc[j + 2]):
+        return True
+    prev = [t.lower_ for t in doc[max(0, i - 2) : i]]
+    if prev[-1:] == ["in"] and i > 1 and _is_core(doc[i - 2]):
+        return True
+    return prev == ["out", "of"] and i > 2 and _is_core(doc[i - 3])
+
+
+def _is_model_number(doc: Doc, fig: _Figure) -> bool:
+    """ "737 Max jets", "20 737s": a bare number glued to a name or to another number is a model.
+
+    A bare number followed by a capitalised name that is not an organisation, place or group and
+    that itself modifies a following noun; or a number right after another number ("20 737 jets").
+    """
+    first = doc[fig.i]
+    if fig.j - fig.i != 1 or not first.text.isdigit():
+        return False
+    if fig.i > 0 and doc[fig.i - 1].like_num and doc[fig.i - 1].whitespace_ and not doc[fig.i - 1].is_punct:
+        return True
+    nxt = doc[fig.j] if fig.j < len(doc) else None
+    return bool(
+        nxt is not None
+        and nxt.pos_ == "PROPN"
+        and nxt.is_title
+        and nxt.ent_type_ not in _GROUP_ENTS
+        and nxt.dep_ in {"compound", "nmod"}
+        and nxt.head.i > nxt.i
+        and nxt.head.pos_ == "NOUN"
+    )
+
+
 def _noun_tokens(head: Token, run: range) -> list[Token]:
     """The counted noun with its noun compounds: "artillery shells" (not "North Korean")."""
     tokens = [head]
@@ -441,35 +565,71 @@ def _lookup(tokens: list[Token], lex: Lexicon) -> str | None:
     return None
 
 
+def _measure(tokens: list[Token], lex: Lexicon) -> str:
+    """What the noun counts: its lexicon category, else its own lemma ("jobs" -> "job")."""
+    category = _lookup(tokens, lex)
+    if category is not None:
+        return category
+    head = tokens[-1]
+    if head.lower_ == "own":
+        return "people"
+    if head.ent_type_ == "NORP":
+        return "people"  # "22 million Americans"
+    return head.lemma_.lower() or head.lower_
+
+
+def _through_name(head: Token) -> Token:
+    """ "300 Department of Health posts": the number hangs off a name that modifies the counted noun."""
+    seen = 0
+    while (
+        head.pos_ == "PROPN"
+        and head.ent_type_ in _GROUP_ENTS
+        and head.head.i > head.i
+        and head.head.pos_ == "NOUN"
+        and head.dep_ in {"compound", "nmod", "amod"}
+        and seen < 4
+    ):
+        head, seen = head.head, seen + 1
+    return head
+
+
 def _counted(doc: Doc, fig: _Figure, lex: Lexicon) -> tuple[list[Token], str] | None:
-    """``(noun tokens, category)`` for what the figure counts, or ``None`` if it counts nothing."""
+    """``(noun tokens, category)`` for what the figure counts, or ``None`` if it counts nothing.
+
+    ``category`` is the lexicon category, or for nouns the lexicon does not know the noun's lemma.
+    """
     run = range(fig.i, fig.j)
     root = _run_root(doc, fig.i, fig.j)
-    if fig.i > 0 and doc[fig.i - 1].lower_ in lex.currency_symbols:
-        return [doc[fig.i - 1]], "money"
+    if fig.currency:
+        return [doc[fig.i - 1] if doc[fig.i - 1].lower_ in lex.currency_symbols else doc[fig.i]], "money"
+    after = doc[fig.j] if fig.j < len(doc) else None
+    if after is not None and after.lemma_.lower() in lex.currency_word_code and not doc[fig.j - 1].like_num:
+        return [after], "money"  # "50m euros": the parser takes the glued "m" for a noun
     expression = _expression_tokens(doc, fig)
     heads = [t.head for t in doc[expression.start : expression.stop] if t.head.i not in expression]
     for head in heads:
         if head.i >= fig.j and head.pos_ in _NOUN_POS:
+            named = head
+            head = _through_name(head)
             tokens = _noun_tokens(head, run)
             category = _lookup(tokens, lex)
-            if category is None and head.tag_ not in {"NNS", "NNPS"}:
+            if category is None and head.tag_ not in {"NNS", "NNPS"} and head.lower_ not in lex.minor_units:
                 return None  # "a 10 metre wall", "September 2023"
             if category is None and _YEAR.fullmatch(doc[fig.i].text) and fig.j - fig.i == 1:
                 return None
             if category is None and fig.i > 0 and doc[fig.i - 1].lower_ in _DEFINITE:
                 return None  # "the two countries": a known set, not a new figure
-            if head.pos_ == "PROPN" and doc[fig.i].is_title and not doc[fig.i].text[0].isdigit():
+            if named.pos_ == "PROPN" and doc[fig.i].is_title and not doc[fig.i].text[0].isdigit():
                 return None  # "Six Nations", "Big Four": a name, not a count
             if category is None and fig.value == 1:
                 return None  # "one priority area": a figure of speech more often than a count
-            return tokens, category or "other"
+            return tokens, _measure(tokens, lex)
     of = doc[fig.j] if fig.j < len(doc) and doc[fig.j].lower_ == "of" and doc[fig.j].head.i in run else None
     if of is not None:
         objects = [c for c in of.children if c.dep_ == "pobj"]
         if objects and fig.value != 1 and (objects[0].pos_ in _NOUN_POS or objects[0].lower_ == "own"):
             tokens = _noun_tokens(objects[0], run)
-            return tokens, _lookup(tokens, lex) or "other"
+            return tokens, _measure(tokens, lex)
     nxt = doc[fig.j] if fig.j < len(doc) else None
     if nxt is not None and nxt.lower_ in lex.casualty_words:
         tokens = [nxt]
@@ -485,11 +645,11 @@ def _counted(doc: Doc, fig: _Figure, lex: Lexicon) -> tuple[list[Token], str] | 
     subject_counted = _counted_by_subject(root, lex)
     if subject_counted is not None:
         return subject_counted
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" and fig.value != 1:
         owner = root.head.head
-        category = _lookup([owner], lex)
-        if category is not None:
-            return [owner], category  # "a death toll of 50"
+        lemma = owner.lemma_.lower()
+        if lemma not in lex.measure_nouns and lemma not in lex.measure_units and lemma not in _TOTAL_NOUNS:
+            return [owner], _measure([owner], lex)  # "a death toll of 50", "an audience of eight million"
     return None
 
 
@@ -512,12 +672,14 @@ def _counted_by_subject(root: Token, lex: Lexicon) -> tuple[list[Token], str] | 
             return tokens, _lookup(tokens, lex) or "other"
     tokens = _noun_tokens(subject, range(0))
     category = _lookup(tokens, lex)
+    if category is None and subject.tag_ == "NNS" and subject.lemma_.lower() not in lex.measure_units:
+        return tokens, _measure(tokens, lex)  # "sales will grow to 250,000": a plural subject counts
     return (tokens, category) if category is not None else None
 
 
 def _refine(category: str, noun: Token | None, lex: Lexicon) -> str:
     """People/troops that were killed or cut off from power are casualties/power_outage figures."""
-    if noun is None or category not in lex.context_applies_to:
+    if noun is None or (category in lex.categories and category not in lex.context_applies_to):
         return category
     words: set[str] = set()
     verb = noun.head
@@ -722,9 +884,10 @@ def extract_claims(doc: Doc, lexicon: Lexicon | None = None) -> list[dict[str, A
     """Every counted figure in ``doc`` as a row of the ``claims`` table (offsets into ``doc.text``)."""
     lex = lexicon or load_lexicon()
     text = doc.text
-    runs = _number_runs(doc)
+    runs = _number_runs(doc, lex.glued_currency)
     runs_at = dict(runs)
     rows: list[dict[str, Any]] = []
+    antecedents: list[tuple[int, tuple[list[Token], str]]] = []  # (sentence start, counted) of earlier rows
     consumed = -1
     for i, j in runs:
         if i < consumed:
@@ -734,30 +897,317 @@ def extract_claims(doc: Doc, lexicon: Lexicon | None = None) -> list[dict[str, A
             continue
         counted = _counted(doc, fig, lex)
         if counted is None:
-            continue
+            counted = _elliptical(doc, fig, antecedents, lex)
+            if counted is None:
+                continue
+        elif counted[0] and counted[1] != "money":
+            antecedents.append((doc[fig.i].sent.start, counted))
         consumed = fig.j
         rows.append(_row(doc, fig, counted, lex))
+    _share_conversion_qualifiers(text, rows)
     return rows
+
+
+def _elliptical(
+    doc: Doc, fig: _Figure, antecedents: list[tuple[int, tuple[list[Token], str]]], lex: Lexicon
+) -> tuple[list[Token], str] | None:
+    """A bare number standing for a noun phrase takes the counted noun of the figure it continues.
+
+    "12,500 jobs had gone while 7,800 were being moved", "560 will be lost", "merge 35 agencies into
+    nine": the number is a clause argument (subject, object, object of into/to/...) with no noun of
+    its own; its noun is that of the nearest earlier figure in the same sentence or the two before.
+    """
+    root = _run_root(doc, fig.i, fig.j)
+    if root.dep_ not in _ELLIPTICAL_DEPS or fig.value == 1 or root.ent_type_ in {"DATE", "TIME", "MONEY"}:
+        return None
+    if root.dep_ == "pobj" and root.head.lower_ not in _ELLIPTICAL_PREPS:
+        return None  # "died at 93"
+    if root.dep_ == "conj" and root.head.like_num:
+        return None
+    if any(c.pos_ in _NOUN_POS or c.pos_ == "PRON" for c in root.children):
+        return None
+    if _YEAR.fullmatch(doc[fig.i].text) and fig.j - fig.i == 1:
+        return None
+    sent = doc[fig.i].sent
+    earliest = sent.start
+    previous = doc[sent.start - 1].sent if sent.start > 0 else None
+    for _ in range(2):
+        if previous is None:
+            break
+        earliest = previous.start
+        previous = doc[previous.start - 1].sent if previous.start > 0 else None
+    for start, counted in reversed(antecedents):
+        if start >= earliest and counted[0][-1].i < fig.i:
+            return counted
+    return None
+
+
+def _share_conversion_qualifiers(text: str, rows: list[dict[str, Any]]) -> None:
+    """ "less than $30,000 (£15,000)", "$75,000 (£39,000) or above": a converted amount in brackets
+    shares the qualifier of the amount it converts (whichever of the two states one)."""
+    for first, second in zip(rows, rows[1:], strict=False):
+        between = text[first["end"] : second["start"]]
+        if not (first["what"] == second["what"] == "money" and between.strip() in {"(", "[", "(about", "(around"}):
+            continue
+        for source, target in ((first, second), (second, first)):
+            if source["qualifier"] != "exact" and target["qualifier"] == "exact":
+                target["qualifier"] = source["qualifier"]
+                target["low"], target["high"] = _interval(source["qualifier"], target["value"])
 
 
 def _row(doc: Doc, fig: _Figure, counted: tuple[list[Token], str], lex: Lexicon) -> dict[str, Any]:
     noun_tokens, category = counted
     root = _run_root(doc, fig.i, fig.j)
     claim = range(fig.i, fig.j)
-    category = _refine(category, noun_tokens[-1] if noun_tokens else None, lex)
+    own = bool(noun_tokens) and fig.i <= noun_tokens[-1].i + 8 and noun_tokens[0].sent == root.sent
+    category = _refine(category, noun_tokens[-1] if noun_tokens and own else None, lex)
     source, stop = _source(root, claim, lex)
-    noun = doc[noun_tokens[0].i : noun_tokens[-1].i + 1].text if noun_tokens else ""
+    if noun_tokens and noun_tokens[0].i == fig.i and fig.currency:
+        noun = lex.glued_currency.match(doc[fig.i].text).group("cur")  # "HK$5.4m"
+    else:
+        noun = doc[noun_tokens[0].i : noun_tokens[-1].i + 1].text if noun_tokens else ""
+    value, low, high = float(fig.value), float(fig.low), float(fig.high)
+    currency = fig.currency
+    if noun_tokens and category == "money" and not currency:
+        word = noun_tokens[-1]
+        minor = lex.minor_units.get(word.lower_) or lex.minor_units.get(word.lemma_.lower())
+        if minor is not None:  # "60 pence" -> 0.60 (GBP): money is always in major units
+            currency, divisor = minor
+            value, low, high = value / divisor, low / divisor, high / divisor
+        else:
+            currency = lex.currency_word_code.get(word.lemma_.lower(), "")
+    counted_set = set(claim) | {t.i for t in noun_tokens}
+    clause = _clause(root, stop)
     return {
         "start": fig.start,
         "end": fig.end,
         "sentence": root.sent.text,
-        "value": float(fig.value),
-        "low": float(fig.low),
-        "high": float(fig.high),
+        "value": value,
+        "low": low,
+        "high": high,
         "qualifier": fig.qualifier,
         "what": category,
         "noun": noun,
         "source": source,
-        "hedged": _is_hedged(root, set(claim) | {t.i for t in noun_tokens}, fig.qualifier_text, lex),
+        "hedged": _is_hedged(root, counted_set, fig.qualifier_text, lex),
         "scope": _scope(root, stop, lex),
+        "subject": _subject(root, noun_tokens if own else [], clause, category, lex),
+        "place": _place(root, noun_tokens if own else [], clause, lex),
+        "status": _status(root, clause, counted_set, fig.qualifier_text, lex),
+        "per": _per(root, noun_tokens if own else [], clause, lex),
+        "currency": currency,
     }
+
+
+# --------------------------------------------------------------------------- subject, place, status, per
+
+
+def _clause(root: Token, stop: int | None) -> list[Token]:
+    """The figure's path up to (not including) the reporting word, or the sentence root."""
+    clause: list[Token] = []
+    for tok in _path(root):
+        if tok.i == stop:
+            break
+        clause.append(tok)
+    return clause
+
+
+def _entity_text(tok: Token) -> str:
+    """The whole entity ``tok`` is part of ("Department for Work and Pensions"), else the token."""
+    if not tok.ent_type_:
+        return tok.text
+    doc = tok.doc
+    left = tok.i
+    while doc[left].ent_iob_ == "I" and left > 0:
+        left -= 1
+    right = tok.i + 1
+    while right < len(doc) and doc[right].ent_iob_ == "I":
+        right += 1
+    while left < right - 1 and (doc[left].lower_ == "the" or doc[left].is_punct):
+        left += 1
+    while right - 1 > left and (doc[right - 1].is_punct or doc[right - 1].lower_ in {"'s", "’s"}):
+        right -= 1
+    return doc[left:right].text
+
+
+def _named(tok: Token) -> str:
+    """The name a token stands in (an entity), or "" for plain words and pronouns."""
+    if tok.pos_ == "PRON" or not tok.ent_type_ or tok.ent_type_ in _SKIP_ENTS | {"DATE", "CARDINAL", "MONEY"}:
+        return ""
+    return _entity_text(tok)
+
+
+def _subject(root: Token, noun: list[Token], clause: list[Token], category: str, lex: Lexicon) -> str:
+    """Whose or which things are counted: the noun's owner or the clause's agent, its named and noun
+    modifiers, then the noun ("North Korean troops", "Department for Work and Pensions jobs")."""
+    parts: list[str] = []
+    seen: set[int] = set()
+
+    def add(tok: Token) -> None:
+        text = _named(tok)
+        if text and not (seen & set(range(tok.i - 8, tok.i + 8)) and text in parts):
+            seen.add(tok.i)
+            if text not in parts:
+                parts.append(text)
+
+    head = noun[-1] if noun else None
+    owner = None
+    if head is not None:
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is None:
+            of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > head.i), None)
+            owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if owner is not None and _named(owner):
+        add(owner)
+    elif head is None or not any(_named(c) for c in head.lefts):
+        agent = _agent(root, head, clause)
+        if agent is not None:
+            add(agent)
+    words: list[str] = []
+    if category == "money":
+        return " ".join(dict.fromkeys([*parts, _money_topic(root)]).keys()).strip()
+    if head is not None:
+        for child in head.lefts:
+            if child.i in range(root.i - 4, root.i + 1) and child.like_num:
+                continue
+            if child.dep_ in {"amod", "compound", "nmod"} and child.lower_ not in lex.subject_skip_modifiers:
+                name = _named(child)
+                if name and name not in parts:
+                    words.append(name)
+                elif not name and child.pos_ in _NOUN_POS and child.dep_ == "compound" and child not in noun:
+                    words.append(child.text)
+        if head.ent_type_ == "NORP" and not words:
+            words.append(_entity_text(head))
+        else:
+            words.append(" ".join(t.text for t in noun if t.pos_ != "PRON"))
+    elif category != "money":
+        words.append(category)
+    text = " ".join(dict.fromkeys(p for p in [*parts, *words] if p))
+    return " ".join(text.split())
+
+
+def _money_topic(root: Token) -> str:
+    """What an amount of money is paid for or earned as: "a dividend of 0.30 euros" -> "dividend"."""
+    if root.dep_ == "pobj" and root.head.lower_ in {"of", "for"} and root.head.head.pos_ == "NOUN":
+        return root.head.head.lemma_.lower()
+    tok = root
+    while tok.dep_ in {"quantmod", "nmod", "compound", "nummod"} and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ in {"of", "for"} and tok.head.head.pos_ == "NOUN":
+        return tok.head.head.lemma_.lower()
+    return ""
+
+
+def _agent(root: Token, head: Token | None, clause: list[Token]) -> Token | None:
+    """The named subject of the figure's clause when the figure is its object ("North Korea sent 3,000")."""
+    obj = head if head is not None and head.dep_ in {"dobj", "pobj"} else root
+    for _ in range(3):  # "pay a dividend of 0.30 euros": up through the noun the amount belongs to
+        if obj.dep_ != "pobj" or obj.head.head.pos_ not in _NOUN_POS:
+            break
+        obj = obj.head.head
+    if obj.dep_ not in {"dobj", "pobj"}:
+        return None
+    verb = obj.head if obj.dep_ == "dobj" else obj.head.head
+    if verb not in clause or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ in {"xcomp", "conj"}:
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and _named(subject) else None
+
+
+def _place(root: Token, noun: list[Token], clause: list[Token], lex: Lexicon) -> str:
+    """The place the figure is about: a GPE/LOC in an in/to/at... phrase on the noun or its clause."""
+    holders = ([noun[-1]] if noun else []) + clause
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ not in lex.place_prepositions:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                near = [obj, *(c for c in obj.children if c.dep_ in {"compound", "amod"})]
+                for tok in [*near, *obj.subtree]:
+                    if tok.ent_type_ in _PLACE_ENTS and abs(tok.i - obj.i) < 8:
+                        return _entity_text(tok)  # "Russia's Kursk region": Kursk, the nearer name
+        if holder.pos_ in {"VERB", "AUX"} and holder.dep_ not in {"xcomp", "aux", "conj"}:
+            break  # the figure's own clause only: not the place of a governing clause
+    return ""
+
+
+def _status(root: Token, clause: list[Token], counted: set[int], qualifier_text: str, lex: Lexicon) -> str:
+    """reported | estimated | projected | denied | hypothetical, read from the figure's clause."""
+    verbs = [t for t in [*clause, *_reporting_chain(clause)] if t.pos_ in {"VERB", "AUX", "ADJ"}]
+    for verb in verbs:
+        if verb.lemma_.lower() in lex.denial_words:
+            return "denied"
+        if any(c.dep_ == "neg" and c.i not in counted for c in verb.children) and verb in clause:
+            return "denied"
+    for tok in clause:
+        if tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in tok.children):
+            return "hypothetical"
+    own_verbs = [t for t in clause if t.pos_ in {"VERB", "AUX"}]
+    first = own_verbs[0] if own_verbs else None
+    if first is not None and _would_if(first):
+        return "hypothetical"
+    for verb in own_verbs:
+        modal = [c for c in verb.children if c.tag_ == "MD" and c.i not in counted]
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) and verb.tag_ == "VBN"
+        if modal and perfect:
+            return "estimated"  # "may have sent": a guess about the past
+        if modal:
+            return "projected"
+        if verb.lemma_.lower() in lex.projection_words and verb.i != root.i:
+            return "projected"
+        if _is_to_infinitive_of_be(verb):
+            return "projected"  # "400 are to go"
+    if any(w in lex.estimate_words for w in qualifier_text.lower().split()):
+        return "estimated"
+    for tok in [*clause, *_reporting_chain(clause)]:
+        if tok.lemma_.lower() in lex.estimate_words and tok.pos_ in {"VERB", "ADJ"}:
+            return "estimated"
+    return "reported"
+
+
+def _reporting_chain(clause: list[Token]) -> list[Token]:
+    """The words above the clause (the reporting verb and what governs it)."""
+    if not clause:
+        return []
+    return list(clause[-1].ancestors)
+
+
+def _would_if(verb: Token) -> bool:
+    """ "would collapse if ...": a conditional main clause."""
+    would = any(c.tag_ == "MD" and c.lower_ in {"would", "'d"} for c in verb.children)
+    return would and any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
+        for c in verb.children
+    )
+
+
+def _is_to_infinitive_of_be(verb: Token) -> bool:
+    """ "are to go", "is going to": an arrangement or intention about the future."""
+    if verb.lemma_ == "be" and any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in verb.children):
+        return True
+    return verb.lower_ == "going" and any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in verb.children)
+
+
+def _per(root: Token, noun: list[Token], clause: list[Token], lex: Lexicon) -> str:
+    """The rate or snapshot unit of the figure ("per share", "a day", "each", "at any given time")."""
+    holders = ([noun[-1]] if noun else []) + [t for t in clause if t.i <= root.i + 12]
+    for holder in holders:
+        for child in holder.children:
+            words = _squash(child.doc[child.left_edge.i : child.right_edge.i + 1].text)
+            if child.dep_ == "prep" and child.lower_ == "per" and any(c.dep_ == "pobj" for c in child.children):
+                return words
+            if child.dep_ in {"npadvmod", "advmod", "dobj", "prep"} and words.split()[0:1] in (
+                ["a"], ["an"], ["each"], ["every"], ["per"]
+            ) and len(words.split()) == 2 and child.pos_ == "NOUN" and child.i > root.i:
+                return words  # "150,000 cars a year", "$42.30 a barrel"
+            if child.dep_ in {"advmod", "npadvmod", "det", "prep"} and words in lex.rate_adverbs and child.i > root.i:
+                return words  # "£23,000 apiece", "more than $200,000 annually"
+            if child.dep_ == "prep" and words in lex.snapshot_phrases:
+                return words  # "at any given time"
+        if holder.pos_ in {"VERB", "AUX"} and holder.dep_ not in {"xcomp", "aux"}:
+            break
+    return ""
