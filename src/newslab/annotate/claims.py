@@ -105,6 +105,7 @@ _PLACE_ENTS = frozenset({"GPE", "LOC"})
 # Dependencies by which a bare number stands for a noun phrase ("560 will be lost", "merge 35 into nine").
 _ELLIPTICAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
 _ELLIPTICAL_PREPS = frozenset({"into", "to", "from", "of", "with", "by", "among", "than", "between"})
+_RATIO_BASES = frozenset({"hundred", "thousand", "million", "100", "1,000", "1000", "100,000", "capita"})
 STATUSES = ("reported", "estimated", "projected", "denied", "hypothetical")
 _SOURCE_STOP_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "parataxis", "mark"})
 _HEDGE_CHILD_DEPS = frozenset({"aux", "auxpass", "advmod", "amod", "npadvmod", "acomp", "neg", "quantmod"})
@@ -382,8 +383,12 @@ def _range_end(
         return None
     if (joiner == "and") != (before_word == "between"):
         return None
-    if joiner == "to" and before_word == "from" and before.head.lemma_.lower() in lex.change_verbs:
-        return None
+    if joiner == "to" and (
+        before_word in {"up", "down", "by"}
+        or (before_word == "from" and before.head.lemma_.lower() in lex.change_verbs)
+        or (before_word != "from" and doc[j].head.lemma_.lower() in lex.change_verbs)
+    ):
+        return None  # "rose from 10 to 15", "ended down $1.33 to $42.12": a change, not a range
     j2 = runs_at[k]
     low, high = _number_of(doc, i, j, lex), _number_of(doc, k, j2, lex)
     if low is None or high is None:
@@ -538,6 +543,7 @@ def _is_model_number(doc: Doc, fig: _Figure) -> bool:
         and nxt.is_title
         and nxt.ent_type_ not in _GROUP_ENTS
         and nxt.dep_ in {"compound", "nmod"}
+        and not any(True for _ in nxt.children)  # "Ministry of Defence posts" is a body, not a model
         and nxt.head.i > nxt.i
         and nxt.head.pos_ == "NOUN"
     )
@@ -603,7 +609,8 @@ def _counted(doc: Doc, fig: _Figure, lex: Lexicon) -> tuple[list[Token], str] | 
     if fig.currency:
         return [doc[fig.i - 1] if doc[fig.i - 1].lower_ in lex.currency_symbols else doc[fig.i]], "money"
     after = doc[fig.j] if fig.j < len(doc) else None
-    if after is not None and after.lemma_.lower() in lex.currency_word_code and not doc[fig.j - 1].like_num:
+    scaled = doc[fig.j - 1].lower_ in _SCALE_WORDS or not doc[fig.j - 1].like_num
+    if after is not None and scaled and lex.currency_word_code.keys() & {after.lemma_.lower(), after.lower_}:
         return [after], "money"  # "50m euros": the parser takes the glued "m" for a noun
     expression = _expression_tokens(doc, fig)
     heads = [t.head for t in doc[expression.start : expression.stop] if t.head.i not in expression]
@@ -617,8 +624,8 @@ def _counted(doc: Doc, fig: _Figure, lex: Lexicon) -> tuple[list[Token], str] | 
                 return None  # "a 10 metre wall", "September 2023"
             if category is None and _YEAR.fullmatch(doc[fig.i].text) and fig.j - fig.i == 1:
                 return None
-            if category is None and fig.i > 0 and doc[fig.i - 1].lower_ in _DEFINITE:
-                return None  # "the two countries": a known set, not a new figure
+            if category is None and fig.value < 10 and fig.i > 0 and doc[fig.i - 1].lower_ in _DEFINITE:
+                return None  # "the two countries": a small known set, not a new figure
             if named.pos_ == "PROPN" and doc[fig.i].is_title and not doc[fig.i].text[0].isdigit():
                 return None  # "Six Nations", "Big Four": a name, not a count
             if category is None and fig.value == 1:
@@ -902,9 +909,12 @@ def extract_claims(doc: Doc, lexicon: Lexicon | None = None) -> list[dict[str, A
                 continue
         elif counted[0] and counted[1] != "money":
             antecedents.append((doc[fig.i].sent.start, counted))
+        row = _row(doc, fig, counted, lex)
+        if row["per"][4:].split(" ")[0] in _RATIO_BASES:
+            continue  # "eight people per thousand": a ratio
         consumed = fig.j
-        rows.append(_row(doc, fig, counted, lex))
-    _share_conversion_qualifiers(text, rows)
+        rows.append(row)
+    _share_conversion_qualifiers(text, rows, lex)
     return rows
 
 
@@ -942,13 +952,18 @@ def _elliptical(
     return None
 
 
-def _share_conversion_qualifiers(text: str, rows: list[dict[str, Any]]) -> None:
+def _share_conversion_qualifiers(text: str, rows: list[dict[str, Any]], lex: Lexicon) -> None:
     """ "less than $30,000 (£15,000)", "$75,000 (£39,000) or above": a converted amount in brackets
     shares the qualifier of the amount it converts (whichever of the two states one)."""
     for first, second in zip(rows, rows[1:], strict=False):
         between = text[first["end"] : second["start"]]
         if not (first["what"] == second["what"] == "money" and between.strip() in {"(", "[", "(about", "(around"}):
             continue
+        closing = re.match(r"\s*[)\]]", text[second["end"] :])
+        post = lex.post_qualifier.match(text[second["end"] + closing.end() :]) if closing else None
+        if post and second["qualifier"] == "exact":  # "$75,000 (£39,000) or above"
+            second["qualifier"] = lex.post_kind[_squash(post.group(1))]
+            second["low"], second["high"] = _interval(second["qualifier"], second["value"])
         for source, target in ((first, second), (second, first)):
             if source["qualifier"] != "exact" and target["qualifier"] == "exact":
                 target["qualifier"] = source["qualifier"]
@@ -975,7 +990,7 @@ def _row(doc: Doc, fig: _Figure, counted: tuple[list[Token], str], lex: Lexicon)
             currency, divisor = minor
             value, low, high = value / divisor, low / divisor, high / divisor
         else:
-            currency = lex.currency_word_code.get(word.lemma_.lower(), "")
+            currency = lex.currency_word_code.get(word.lemma_.lower()) or lex.currency_word_code.get(word.lower_, "")
     counted_set = set(claim) | {t.i for t in noun_tokens}
     clause = _clause(root, stop)
     return {
@@ -1076,6 +1091,8 @@ def _subject(root: Token, noun: list[Token], clause: list[Token], category: str,
                     words.append(name)
                 elif not name and child.pos_ in _NOUN_POS and child.dep_ == "compound" and child not in noun:
                     words.append(child.text)
+                elif not name and child.pos_ == "PROPN" and child.dep_ == "nmod":
+                    words.append(child.doc[child.left_edge.i : child.right_edge.i + 1].text)  # an unlabelled body
         if head.ent_type_ == "NORP" and not words:
             words.append(_entity_text(head))
         else:
