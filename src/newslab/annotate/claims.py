@@ -10,11 +10,24 @@ Decisions (documented here because users read the table, not the code):
 * **What counts.** A number is a claim when it counts a noun: it modifies the noun (``nummod``,
   "3,000 troops"), is partitive ("thousands of troops", "two of our own"), stands for casualties
   ("4,000 dead and wounded", "3,000 were killed"), or is an amount of money ("$5m", "500 euros").
-  Counted nouns missing from the lexicon still give a row (``what="other"``) when plural.
+  Counted nouns missing from the lexicon still give a row when plural, with their lemma as ``what``
+  ("jobs" -> "job"); nationality nouns ("22 million Americans") count people. A number inside a name
+  that modifies a noun counts the noun ("300 Department of Health posts").
+* **Elliptical figures.** A bare number that is a clause argument (subject, object, object of
+  into/to/from/...) with no noun of its own continues the nearest earlier figure of the same or the
+  two previous sentences and takes its noun: "12,500 jobs had gone while 7,800 were being moved",
+  "merge 35 agencies into nine", "... 560 will be lost".
+* **Money.** Symbols and codes before the number, glued or apart ("$5m", "HK$5.4m", "US$ 3bn",
+  "USD10m", "EUR50m", "RM1.50", "Rs45", "Rp9,000"), currency words after it ("50m euros", "one
+  trillion won"); ``currency`` holds the ISO code. Minor units are converted to major units ("60
+  pence" -> 0.6 GBP, "20 sen" -> 0.2 MYR, "25 cents" -> 0.25 with no currency). An amount in brackets
+  after another ("less than $30,000 (£15,000)") is a conversion and shares its qualifier.
 * **Not counts** (skipped): measures (the counted word is a unit: "640 kilometres", "3,400
   kilograms", "122 mm", durations "three years", ages "45-year-old"), percentages, ordinals,
   times, years ("2023", "the 2024 election"), model numbers ("KN-23", "F-16", "Boeing 737"),
-  numbers inside names ("Six Nations"), ratios ("1 in 5"), codes with leading zeros, fractions,
+  numbers inside names ("Six Nations"), model numbers before a one-word name ("737 Max jets") or
+  after another number ("20 737s"), ratios ("1 in 5", "one out of three", "eight per thousand"),
+  codes with leading zeros, fractions,
   "one" without a scale unless it counts a lexicon noun, and "the two countries"-style
   references back to a known set (definite article + a noun outside the lexicon).
 * **Totals.** "The death toll rose to 57" / "the number of refugees reached 6 million": the
@@ -22,14 +35,16 @@ Decisions (documented here because users read the table, not the code):
 * **Qualifiers.** exact; approximate (about, around, nearly, almost, some, an estimated... —
   "nearly"/"almost" are approximate, not upper bounds); lower_bound (at least, over, more than,
   "10,000+"); upper_bound (up to, as many as, fewer than, under); additional (an additional,
-  another, "3,000 more"); range ("between 10,000 and 12,000", "10,000-12,000", "two or three").
+  another, "3,000 more"); range ("between 10,000 and 12,000", "10,000-12,000", "two or three",
+  "from $10 to $15 billion"; but "rose from 10 to 15" and "ended down $1.33 to $42.12" are changes,
+  two figures).
   Vague plurals ("thousands", "dozens", "tens of thousands") are lower bounds at the unit they
   name (1,000, 12, 10,000).
 * **Interval.** exact/approximate/additional: ``low == high == value`` (additional: the increment);
   lower_bound: ``high`` is NaN; upper_bound: ``low`` is NaN; range: both ends, ``value`` = high.
 * **what.** Category of the counted noun from ``data/claims_lexicon.json`` (troops, casualties,
-  munitions, missiles, drones, aircraft, vehicles, weapons, ships, people, buildings, money,
-  other). People/troops whose verb says they were killed or wounded become ``casualties``; those
+  munitions, missiles, drones, aircraft, vehicles, weapons, ships, people, buildings, money), else
+  the noun's lemma. People/troops whose verb says they were killed or wounded become ``casualties``; those
   "without power"/"losing power" become ``power_outage``.
 * **source.** The subject of the nearest reporting verb governing the figure (climbing the
   dependency tree), the object of "according to", the agent of a relative clause ("services who
@@ -41,6 +56,20 @@ Decisions (documented here because users read the table, not the code):
   rates ("per day", "a month", "every week"), and in/during/over/within phrases whose object is a
   date or period. Places ("in Russia's Kursk region") and event dates ("on Monday") are not
   scopes: the entities and dates tables carry them.
+
+* **subject.** The counted noun's owner (possessive or "of" phrase) when named, else the named
+  subject of the clause whose object the figure is ("North Korea sent 3,000 soldiers"); then the
+  noun's named and noun modifiers and the noun ("North Korean troops"). For money: the payer and what
+  the amount is "of"/"for" ("Lufthansa dividend").
+* **place.** The first GPE/LOC entity in an in/to/into/at/... phrase on the counted noun or on the
+  figure's own clause (not the reporting clause); inside the phrase the name nearest its head wins
+  ("to Russia's Kursk region" -> "Kursk region"). Surface form; canonical names come later.
+* **status.** From the figure's clause and what governs it: ``denied`` (a ``neg`` on the clause, or
+  a denial verb above it), ``hypothetical`` (inside an if/unless clause, or "would" + an if clause),
+  ``estimated`` (modal + "have" + participle: "may have sent"; or an estimation word), ``projected``
+  (a modal, "is to"/"going to", or a projection word: plans, expects), else ``reported``.
+* **per.** "per X", "a/an/each/every X" after the figure or its noun, rate adverbs (each, apiece,
+  annually) and snapshot phrases ("at any given time"). Empty for totals.
 
 The candidate scan and the qualifier/unit tests are hand-written (a token loop and precompiled
 regexes) because spaCy's ``Matcher`` cannot express "a run of number words whose parse is valid"
@@ -348,8 +377,10 @@ def _strip_currency(text: str, lex: Lexicon) -> str:
 
 
 def _number_of(doc: Doc, i: int, j: int, lex: Lexicon) -> ParsedNumber | None:
-    start, end = _chars(doc, i, j)
-    return parse_quantity(_strip_currency(doc.text[start:end], lex))
+    written = doc[i:j].text
+    if written.endswith(".") and doc[j - 1].lower_[:-1] in _GLUED_SUFFIXES:
+        written = written[:-1]  # "A$20m." at a sentence end
+    return parse_quantity(_strip_currency(written, lex))
 
 
 def _currency_before(doc: Doc, i: int, lex: Lexicon) -> str:
