@@ -134,6 +134,7 @@ _PLACE_ENTS = frozenset({"GPE", "LOC"})
 # Dependencies by which a bare number stands for a noun phrase ("560 will be lost", "merge 35 into nine").
 _ELLIPTICAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
 _ELLIPTICAL_PREPS = frozenset({"into", "to", "from", "of", "with", "by", "among", "than", "between"})
+_PROJECTED_VIA = frozenset({"xcomp", "ccomp", "dobj", "nsubj", "nsubjpass", "acomp", "attr", "oprd"})
 _RATIO_BASES = frozenset({"hundred", "thousand", "million", "100", "1,000", "1000", "100,000", "capita"})
 STATUSES = ("reported", "estimated", "projected", "denied", "hypothetical")
 _SOURCE_STOP_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "parataxis", "mark"})
@@ -1169,7 +1170,7 @@ def _place(root: Token, noun: list[Token], clause: list[Token], lex: Lexicon) ->
     holders = ([noun[-1]] if noun else []) + clause
     for holder in holders:
         for prep in holder.children:
-            if prep.dep_ != "prep" or prep.lower_ not in lex.place_prepositions:
+            if prep.dep_ not in {"prep", "dative"} or prep.lower_ not in lex.place_prepositions:
                 continue
             for obj in prep.children:
                 if obj.dep_ != "pobj":
@@ -1198,6 +1199,7 @@ def _status(root: Token, clause: list[Token], counted: set[int], qualifier_text:
     first = own_verbs[0] if own_verbs else None
     if first is not None and _would_if(first):
         return "hypothetical"
+    links = {tok.head.i: tok.dep_ for tok in clause if tok.head.i != tok.i}  # how the path reaches each word
     for verb in own_verbs:
         modal = [c for c in verb.children if c.tag_ == "MD" and c.i not in counted]
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) and verb.tag_ == "VBN"
@@ -1205,8 +1207,8 @@ def _status(root: Token, clause: list[Token], counted: set[int], qualifier_text:
             return "estimated"  # "may have sent": a guess about the past
         if modal:
             return "projected"
-        if verb.lemma_.lower() in lex.projection_words and verb.i != root.i:
-            return "projected"
+        if verb.lemma_.lower() in lex.projection_words and links.get(verb.i) in _PROJECTED_VIA:
+            return "projected"  # "plans to send 400", "expects 400 to arrive", not "targeted ..., leaving 400"
         if _is_to_infinitive_of_be(verb):
             return "projected"  # "400 are to go"
     if any(w in lex.estimate_words for w in qualifier_text.lower().split()):
