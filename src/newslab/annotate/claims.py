@@ -554,7 +554,7 @@ def _is_ratio(doc: Doc, i: int, j: int) -> bool:
     prev = [t.lower_ for t in doc[max(0, i - 2) : i]]
     if prev[-1:] == ["in"] and i > 1 and _is_core(doc[i - 2]):
         return True
-    return prev == ["out", "of"] and i > 2 and _is_core(doc[i - 3])
+    return prev == ["out", "of"]  # "64 respondents out of 146": the denominator
 
 
 def _is_model_number(doc: Doc, fig: _Figure) -> bool:
@@ -1175,13 +1175,31 @@ def _place(root: Token, noun: list[Token], clause: list[Token], lex: Lexicon) ->
             for obj in prep.children:
                 if obj.dep_ != "pobj":
                     continue
-                near = [obj, *(c for c in obj.children if c.dep_ in {"compound", "amod"})]
-                for tok in [*near, *obj.subtree]:
-                    if tok.ent_type_ in _PLACE_ENTS and abs(tok.i - obj.i) < 8:
-                        return _entity_text(tok)  # "Russia's Kursk region": Kursk, the nearer name
-        if holder.pos_ in {"VERB", "AUX"} and holder.dep_ not in {"xcomp", "aux", "conj"}:
-            break  # the figure's own clause only: not the place of a governing clause
+                place = _place_in(obj)
+                if place is not None:
+                    return place
+        if holder.pos_ in {"VERB", "AUX"} and holder.dep_ not in {"xcomp", "aux"}:
+            break  # the figure's own clause only: not the place of a governing or coordinated clause
     return ""
+
+
+def _place_in(obj: Token) -> str | None:
+    """The one place a prepositional object names: itself ("Kursk region"), else the one place among
+    its compounds ("the Kursk region"), else its owner or "of" phrase ("the region of Kursk"). Two
+    places at one level ("the Russia-Ukraine conflict") name no single place: ``None``."""
+    if obj.ent_type_ in _PLACE_ENTS:
+        return _entity_text(obj)
+    levels = (
+        [t for c in obj.children if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree],
+        [t for c in obj.children if c.dep_ in {"poss", "prep"} for t in c.subtree],
+    )
+    for level in levels:
+        found = list(dict.fromkeys(_entity_text(t) for t in level if t.ent_type_ in _PLACE_ENTS))
+        if len(found) == 1:
+            return found[0]
+        if found:
+            return None
+    return None
 
 
 def _status(root: Token, clause: list[Token], counted: set[int], qualifier_text: str, lex: Lexicon) -> str:
@@ -1195,7 +1213,7 @@ def _status(root: Token, clause: list[Token], counted: set[int], qualifier_text:
     for tok in clause:
         if tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in tok.children):
             return "hypothetical"
-    own_verbs = [t for t in clause if t.pos_ in {"VERB", "AUX"}]
+    own_verbs = _own_verbs(clause)
     first = own_verbs[0] if own_verbs else None
     if first is not None and _would_if(first):
         return "hypothetical"
@@ -1217,6 +1235,21 @@ def _status(root: Token, clause: list[Token], counted: set[int], qualifier_text:
         if tok.lemma_.lower() in lex.estimate_words and tok.pos_ in {"VERB", "ADJ"}:
             return "estimated"
     return "reported"
+
+
+def _own_verbs(clause: list[Token]) -> list[Token]:
+    """The figure's own verb and the verbs it complements ("plans to send", "expected ... to be"),
+    not the verbs of the clauses it sits in ("organisers, which bring together thousands, will ...")."""
+    verbs: list[Token] = []
+    for tok in clause:
+        if tok.pos_ not in {"VERB", "AUX"}:
+            if verbs:
+                break
+            continue
+        verbs.append(tok)
+        if tok.dep_ not in {"xcomp", "ccomp", "aux", "auxpass"}:
+            break
+    return verbs
 
 
 def _reporting_chain(clause: list[Token]) -> list[Token]:

@@ -210,3 +210,23 @@ def test_no_more_than_is_a_qualifier_not_a_denial(plain_nlp) -> None:
 def test_per(plain_nlp, text, per) -> None:
     rows = rows_of(plain_nlp, text)
     assert rows and rows[-1]["per"] == per
+
+
+def test_a_phrase_naming_two_places_gives_no_place(plain_nlp) -> None:
+    (row,) = rows_of(plain_nlp, "The agency sent 200 observers to the Peru-Ecuador border talks.")
+    assert row["place"] == ""
+
+
+def test_place_of_a_coordinated_clause_is_not_the_figures(plain_nlp) -> None:
+    rows = rows_of(plain_nlp, "She grew up in Lisbon and later donated 40 pianos to schools.")
+    assert [r["place"] for r in rows] == [""]
+
+
+def test_a_modal_in_the_enclosing_clause_does_not_project_a_relative_clause(plain_nlp) -> None:
+    rows = rows_of(plain_nlp, "The fair, which drew 8,000 visitors last spring, will move to a new site.")
+    assert [r["status"] for r in rows] == ["reported"]
+
+
+def test_a_denominator_after_out_of_is_not_a_figure(plain_nlp) -> None:
+    rows = rows_of(plain_nlp, "The poll found 52 doctors out of 300 backed the plan.")
+    assert [r["value"] for r in rows] == [52]
