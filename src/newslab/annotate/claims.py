@@ -667,6 +667,8 @@ def _counted(doc: Doc, fig: _Figure, lex: Lexicon) -> tuple[list[Token], str] | 
     if of is not None:
         objects = [c for c in of.children if c.dep_ == "pobj"]
         if objects and fig.value != 1 and (objects[0].pos_ in _NOUN_POS or objects[0].lower_ == "own"):
+            if objects[0].lemma_.lower() in lex.measure_units or objects[0].lower_ in lex.measure_units:
+                return None  # "tens of metres"
             tokens = _noun_tokens(objects[0], run)
             return tokens, _measure(tokens, lex)
     nxt = doc[fig.j] if fig.j < len(doc) else None
@@ -927,6 +929,7 @@ def extract_claims(doc: Doc, lexicon: Lexicon | None = None) -> list[dict[str, A
     runs_at = dict(runs)
     rows: list[dict[str, Any]] = []
     antecedents: list[tuple[int, tuple[list[Token], str]]] = []  # (sentence start, counted) of earlier rows
+    subjects: dict[int, str] = {}  # last token of an antecedent's noun -> that row's subject
     consumed = -1
     for i, j in runs:
         if i < consumed:
@@ -935,13 +938,17 @@ def extract_claims(doc: Doc, lexicon: Lexicon | None = None) -> list[dict[str, A
         if fig is None or _is_not_a_count(doc, text, fig, lex):
             continue
         counted = _counted(doc, fig, lex)
-        if counted is None:
+        elliptical = counted is None
+        if elliptical:
             counted = _elliptical(doc, fig, antecedents, lex)
             if counted is None:
                 continue
+        row = _row(doc, fig, counted, lex)
+        if elliptical:
+            row["subject"] = subjects.get(counted[0][-1].i, row["subject"])  # the figure it continues
         elif counted[0] and counted[1] != "money":
             antecedents.append((doc[fig.i].sent.start, counted))
-        row = _row(doc, fig, counted, lex)
+            subjects[counted[0][-1].i] = row["subject"]
         if row["per"][4:].split(" ")[0] in _RATIO_BASES:
             continue  # "eight people per thousand": a ratio
         consumed = fig.j
@@ -1088,14 +1095,11 @@ def _subject(root: Token, noun: list[Token], clause: list[Token], category: str,
     """Whose or which things are counted: the noun's owner or the clause's agent, its named and noun
     modifiers, then the noun ("North Korean troops", "Department for Work and Pensions jobs")."""
     parts: list[str] = []
-    seen: set[int] = set()
 
     def add(tok: Token) -> None:
         text = _named(tok)
-        if text and not (seen & set(range(tok.i - 8, tok.i + 8)) and text in parts):
-            seen.add(tok.i)
-            if text not in parts:
-                parts.append(text)
+        if text and text not in parts:
+            parts.append(text)
 
     head = noun[-1] if noun else None
     owner = None
@@ -1112,7 +1116,7 @@ def _subject(root: Token, noun: list[Token], clause: list[Token], category: str,
             add(agent)
     words: list[str] = []
     if category == "money":
-        return " ".join(dict.fromkeys([*parts, _money_topic(root)]).keys()).strip()
+        return " ".join(dict.fromkeys(p for p in [*parts, _money_topic(root, clause, lex)] if p))
     if head is not None:
         for child in head.lefts:
             if child.i in range(root.i - 4, root.i + 1) and child.like_num:
@@ -1135,16 +1139,31 @@ def _subject(root: Token, noun: list[Token], clause: list[Token], category: str,
     return " ".join(text.split())
 
 
-def _money_topic(root: Token) -> str:
-    """What an amount of money is paid for or earned as: "a dividend of 0.30 euros" -> "dividend"."""
-    if root.dep_ == "pobj" and root.head.lower_ in {"of", "for"} and root.head.head.pos_ == "NOUN":
-        return root.head.head.lemma_.lower()
+def _money_topic(root: Token, clause: list[Token], lex: Lexicon) -> str:
+    """What an amount of money is: the noun it is "of"/"for" ("a dividend of 0.30 euros" -> dividend),
+    the noun it modifies ("the £13.8m deal"), or the subject of the verb it completes ("GE's net
+    profits were $5.37bn", "GM's revenues rose 4.7% to $51.2bn" -> "GM revenues")."""
     tok = root
-    while tok.dep_ in {"quantmod", "nmod", "compound", "nummod"} and tok.head.i != tok.i:
+    while tok.dep_ in {"quantmod", "nmod", "compound", "nummod", "amod"} and tok.head.i != tok.i:
         tok = tok.head
+    if tok.pos_ == "NOUN" and tok.i > root.i and tok.lemma_.lower() not in lex.currency_word_code:
+        return tok.lemma_.lower()  # "the £13.8m deal"
     if tok.dep_ == "pobj" and tok.head.lower_ in {"of", "for"} and tok.head.head.pos_ == "NOUN":
         return tok.head.head.lemma_.lower()
-    return ""
+    verb = next((t for t in clause if t.pos_ in {"VERB", "AUX"}), None)
+    if verb is None:
+        return ""
+    linked = tok.head == verb and tok.dep_ in {"attr", "dobj", "npadvmod", "acomp"}
+    via_prep = tok.dep_ == "pobj" and tok.head.lower_ in {"to", "at"}
+    linked = linked or (via_prep and tok.head.head in (verb, *verb.children))  # "rose to $51.2bn", "was up at $16bn"
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if linked else None
+    if subject is None or subject.pos_ not in _NOUN_POS or subject.lemma_.lower() in _TOTAL_NOUNS:
+        return ""
+    if _named(subject):
+        return _named(subject)
+    owner = next((_named(c) for c in subject.children if c.dep_ == "poss" and _named(c)), "")
+    mods = [c.text for c in subject.lefts if c.dep_ in {"compound", "amod"} and not _named(c)]
+    return " ".join(w for w in [owner, *mods, subject.text] if w)
 
 
 def _agent(root: Token, head: Token | None, clause: list[Token]) -> Token | None:

@@ -230,3 +230,28 @@ def test_a_modal_in_the_enclosing_clause_does_not_project_a_relative_clause(plai
 def test_a_denominator_after_out_of_is_not_a_figure(plain_nlp) -> None:
     rows = rows_of(plain_nlp, "The poll found 52 doctors out of 300 backed the plan.")
     assert [r["value"] for r in rows] == [52]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("Nestle's operating profits were $4.2bn last year.", "Nestle operating profits"),
+        ("Unilever's sales rose 3% to $9.8bn.", "Unilever sales"),
+        ("The £40m contract was signed on Friday.", "contract"),
+        ("The bank will pay a bonus of $900 to each clerk.", "bonus"),
+    ],
+)
+def test_money_subject_says_what_the_amount_is(plain_nlp, text, subject) -> None:
+    rows = [r for r in rows_of(plain_nlp, text) if r["what"] == "money"]
+    assert rows and rows[0]["subject"] == subject
+
+
+def test_an_elliptical_figure_shares_the_subject_it_continues(plain_nlp) -> None:
+    rows = rows_of(plain_nlp, "About 800 Danish nurses struck while 300 stayed at work.")
+    assert [r["subject"] for r in rows] == ["Danish nurses", "Danish nurses"]
+
+
+def test_gained_x_to_y_is_a_change_and_tens_of_metres_a_measure(plain_nlp) -> None:
+    rows = rows_of(plain_nlp, "The index gained $3.10 to $98.20.")
+    assert sorted(r["value"] for r in rows) == [3.1, 98.2]
+    assert rows_of(plain_nlp, "The wall is several tens of metres high.") == []
