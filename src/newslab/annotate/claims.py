@@ -1169,13 +1169,13 @@ def _money_topic(root: Token, clause: list[Token], lex: Lexicon) -> str:
 def _agent(root: Token, head: Token | None, clause: list[Token]) -> Token | None:
     """The named subject of the figure's clause when the figure is its object ("North Korea sent 3,000")."""
     obj = head if head is not None and head.dep_ in {"dobj", "pobj"} else root
-    for _ in range(3):  # "pay a dividend of 0.30 euros": up through the noun the amount belongs to
-        if obj.dep_ != "pobj" or obj.head.head.pos_ not in _NOUN_POS:
+    for _ in range(3):  # "pay a dividend of 0.30 euros", "sent thousands of troops": up through "of"
+        if obj.dep_ != "pobj" or obj.head.lower_ != "of" or obj.head.head.pos_ not in _NOUN_POS | {"NUM"}:
             break
         obj = obj.head.head
-    if obj.dep_ not in {"dobj", "pobj"}:
-        return None
-    verb = obj.head if obj.dep_ == "dobj" else obj.head.head
+    if obj.dep_ != "dobj":
+        return None  # "beat Hull in front of 15,000 fans": the fans are not Leeds's
+    verb = obj.head
     if verb not in clause or verb.pos_ not in {"VERB", "AUX"}:
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)

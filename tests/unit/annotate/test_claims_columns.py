@@ -255,3 +255,15 @@ def test_gained_x_to_y_is_a_change_and_tens_of_metres_a_measure(plain_nlp) -> No
     rows = rows_of(plain_nlp, "The index gained $3.10 to $98.20.")
     assert sorted(r["value"] for r in rows) == [3.1, 98.2]
     assert rows_of(plain_nlp, "The wall is several tens of metres high.") == []
+
+
+def test_the_agent_owns_only_its_direct_object(plain_nlp) -> None:
+    (row,) = rows_of(plain_nlp, "Leeds beat Hull in front of 15,000 fans.")
+    assert row["subject"] == "fans"
+
+
+@pytest.mark.parametrize(
+    "text", ["The shop sold 40 Windows 95 licences.", "Aged 45, he joined 300 other runners.", "The pilots flew 12 F-16 jets."]
+)
+def test_versions_models_and_ages_inside_a_sentence_are_not_figures(plain_nlp, text) -> None:
+    assert not {r["value"] for r in rows_of(plain_nlp, text)} & {95, 45, 16}
