@@ -658,7 +658,7 @@ def _counted(doc: Doc, fig: _Figure, lex: Lexicon) -> tuple[list[Token], str] | 
                 return None
             if category is None and fig.value < 10 and fig.i > 0 and doc[fig.i - 1].lower_ in _DEFINITE:
                 return None  # "the two countries": a small known set, not a new figure
-            if named.pos_ == "PROPN" and doc[fig.i].is_title and not doc[fig.i].text[0].isdigit():
+            if named.pos_ == "PROPN" and named.is_title and doc[fig.i].is_title and not doc[fig.i].text[0].isdigit():
                 return None  # "Six Nations", "Big Four": a name, not a count
             if category is None and fig.value == 1:
                 return None  # "one priority area": a figure of speech more often than a count
