@@ -263,7 +263,8 @@ def test_the_agent_owns_only_its_direct_object(plain_nlp) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["The shop sold 40 Windows 95 licences.", "Aged 45, he joined 300 other runners.", "The pilots flew 12 F-16 jets."]
+    "text",
+    ["The shop sold 40 Windows 95 licences.", "Aged 45, he joined 300 other runners.", "The pilots flew 12 F-16 jets."],
 )
 def test_versions_models_and_ages_inside_a_sentence_are_not_figures(plain_nlp, text) -> None:
     assert not {r["value"] for r in rows_of(plain_nlp, text)} & {95, 45, 16}
