@@ -1132,7 +1132,7 @@ def _subject(root: Token, noun: list[Token], clause: list[Token], category: str,
         if head.ent_type_ == "NORP" and not words:
             words.append(_entity_text(head))
         else:
-            words.append(" ".join(t.text for t in noun if t.pos_ != "PRON"))
+            words.append(noun[0].doc[noun[0].i : noun[-1].i + 1].text)  # as written: "our own", "fighter jets"
     elif category != "money":
         words.append(category)
     text = " ".join(dict.fromkeys(p for p in [*parts, *words] if p))
