@@ -135,6 +135,8 @@ _PLACE_ENTS = frozenset({"GPE", "LOC"})
 _ELLIPTICAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
 _ELLIPTICAL_PREPS = frozenset({"into", "to", "from", "of", "with", "by", "among", "than", "between"})
 _PROJECTED_VIA = frozenset({"xcomp", "ccomp", "dobj", "nsubj", "nsubjpass", "acomp", "attr", "oprd"})
+# The figure is what a negated verb is about (its object, passive subject, complement), not its agent.
+_NEGATED_VIA = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative", "xcomp", "ccomp"})
 _RATIO_BASES = frozenset({"hundred", "thousand", "million", "100", "1,000", "1000", "100,000", "capita"})
 STATUSES = ("reported", "estimated", "projected", "denied", "hypothetical")
 _SOURCE_STOP_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "parataxis", "mark"})
@@ -642,7 +644,9 @@ def _counted(doc: Doc, fig: _Figure, lex: Lexicon) -> tuple[list[Token], str] | 
         return [doc[fig.i - 1] if doc[fig.i - 1].lower_ in lex.currency_symbols else doc[fig.i]], "money"
     after = doc[fig.j] if fig.j < len(doc) else None
     scaled = doc[fig.j - 1].lower_ in _SCALE_WORDS or not doc[fig.j - 1].like_num
-    if after is not None and scaled and lex.currency_word_code.keys() & {after.lemma_.lower(), after.lower_}:
+    named = after is not None and after.is_title and doc[fig.i].is_title  # "Million Dollar Baby"
+    words = {after.lemma_.lower(), after.lower_} if after is not None else set()
+    if scaled and not named and lex.currency_word_code.keys() & words:
         return [after], "money"  # "50m euros": the parser takes the glued "m" for a noun
     expression = _expression_tokens(doc, fig)
     heads = [t.head for t in doc[expression.start : expression.stop] if t.head.i not in expression]
@@ -1223,20 +1227,22 @@ def _place_in(obj: Token) -> str | None:
 
 def _status(root: Token, clause: list[Token], counted: set[int], qualifier_text: str, lex: Lexicon) -> str:
     """reported | estimated | projected | denied | hypothetical, read from the figure's clause."""
-    verbs = [t for t in [*clause, *_reporting_chain(clause)] if t.pos_ in {"VERB", "AUX", "ADJ"}]
-    for verb in verbs:
-        if verb.lemma_.lower() in lex.denial_words:
-            return "denied"
-        if any(c.dep_ == "neg" and c.i not in counted for c in verb.children) and verb in clause:
-            return "denied"
+    path = [*clause, *_reporting_chain(clause)]
+    links = {tok.head.i: tok.dep_ for tok in path if tok.head.i != tok.i}  # how the path reaches each word
+    for tok in path:
+        if tok.lemma_.lower() in lex.denial_words and links.get(tok.i) in {"ccomp", "xcomp"}:
+            return "denied"  # "denied that 400 were sent", not "rejected a £1.3bn offer"
+    own_verbs = _own_verbs(clause)
+    for verb in own_verbs:
+        negated = any(c.dep_ == "neg" and c.i not in counted for c in verb.children)
+        if negated and links.get(verb.i) in _NEGATED_VIA:
+            return "denied"  # "did not send 500 troops", "500 were not sent"; not "six tapes did not sell"
     for tok in clause:
         if tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in tok.children):
             return "hypothetical"
-    own_verbs = _own_verbs(clause)
     first = own_verbs[0] if own_verbs else None
     if first is not None and _would_if(first):
         return "hypothetical"
-    links = {tok.head.i: tok.dep_ for tok in clause if tok.head.i != tok.i}  # how the path reaches each word
     for verb in own_verbs:
         modal = [c for c in verb.children if c.tag_ == "MD" and c.i not in counted]
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) and verb.tag_ == "VBN"

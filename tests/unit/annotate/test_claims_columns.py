@@ -268,3 +268,19 @@ def test_the_agent_owns_only_its_direct_object(plain_nlp) -> None:
 )
 def test_versions_models_and_ages_inside_a_sentence_are_not_figures(plain_nlp, text) -> None:
     assert not {r["value"] for r in rows_of(plain_nlp, text)} & {95, 45, 16}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four bidders did not meet the reserve price.",  # the figure is the negated verb's agent
+        "The board rejected a £2bn offer from the rival.",  # rejecting an offer does not deny the amount
+        "The drug proved no better than aspirin in a trial of 900 patients.",  # a negation elsewhere
+    ],
+)
+def test_negations_that_do_not_deny_the_figure(plain_nlp, text) -> None:
+    assert [r["status"] for r in rows_of(plain_nlp, text)] == ["reported"]
+
+
+def test_a_title_case_scale_before_a_title_case_currency_is_a_name(plain_nlp) -> None:
+    assert rows_of(plain_nlp, "She starred in Million Dollar Baby last year.") == []
