@@ -1308,7 +1308,7 @@ def _per(root: Token, noun: list[Token], clause: list[Token], lex: Lexicon) -> s
             words = _squash(child.doc[child.left_edge.i : child.right_edge.i + 1].text)
             if child.dep_ == "prep" and child.lower_ == "per" and any(c.dep_ == "pobj" for c in child.children):
                 return words
-            if child.dep_ in {"npadvmod", "advmod", "dobj", "prep"} and words.split()[0:1] in (
+            if child.dep_ in {"npadvmod", "advmod"} and words.split()[0:1] in (
                 ["a"], ["an"], ["each"], ["every"], ["per"]
             ) and len(words.split()) == 2 and child.pos_ == "NOUN" and child.i > root.i:
                 return words  # "150,000 cars a year", "$42.30 a barrel"
