@@ -2,7 +2,9 @@
 
 The gold's ``dev`` articles were read while building the extractor; ``heldout`` ones were only
 scored at the end. Scores are value F1 (the figure's number found) and value+qualifier F1.
-Run as a script to print the scores: ``python tests/gold/test_claims_gold_bbc.py``.
+Run as a script to print the scores: ``python tests/gold/test_claims_gold_bbc.py dev heldout``. The
+corpus is looked for beside the project (``../shared/corpora/bbc-news/news``); ``NEWSLAB_BBC_DIR``
+points elsewhere (e.g. from a git worktree). Skipped when absent.
 """
 
 from __future__ import annotations
