@@ -234,8 +234,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         currency_code=dict(data["currencies"]),
         currency_word_code=dict(data["currency_words"]),
         glued_currency=re.compile(
-            rf"(?P<cur>{_phrase_pattern(list(data['currencies']))})(?P<num>\d[\d,]*(?:\.\d+)?(?:{_SUFFIXES})?)",
-            re.IGNORECASE,
+            rf"(?P<cur>{_phrase_pattern(list(data['currencies']))})(?P<num>\d[\d,]*(?:\.\d+)?(?:{_SUFFIXES})?)"
         ),
         minor_units={unit: (code, float(div)) for unit, (code, div) in data["minor_units"].items()},
         change_verbs=frozenset(data["change_verbs"]),
@@ -390,9 +389,9 @@ def _currency_before(doc: Doc, i: int, lex: Lexicon) -> str:
     """ISO code of a currency glued to the number ("USD10m") or written just before it ("US$ 3bn")."""
     glued = lex.glued_currency.match(doc[i].text)
     if glued:
-        return lex.currency_code.get(glued.group("cur").lower(), "")
-    if i > 0 and doc[i - 1].lower_ in lex.currency_symbols:
-        return lex.currency_code.get(doc[i - 1].lower_, "")
+        return lex.currency_code.get(glued.group("cur"), "")
+    if i > 0 and doc[i - 1].text in lex.currency_symbols:
+        return lex.currency_code.get(doc[i - 1].text, "")
     return ""
 
 
@@ -404,10 +403,10 @@ def _range_end(
     "from X to Y" is a range ("estimates range from $10 to $15 billion") unless "from" hangs off a
     verb of change ("rose from 10 to 15": two figures, before and after).
     """
-    first = i - 1 if i > 0 and doc[i - 1].lower_ in lex.currency_symbols else i
+    first = i - 1 if i > 0 and doc[i - 1].text in lex.currency_symbols else i
     before = doc[first - 1] if first > 0 else None
     k = j + 1
-    if k < len(doc) and doc[k].lower_ in lex.currency_symbols:
+    if k < len(doc) and doc[k].text in lex.currency_symbols:
         k += 1  # "$10 to $15 billion"
     if k >= len(doc) or k not in runs_at:
         return None
@@ -444,12 +443,12 @@ def _figure(doc: Doc, text: str, i: int, j: int, runs_at: dict[int, int], lex: L
     """
     start, end = _chars(doc, i, j)
     currency = _currency_before(doc, i, lex)
-    if i > 0 and doc[i - 1].lower_ in lex.currency_symbols:
+    if i > 0 and doc[i - 1].text in lex.currency_symbols:
         start = doc[i - 1].idx
     rng = _range_end(doc, i, j, runs_at, lex)
     if rng is not None:
         j2, low, high = rng
-        first = i - 1 if i > 0 and doc[i - 1].lower_ in lex.currency_symbols else i
+        first = i - 1 if i > 0 and doc[i - 1].text in lex.currency_symbols else i
         if first > 0 and doc[first - 1].lower_ in {"between", "from"}:
             start = doc[first - 1].idx
         return _Figure(i, j2, start, _chars(doc, i, j2)[1], high, low, high, "range", currency=currency)
@@ -641,7 +640,7 @@ def _counted(doc: Doc, fig: _Figure, lex: Lexicon) -> tuple[list[Token], str] | 
     run = range(fig.i, fig.j)
     root = _run_root(doc, fig.i, fig.j)
     if fig.currency:
-        return [doc[fig.i - 1] if doc[fig.i - 1].lower_ in lex.currency_symbols else doc[fig.i]], "money"
+        return [doc[fig.i - 1] if doc[fig.i - 1].text in lex.currency_symbols else doc[fig.i]], "money"
     after = doc[fig.j] if fig.j < len(doc) else None
     scaled = doc[fig.j - 1].lower_ in _SCALE_WORDS or not doc[fig.j - 1].like_num
     named = after is not None and after.is_title and doc[fig.i].is_title  # "Million Dollar Baby"

@@ -284,3 +284,8 @@ def test_negations_that_do_not_deny_the_figure(plain_nlp, text) -> None:
 
 def test_a_title_case_scale_before_a_title_case_currency_is_a_name(plain_nlp) -> None:
     assert rows_of(plain_nlp, "She starred in Million Dollar Baby last year.") == []
+
+
+def test_lower_case_words_that_spell_a_currency_code_are_not_currencies(plain_nlp) -> None:
+    rows = rows_of(plain_nlp, "They will try 3 new approaches and rub 2 stones.")
+    assert [(r["what"], r["currency"]) for r in rows] == [("approach", ""), ("stone", "")]
