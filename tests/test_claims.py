@@ -13,7 +13,7 @@ import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newslab.annotate.claims import CLAIM_KEYS, QUALIFIERS, extract_claims, load_lexicon
+from newslab.annotate.claims import CLAIM_KEYS, QUALIFIERS, STATUSES, extract_claims, load_lexicon
 from newslab.config import DEFAULT_MODEL
 
 
@@ -284,10 +284,11 @@ def test_offsets_point_into_the_text_with_odd_spacing_and_several_claims(nlp) ->
 _VOCAB = ["at least", "up to", "about", "some", "between", "and", "or", "-", "10,000", "4.8 million", "thousands of",
           "ten", "a dozen", "troops", "people", "drones", "said", "officials", "according to", "the", "$", "5m", "%",
           "since", "may", "per day", "km", "more", "another", "KN-23", "2023", ",", ".", "\n", "(", ")",
-          "+"]  # fmt: skip
+          "+", "HK$5.4m", "USD10m", "RM", "Rs45", "from", "to", "pence", "if", "not", "denied", "per", "share",
+          "will", "while", "were", "into", "nine", "out of", "in", "Department of Health", "jobs", "a day"]  # fmt: skip
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(_VOCAB), min_size=1, max_size=25), st.text(max_size=20))
 def test_offsets_always_valid_on_arbitrary_sentences(nlp, words: list[str], noise: str) -> None:
     text = " ".join(words) + " " + noise
@@ -298,6 +299,8 @@ def test_offsets_always_valid_on_arbitrary_sentences(nlp, words: list[str], nois
         expression = text[row["start"] : row["end"]]
         assert expression == expression.strip() and any(ch.isdigit() or ch.isalpha() for ch in expression)
         assert row["low"] <= row["high"] or math.isnan(row["low"]) or math.isnan(row["high"])
+        assert row["status"] in STATUSES
+        assert all(isinstance(row[k], str) for k in ("what", "subject", "place", "per", "currency"))
 
 
 # --------------------------------------------------------------------------- seeds

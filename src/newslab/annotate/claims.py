@@ -640,7 +640,8 @@ def _counted(doc: Doc, fig: _Figure, lex: Lexicon) -> tuple[list[Token], str] | 
     run = range(fig.i, fig.j)
     root = _run_root(doc, fig.i, fig.j)
     if fig.currency:
-        return [doc[fig.i - 1] if doc[fig.i - 1].text in lex.currency_symbols else doc[fig.i]], "money"
+        symbol_apart = fig.i > 0 and doc[fig.i - 1].text in lex.currency_symbols
+        return [doc[fig.i - 1] if symbol_apart else doc[fig.i]], "money"
     after = doc[fig.j] if fig.j < len(doc) else None
     scaled = doc[fig.j - 1].lower_ in _SCALE_WORDS or not doc[fig.j - 1].like_num
     named = after is not None and after.is_title and doc[fig.i].is_title  # "Million Dollar Baby"
