@@ -1,0 +1,494 @@
+"""Claim threads: figures that count the same quantity share one ``thread`` id across articles and outlets.
+
+``canonical.py`` gives every name one identity across the corpus; this module does the same for
+quantities. "Over 10,000 soldiers" dispatched to Russia, "about 11,000 troops" contributed by
+Pyongyang and "up to 11,000 North Korean soldiers" who arrived in Russia are one quantity stated
+three ways; "ten North Korean soldiers" met in a forest is another.
+
+How identity is decided (general signals only, no phrase lists):
+
+* **Block.** Only claims with the same measure (``what``), the same *kind* and the same scope
+  (:func:`scope_key`: "at any given time" stays apart, "since the war began" counts as a total)
+  can share a thread.
+  The kind is ``rate`` when the claim has a ``per`` unit (kept apart per unit: "per share" never
+  meets "a day"), ``increment`` for the qualifier ``additional``, else ``total``. Totals,
+  increments and rates never share a thread.
+* **Evidence that two claims from different articles count the same thing** (either is enough):
+  the two sentences name a common *anchor* (a canonical entity: person, organisation, place,
+  nationality, event, weapon..., the figure's ``place`` and the names in its ``subject``; the
+  figure's own source and outlets are not anchors, and an anchor named in more than
+  ``max(common_min, common_share x articles)`` articles is too common to say anything), or the two
+  articles tell the same story (the weighted Jaccard of their anchors is at least
+  ``same_story``). Nationalities are folded onto their country ("North Korean" -> North Korea)
+  when the corpus names the country. Inside one article only a repeated figure (same value) links.
+* **Vetoes** (any one keeps two claims apart, and keeps a claim out of a thread holding a claim it
+  conflicts with, so chains cannot drift): magnitudes more than ``max_ratio`` apart (estimates of
+  one quantity rarely differ by more than a few times; ten soldiers in a forest are not the
+  10,000 deployed; "at least N" allows up to ``max_ratio`` x N, "up to N" down to N / ``max_ratio``);
+  two different places, neither named in the other's sentence; subjects whose modifiers share
+  nothing ("North Korean troops" / "Russian troops"); dates from the sentences that name different
+  periods ("in 2003" / "in 2004"), or ``as_of`` more than ``max_days`` apart; and, inside one
+  article, two different figures with the same status (an article does not contradict itself:
+  they count different things).
+* **Grouping.** Candidate pairs come from an inverted index (block + anchor, block + same-story
+  article pair), never from all pairs of the corpus. Connected components of the link graph
+  (networkx) are split by constrained single linkage: claims join, best-connected first, the
+  thread they link to most that holds nothing they conflict with.
+
+A different ``status`` (reported, estimated, projected, ...) may share a thread; the ledger only
+compares claims of one status. Columns added by other extractors (``subject``, ``place``,
+``status``, ``per``) are optional: missing means "", "", "reported", "".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+#: Entity labels that can say *which* quantity a figure counts (outlets report, they are not counted).
+ANCHOR_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "WEAPON"}
+)
+THREAD_COLUMNS = [
+    "thread",
+    "label",
+    "what",
+    "subject",
+    "place",
+    "n_claims",
+    "n_articles",
+    "n_sources",
+    "first_as_of",
+    "last_as_of",
+    "low",
+    "high",
+]
+OPTIONAL_DEFAULTS = {"subject": "", "place": "", "status": "reported", "per": ""}
+#: Statuses whose figures describe what is (or was); the thread's range is taken from these when any.
+FACTUAL_STATUSES = ("reported", "estimated")
+_WORD = re.compile(r"[a-z0-9]+")
+_SUBJECT_STOP = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "and",
+        "or",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "more",
+        "other",
+        "some",
+        "many",
+        "new",
+        "total",
+        "number",
+        "all",
+        "about",
+        "over",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ThreadParams:
+    max_ratio: float = 5.0
+    max_days: int = 365
+    same_story: float = 0.3
+    common_share: float = 0.02
+    common_min: int = 20
+    approx_tolerance: float = 0.15
+
+
+def with_optional_columns(claims: pd.DataFrame) -> pd.DataFrame:
+    """``claims`` with ``subject``, ``place``, ``status`` and ``per`` present (defaults where missing)."""
+    out = claims.copy()
+    for col, default in OPTIONAL_DEFAULTS.items():
+        if col not in out.columns:
+            out[col] = default
+        out[col] = out[col].fillna(default).astype(str)
+        if default:
+            out[col] = out[col].where(out[col].ne(""), default)
+    return out
+
+
+@cache
+def _cumulative_cues() -> tuple[str, ...]:
+    raw = resources.files("newslab.data").joinpath("analyse.json").read_text(encoding="utf-8")
+    return tuple(json.loads(raw)["cumulative_scope_cues"])
+
+
+def scope_key(scope: pd.Series) -> pd.Series:
+    """Normalised scope used to decide which claims are comparable.
+
+    An unscoped figure usually means "so far", so scopes that only say that ("since the war
+    began", "to date") are folded into the empty scope; any other scope ("at any given time",
+    "in Kursk") stays its own group, so a per-moment figure is never compared with a total.
+    """
+    text = scope.fillna("").astype(str).str.lower().str.strip().str.replace(r"\s+", " ", regex=True)
+    cumulative = text.str.startswith(_cumulative_cues())
+    return text.where(~cumulative, "").astype("string")
+
+
+def claim_kind(qualifier: pd.Series, per: pd.Series) -> pd.Series:
+    """``rate`` (a ``per`` unit), ``increment`` (qualifier ``additional``) or ``total``."""
+    per = per.fillna("").astype(str).str.strip()
+    kind = np.where(
+        per.ne(""), "rate", np.where(qualifier.fillna("").astype(str).eq("additional"), "increment", "total")
+    )
+    return pd.Series(kind, index=qualifier.index, dtype="object")
+
+
+def magnitude_band(claims: pd.DataFrame, max_ratio: float, tolerance: float) -> tuple[np.ndarray, np.ndarray]:
+    """The values a claim can plausibly stand for, closed on both sides (open bounds capped at ``max_ratio``)."""
+    q = claims["qualifier"].fillna("").astype(str).to_numpy()
+    v = claims["value"].astype(float).to_numpy()
+    low = claims["low"].astype(float).to_numpy()
+    high = claims["high"].astype(float).to_numpy()
+    lo, hi = v.copy(), v.copy()
+    approx = q == "approximate"
+    lo[approx], hi[approx] = v[approx] * (1 - tolerance), v[approx] * (1 + tolerance)
+    lower = q == "lower_bound"
+    lo[lower] = np.where(np.isnan(low[lower]), v[lower], low[lower])
+    hi[lower] = np.inf if np.isinf(max_ratio) else lo[lower] * max_ratio
+    upper = q == "upper_bound"
+    hi[upper] = np.where(np.isnan(high[upper]), v[upper], high[upper])
+    lo[upper] = -np.inf if np.isinf(max_ratio) else hi[upper] / max_ratio
+    rng = q == "range"
+    lo[rng] = np.where(np.isnan(low[rng]), v[rng], low[rng])
+    hi[rng] = np.where(np.isnan(high[rng]), v[rng], high[rng])
+    return lo, hi
+
+
+def as_of_interval(as_of: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """First and last day (as datetime64[D]) an ``as_of`` string covers, NaT when empty or unreadable."""
+    text = as_of.fillna("").astype(str).str.strip()
+    start = pd.to_datetime(text.where(text.str.len() > 0), errors="coerce", format="mixed")
+    period = np.where(text.str.len() == 4, "Y", np.where(text.str.len() == 7, "M", "D"))
+    end = start.copy()
+    year, month = period == "Y", period == "M"
+    end[year] = start[year] + pd.offsets.YearEnd(0)
+    end[month] = start[month] + pd.offsets.MonthEnd(0)
+    return start.to_numpy(dtype="datetime64[D]"), end.to_numpy(dtype="datetime64[D]")
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORD.findall(str(text).lower()))
+
+
+def _country_of_nationality(entities: pd.DataFrame) -> dict[str, str]:
+    """NORP key -> GPE key when the nationality is the country's name with its ending changed.
+
+    "north korean" -> "north korea", "ukrainian" -> "ukraine", "chinese" -> "china": the
+    nationality starts with all but the last letter of the country (countries of 5+ letters, so
+    Iran and Iraq stay apart). The longest such country wins.
+    """
+    gpes = sorted({_key(c) for c in entities.loc[entities["label"].eq("GPE"), "canonical"] if len(_key(c)) >= 5})
+    out: dict[str, str] = {}
+    for norp in {_key(c) for c in entities.loc[entities["label"].eq("NORP"), "canonical"]}:
+        match = [g for g in gpes if norp.startswith(g[:-1]) and norp != g]
+        if match:
+            out[norp] = max(match, key=len)
+    return out
+
+
+def claim_anchors(claims: pd.DataFrame, entities: pd.DataFrame) -> tuple[list[frozenset[str]], dict[str, Counter]]:
+    """Per claim, the anchor keys its sentence names (plus its place and subject names); per article, anchor counts.
+
+    Entities named inside the claim's source ("according to the South Korean military") say who
+    counts, not what is counted, so they are left out.
+    """
+    ents = entities[entities["label"].isin(ANCHOR_LABELS)]
+    folding = _country_of_nationality(ents)
+    keys = ents["canonical"].fillna("").astype(str).map(_key)
+    keys = keys.map(lambda k: folding.get(k, k))
+    ents = ents.assign(key=keys, text_key=ents["text"].fillna("").astype(str).map(_key))
+    ents = ents[ents["key"].ne("")]
+    per_article: dict[str, Counter] = {
+        aid: Counter(group["key"]) for aid, group in ents.groupby("article_id", sort=False)
+    }
+    by_sentence: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for aid, sentence, key, text_key in zip(
+        ents["article_id"], ents["sentence"], ents["key"], ents["text_key"], strict=True
+    ):
+        by_sentence[(aid, sentence)].append((key, text_key))
+    known = set(ents["key"])
+    anchors: list[frozenset[str]] = []
+    for aid, sentence, source, place, subject in zip(
+        claims["article_id"],
+        claims["sentence"],
+        claims["source"].fillna(""),
+        claims["place"],
+        claims["subject"],
+        strict=True,
+    ):
+        source_key = f" {_key(source)} "
+        found = {
+            key
+            for key, text_key in by_sentence.get((aid, sentence), ())
+            if not (text_key and f" {text_key} " in source_key) and f" {key} " not in source_key
+        }
+        place_key = folding.get(_key(place), _key(place))
+        if place_key:
+            found.add(place_key)
+        subject_key = f" {_key(subject)} "
+        found.update(k for k in known if subject_key.strip() and f" {k} " in subject_key)
+        anchors.append(frozenset(found))
+    return anchors, per_article
+
+
+def _subject_stems(subject: str) -> frozenset[str]:
+    """The subject's modifiers (all words but the head noun), cut to 5 letters so "korea"/"korean" meet."""
+    words = [w for w in _WORD.findall(subject.lower()) if w not in _SUBJECT_STOP and not w.isdigit()]
+    return frozenset(w[:5] for w in words[:-1])
+
+
+def _same_story_pairs(per_article: dict[str, Counter], common: set[str], threshold: float) -> set[tuple[str, str]]:
+    """Article pairs whose anchors (minus the too-common ones) have a weighted Jaccard >= ``threshold``."""
+    index: dict[str, list[str]] = defaultdict(list)
+    for aid, counts in per_article.items():
+        for key in counts:
+            if key not in common:
+                index[key].append(aid)
+    candidates: set[tuple[str, str]] = set()
+    for aids in index.values():
+        if len(aids) < 2:
+            continue
+        for i, a in enumerate(aids):
+            for b in aids[i + 1 :]:
+                candidates.add((a, b) if a < b else (b, a))
+    pairs = set()
+    for a, b in candidates:
+        ca = {k: v for k, v in per_article[a].items() if k not in common}
+        cb = {k: v for k, v in per_article[b].items() if k not in common}
+        union = sum(max(ca.get(k, 0), cb.get(k, 0)) for k in ca.keys() | cb.keys())
+        inter = sum(min(ca[k], cb[k]) for k in ca.keys() & cb.keys())
+        if union and inter / union >= threshold:
+            pairs.add((a, b))
+    return pairs
+
+
+class _Claims:
+    """Column arrays for the veto checks (plain numpy: the checks run per candidate pair)."""
+
+    def __init__(self, claims: pd.DataFrame, anchors: list[frozenset[str]], params: ThreadParams) -> None:
+        self.article = claims["article_id"].astype(str).to_numpy()
+        self.value = claims["value"].astype(float).to_numpy()
+        self.status = claims["status"].astype(str).to_numpy()
+        self.place = [_key(p) for p in claims["place"]]
+        self.subject = [_subject_stems(s) for s in claims["subject"]]
+        self.anchors = anchors
+        self.lo, self.hi = magnitude_band(claims, params.max_ratio, params.approx_tolerance)
+        self.open_lo, self.open_hi = magnitude_band(claims, np.inf, params.approx_tolerance)
+        self.day_lo, self.day_hi = as_of_interval(claims["as_of"])
+        self.from_sentence = claims["as_of_from"].astype(str).eq("sentence").to_numpy()
+        self.params = params
+
+    def conflict(self, i: int, j: int) -> bool:
+        p = self.params
+        same_voice = self.article[i] == self.article[j] and self.status[i] == self.status[j]
+        if same_voice and (self.open_lo[i] > self.open_hi[j] or self.open_lo[j] > self.open_hi[i]):
+            return True
+        lo_i, hi_i, lo_j, hi_j = self.lo[i], self.hi[i], self.lo[j], self.hi[j]
+        if not np.isnan([lo_i, hi_i, lo_j, hi_j]).any():
+            tiny = 1e-9
+            if max(lo_i, tiny) / max(hi_j, tiny) > p.max_ratio or max(lo_j, tiny) / max(hi_i, tiny) > p.max_ratio:
+                return True
+        pi, pj = self.place[i], self.place[j]
+        if pi and pj and pi != pj and pi not in self.anchors[j] and pj not in self.anchors[i]:
+            return True
+        si, sj = self.subject[i], self.subject[j]
+        if si and sj and not (si & sj):
+            return True
+        if not (np.isnat(self.day_lo[i]) or np.isnat(self.day_lo[j])):
+            apart = max(self.day_lo[i] - self.day_hi[j], self.day_lo[j] - self.day_hi[i]).astype(int)
+            if self.from_sentence[i] and self.from_sentence[j] and apart > 0:
+                return True
+            if apart > p.max_days:
+                return True
+        return False
+
+
+def assign_threads(claims: pd.DataFrame, entities: pd.DataFrame, params: ThreadParams | None = None) -> pd.Series:
+    """The ``thread`` id of every claim (same index as ``claims``); every claim gets one, alone or shared."""
+    params = params or ThreadParams()
+    if claims.empty:
+        return pd.Series([], index=claims.index, dtype="object")
+    df = with_optional_columns(claims)
+    for col in ("as_of", "as_of_from"):
+        if col not in df.columns:
+            df[col] = ""
+    df = df.reset_index(drop=True)
+    anchors, per_article = claim_anchors(df, entities)
+    n_articles = max(1, df["article_id"].nunique(), len(per_article))
+    article_freq = Counter(k for counts in per_article.values() for k in counts)
+    common = {k for k, n in article_freq.items() if n > max(params.common_min, params.common_share * n_articles)}
+    same_story = _same_story_pairs(per_article, common, params.same_story)
+    arrays = _Claims(df, anchors, params)
+    kind = claim_kind(df["qualifier"], df["per"])
+    scope = scope_key(df["scope"]) if "scope" in df.columns else pd.Series("", index=df.index)
+    block = (
+        df["what"].fillna("").astype(str)
+        + "\x1f"
+        + kind
+        + "\x1f"
+        + df["per"].str.strip().str.lower()
+        + "\x1f"
+        + scope.astype(str)
+    )
+    thread = np.empty(len(df), dtype=object)
+    for _, rows in pd.Series(np.arange(len(df))).groupby(block.to_numpy(), sort=False):
+        members = rows.to_numpy()
+        for cluster in _cluster_block(members, arrays, common, same_story):
+            first = min(cluster, key=lambda r: (arrays.article[r], int(df.at[r, "start"])))
+            ident = hashlib.sha1(f"{df.at[first, 'article_id']}:{df.at[first, 'start']}".encode()).hexdigest()[:10]
+            slug = re.sub(r"[^a-z0-9]+", "-", str(df.at[first, "what"]).lower()).strip("-") or "figure"
+            thread[cluster] = f"{slug}-{kind.iat[first][0]}{ident}"
+    return pd.Series(thread, index=claims.index, dtype="object")
+
+
+def _cluster_block(
+    members: np.ndarray, arrays: _Claims, common: set[str], same_story: set[tuple[str, str]]
+) -> list[list[int]]:
+    graph = nx.Graph()
+    graph.add_nodes_from(int(m) for m in members)
+    by_anchor: dict[str, list[int]] = defaultdict(list)
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for m in members:
+        by_article[arrays.article[m]].append(int(m))
+        for key in arrays.anchors[m]:
+            if key not in common:
+                by_anchor[key].append(int(m))
+    candidates: set[tuple[int, int]] = set()
+    for rows in by_anchor.values():
+        for i, a in enumerate(rows):
+            for b in rows[i + 1 :]:
+                candidates.add((a, b))
+    articles = sorted(by_article)
+    for i, a in enumerate(articles):
+        for b in articles[i + 1 :]:
+            if (a, b) in same_story:
+                candidates.update((x, y) for x in by_article[a] for y in by_article[b])
+    for rows in by_article.values():  # a figure repeated inside one article
+        for i, a in enumerate(rows):
+            for b in rows[i + 1 :]:
+                if arrays.value[a] == arrays.value[b]:
+                    candidates.add((a, b))
+    for a, b in candidates:
+        same_article = arrays.article[a] == arrays.article[b]
+        if same_article and arrays.value[a] != arrays.value[b]:
+            continue
+        if not arrays.conflict(a, b):
+            graph.add_edge(a, b)
+    clusters: list[list[int]] = []
+    for component in nx.connected_components(graph):
+        if len(component) <= 2:
+            clusters.append(sorted(component))
+            continue
+        clusters.extend(_split_component(graph.subgraph(component), arrays))
+    return clusters
+
+
+def _split_component(graph: nx.Graph, arrays: _Claims) -> list[list[int]]:
+    """Constrained single linkage: best-connected claims first, each into a linked thread it has no conflict with."""
+    cluster_of: dict[int, int] = {}
+    clusters: list[list[int]] = []
+    for node in sorted(graph.nodes, key=lambda n: (-graph.degree(n), n)):
+        links = Counter(cluster_of[nb] for nb in graph.neighbors(node) if nb in cluster_of)
+        for cid, _ in sorted(links.items(), key=lambda kv: (-kv[1], kv[0])):
+            if not any(arrays.conflict(node, other) for other in clusters[cid]):
+                clusters[cid].append(node)
+                cluster_of[node] = cid
+                break
+        else:
+            cluster_of[node] = len(clusters)
+            clusters.append([node])
+    return [sorted(c) for c in clusters]
+
+
+def threads_table(claims: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per thread: readable label, measure, subject, place, counts, dates covered and range.
+
+    ``n_sources`` counts the distinct attributed sources; ``low``/``high`` span the figures of the
+    reported or estimated claims (all claims when the thread has only projections or the like);
+    ``first_as_of``/``last_as_of`` the earliest and latest ``as_of`` (ISO strings, sorted as text).
+    Rows are sorted by sources, then articles, then claims, most first.
+    """
+    if claims.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in THREAD_COLUMNS})
+    df = with_optional_columns(claims)
+    for col in ("as_of", "thread"):
+        if col not in df.columns:
+            df[col] = ""
+    df = df.assign(
+        lo_end=df["low"].astype(float).fillna(df["value"].astype(float)),
+        hi_end=df["high"].astype(float).fillna(df["value"].astype(float)),
+        factual=df["status"].isin(FACTUAL_STATUSES),
+    )
+    rows = []
+    for thread, group in df.groupby("thread", sort=False):
+        ranged = group[group["factual"]] if group["factual"].any() else group
+        dated = sorted(d for d in group["as_of"].astype(str) if d)
+        subject = _most_common(group["subject"])
+        place = _most_common(group["place"])
+        what = _most_common(group["what"])
+        sources = {s for s in group["source"].fillna("").astype(str) if s}
+        rows.append(
+            {
+                "thread": thread,
+                "label": thread_label(what, subject, place, _most_common(group["noun"])),
+                "what": what,
+                "subject": subject,
+                "place": place,
+                "n_claims": len(group),
+                "n_articles": group["article_id"].nunique(),
+                "n_sources": len(sources),
+                "first_as_of": dated[0] if dated else "",
+                "last_as_of": dated[-1] if dated else "",
+                "low": float(ranged["lo_end"].min()),
+                "high": float(ranged["hi_end"].max()),
+            }
+        )
+    out = pd.DataFrame(rows, columns=THREAD_COLUMNS)
+    out = out.sort_values(["n_sources", "n_articles", "n_claims", "thread"], ascending=[False, False, False, True])
+    return out.reset_index(drop=True)
+
+
+def thread_label(what: str, subject: str, place: str, noun: str = "") -> str:
+    """A readable name: the subject (else the counted noun, else the measure), then "in <place>" when not in it."""
+    head = subject or noun or what or "figures"
+    if place and place.lower() not in head.lower():
+        return f"{head} in {place}"
+    return head
+
+
+def _most_common(values: pd.Series) -> str:
+    counts = Counter(str(v) for v in values.fillna("") if str(v))
+    if not counts:
+        return ""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
