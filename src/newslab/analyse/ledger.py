@@ -80,12 +80,11 @@ def ledger(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
             out[col] = default
         text = out[col].fillna(default).astype(str)
         out[col] = text.where(text.ne("") | (default == ""), default).astype("string")
-    if "thread" not in out.columns:  # tables from before threads: one group per measure, kind and scope
-        kind = claim_kind(out["qualifier"], out["per"])
-        out["thread"] = (
-            out["what"].astype(str) + " / " + kind + " / " + scope_key(out["scope"]).astype(str)
-        ).str.rstrip(" /")
-    out["thread"] = out["thread"].fillna("").astype("string")
+    # Claims without a thread (tables from before threads): one group per measure, kind and scope.
+    kind = claim_kind(out["qualifier"], out["per"])
+    fallback = out["what"].astype(str) + " / " + kind + " / " + scope_key(out["scope"]).astype(str)
+    thread = out["thread"].fillna("").astype(str) if "thread" in out.columns else pd.Series("", index=out.index)
+    out["thread"] = thread.where(thread.ne(""), fallback.str.rstrip(" /")).astype("string")
     for col in ("title", "outlet", "published"):
         out[col] = out[col].fillna("").astype("string")
     out["article_order"] = out["article_order"].fillna(-1).astype("int64")

@@ -7,9 +7,9 @@ three ways; "ten North Korean soldiers" met in a forest is another.
 
 How identity is decided (general signals only, no phrase lists):
 
-* **Block.** Only claims with the same measure (``what``), the same *kind* and the same scope
-  (:func:`scope_key`: "at any given time" stays apart, "since the war began" counts as a total)
-  can share a thread.
+* **Block.** Only claims with the same measure (``what``; for money, the same currency), the
+  same *kind* and the same scope (:func:`scope_key`: "at any given time" stays apart, "since the
+  war began" counts as a total) can share a thread.
   The kind is ``rate`` when the claim has a ``per`` unit (kept apart per unit: "per share" never
   meets "a day"), ``increment`` for the qualifier ``additional``, else ``total``. Totals,
   increments and rates never share a thread.
@@ -18,9 +18,10 @@ How identity is decided (general signals only, no phrase lists):
   nationality, event, weapon..., the figure's ``place`` and the names in its ``subject``; the
   figure's own source and outlets are not anchors, and an anchor named in more than
   ``max(common_min, common_share x articles)`` articles is too common to say anything), or the two
-  articles tell the same story (the weighted Jaccard of their anchors is at least
-  ``same_story``). Nationalities are folded onto their country ("North Korean" -> North Korea)
-  when the corpus names the country. Inside one article only a repeated figure (same value) links.
+  articles tell the same story (they share ``same_story_min_shared`` anchors and the weighted
+  Jaccard of their anchors is at least ``same_story``). Nationalities are folded onto their
+  country ("North Korean" -> North Korea) when the corpus names the country. Inside one article
+  only a repeated figure (same value) links.
 * **Vetoes** (any one keeps two claims apart, and keeps a claim out of a thread holding a claim it
   conflicts with, so chains cannot drift): magnitudes more than ``max_ratio`` apart (estimates of
   one quantity rarely differ by more than a few times; ten soldiers in a forest are not the
@@ -120,6 +121,7 @@ class ThreadParams:
     max_ratio: float = 5.0
     max_days: int = 365
     same_story: float = 0.3
+    same_story_min_shared: int = 3
     common_share: float = 0.02
     common_min: int = 20
     approx_tolerance: float = 0.15
@@ -153,6 +155,17 @@ def scope_key(scope: pd.Series) -> pd.Series:
     text = scope.fillna("").astype(str).str.lower().str.strip().str.replace(r"\s+", " ", regex=True)
     cumulative = text.str.startswith(_cumulative_cues())
     return text.where(~cumulative, "").astype("string")
+
+
+def unit_key(what: pd.Series, noun: pd.Series) -> pd.Series:
+    """The currency of a money figure ("£" and "$" are different measures), "" for everything else.
+
+    The counted noun of a money claim is its currency as written; case and a plural "s" are
+    folded ("Euros" = "euro"), nothing more, so two spellings of one currency stay apart rather
+    than two currencies meeting.
+    """
+    unit = noun.fillna("").astype(str).str.strip().str.lower().str.replace(r"s$", "", regex=True)
+    return unit.where(what.fillna("").astype(str).eq("money"), "")
 
 
 def claim_kind(qualifier: pd.Series, per: pd.Series) -> pd.Series:
@@ -217,13 +230,27 @@ def _country_of_nationality(entities: pd.DataFrame) -> dict[str, str]:
     return out
 
 
-def claim_anchors(claims: pd.DataFrame, entities: pd.DataFrame) -> tuple[list[frozenset[str]], dict[str, Counter]]:
-    """Per claim, the anchor keys its sentence names (plus its place and subject names); per article, anchor counts.
+@dataclass(frozen=True)
+class Anchors:
+    """What each claim's sentence names: all its anchors, the *focus* (those nearest the figure), per-article counts."""
 
-    Entities named inside the claim's source ("according to the South Korean military") say who
-    counts, not what is counted, so they are left out.
+    sentence: list[frozenset[str]]
+    focus: list[frozenset[str]]
+    per_article: dict[str, Counter]
+
+
+def claim_anchors(claims: pd.DataFrame, entities: pd.DataFrame, focus_slack: int = 20) -> Anchors:
+    """Anchor keys of each claim's sentence, the focus among them, and each article's anchor counts.
+
+    The *focus* is the anchor nearest the figure in its sentence (with any others within
+    ``focus_slack`` characters of that distance), plus the claim's place and the names in its
+    subject: in "Shrek 2 took $881m, compared with $576m for The Incredibles" each figure's focus
+    is its own film. Entities named inside the claim's source ("according to the South Korean
+    military") say who counts, not what is counted, so they are left out. Entities without
+    offsets fall back to the whole sentence.
     """
     ents = entities[entities["label"].isin(ANCHOR_LABELS)]
+    ents = ents.assign(**{c: ents[c].astype(object) for c in ("article_id", "sentence", "text", "canonical")})
     folding = _country_of_nationality(ents)
     keys = ents["canonical"].fillna("").astype(str).map(_key)
     keys = keys.map(lambda k: folding.get(k, k))
@@ -232,34 +259,49 @@ def claim_anchors(claims: pd.DataFrame, entities: pd.DataFrame) -> tuple[list[fr
     per_article: dict[str, Counter] = {
         aid: Counter(group["key"]) for aid, group in ents.groupby("article_id", sort=False)
     }
-    by_sentence: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for aid, sentence, key, text_key in zip(
-        ents["article_id"], ents["sentence"], ents["key"], ents["text_key"], strict=True
+    has_offsets = {"start", "end"} <= set(ents.columns)
+    starts = ents["start"].astype(float) if has_offsets else pd.Series(np.nan, index=ents.index)
+    ends = ents["end"].astype(float) if has_offsets else pd.Series(np.nan, index=ents.index)
+    by_sentence: dict[tuple[str, str], list[tuple[str, str, float, float]]] = defaultdict(list)
+    for aid, sentence, key, text_key, start, end in zip(
+        ents["article_id"], ents["sentence"], ents["key"], ents["text_key"], starts, ends, strict=True
     ):
-        by_sentence[(aid, sentence)].append((key, text_key))
+        by_sentence[(aid, sentence)].append((key, text_key, start, end))
     known = set(ents["key"])
-    anchors: list[frozenset[str]] = []
-    for aid, sentence, source, place, subject in zip(
+    sentence_anchors: list[frozenset[str]] = []
+    focus_anchors: list[frozenset[str]] = []
+    for aid, sentence, source, place, subject, c_start, c_end in zip(
         claims["article_id"],
         claims["sentence"],
         claims["source"].fillna(""),
         claims["place"],
         claims["subject"],
+        claims["start"].astype(float),
+        claims["end"].astype(float),
         strict=True,
     ):
         source_key = f" {_key(source)} "
-        found = {
-            key
-            for key, text_key in by_sentence.get((aid, sentence), ())
+        named = [
+            (key, max(0.0, start - c_end, c_start - end))
+            for key, text_key, start, end in by_sentence.get((aid, sentence), ())
             if not (text_key and f" {text_key} " in source_key) and f" {key} " not in source_key
-        }
+        ]
+        found = {key for key, _ in named}
+        distances = [d for _, d in named if not np.isnan(d)]
+        nearest = min(distances) if distances else np.nan
+        focus = {key for key, d in named if np.isnan(nearest) or np.isnan(d) or d <= nearest + focus_slack}
         place_key = folding.get(_key(place), _key(place))
-        if place_key:
-            found.add(place_key)
-        subject_key = f" {_key(subject)} "
-        found.update(k for k in known if subject_key.strip() and f" {k} " in subject_key)
-        anchors.append(frozenset(found))
-    return anchors, per_article
+        extra = {place_key} if place_key else set()
+        extra.update(k for k in _ngrams(_key(subject)) if k in known)
+        sentence_anchors.append(frozenset(found | extra))
+        focus_anchors.append(frozenset(focus | extra))
+    return Anchors(sentence_anchors, focus_anchors, per_article)
+
+
+def _ngrams(text: str, longest: int = 6) -> set[str]:
+    """Every run of up to ``longest`` words of ``text`` (the names a subject can contain)."""
+    words = text.split()
+    return {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + longest) + 1)}
 
 
 def _subject_stems(subject: str) -> frozenset[str]:
@@ -268,41 +310,49 @@ def _subject_stems(subject: str) -> frozenset[str]:
     return frozenset(w[:5] for w in words[:-1])
 
 
-def _same_story_pairs(per_article: dict[str, Counter], common: set[str], threshold: float) -> set[tuple[str, str]]:
-    """Article pairs whose anchors (minus the too-common ones) have a weighted Jaccard >= ``threshold``."""
-    index: dict[str, list[str]] = defaultdict(list)
-    for aid, counts in per_article.items():
-        for key in counts:
+def same_story_pairs(
+    per_article: dict[str, Counter], common: set[str], threshold: float, min_shared: int
+) -> dict[str, set[str]]:
+    """Article -> the articles telling the same story: ``min_shared`` shared anchors and Jaccard >= ``threshold``.
+
+    Anchors named in too many articles (``common``) are left out. One sparse product of the
+    article x anchor matrix counts the shared anchors of every pair (scipy), no loop over pairs.
+    """
+    from scipy import sparse
+
+    ids = list(per_article)
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for r, aid in enumerate(ids):
+        for key in per_article[aid]:
             if key not in common:
-                index[key].append(aid)
-    candidates: set[tuple[str, str]] = set()
-    for aids in index.values():
-        if len(aids) < 2:
-            continue
-        for i, a in enumerate(aids):
-            for b in aids[i + 1 :]:
-                candidates.add((a, b) if a < b else (b, a))
-    pairs = set()
-    for a, b in candidates:
-        ca = {k: v for k, v in per_article[a].items() if k not in common}
-        cb = {k: v for k, v in per_article[b].items() if k not in common}
-        union = sum(max(ca.get(k, 0), cb.get(k, 0)) for k in ca.keys() | cb.keys())
-        inter = sum(min(ca[k], cb[k]) for k in ca.keys() & cb.keys())
-        if union and inter / union >= threshold:
-            pairs.add((a, b))
-    return pairs
+                rows.append(r)
+                cols.append(vocab.setdefault(key, len(vocab)))
+    out: dict[str, set[str]] = defaultdict(set)
+    if not rows:
+        return out
+    incidence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(ids), len(vocab)))
+    shared = sparse.triu(incidence @ incidence.T, k=1).tocoo()
+    sizes = np.asarray(incidence.sum(axis=1)).ravel()
+    jaccard = shared.data / (sizes[shared.row] + sizes[shared.col] - shared.data)
+    keep = (shared.data >= min_shared) & (jaccard >= threshold)
+    for r, c in zip(shared.row[keep], shared.col[keep], strict=True):
+        out[ids[r]].add(ids[c])
+        out[ids[c]].add(ids[r])
+    return out
 
 
 class _Claims:
     """Column arrays for the veto checks (plain numpy: the checks run per candidate pair)."""
 
-    def __init__(self, claims: pd.DataFrame, anchors: list[frozenset[str]], params: ThreadParams) -> None:
+    def __init__(self, claims: pd.DataFrame, anchors: Anchors, params: ThreadParams) -> None:
         self.article = claims["article_id"].astype(str).to_numpy()
         self.value = claims["value"].astype(float).to_numpy()
         self.status = claims["status"].astype(str).to_numpy()
         self.place = [_key(p) for p in claims["place"]]
         self.subject = [_subject_stems(s) for s in claims["subject"]]
-        self.anchors = anchors
+        self.anchors = anchors.sentence
+        self.focus = anchors.focus
         self.lo, self.hi = magnitude_band(claims, params.max_ratio, params.approx_tolerance)
         self.open_lo, self.open_hi = magnitude_band(claims, np.inf, params.approx_tolerance)
         self.day_lo, self.day_hi = as_of_interval(claims["as_of"])
@@ -344,16 +394,19 @@ def assign_threads(claims: pd.DataFrame, entities: pd.DataFrame, params: ThreadP
         if col not in df.columns:
             df[col] = ""
     df = df.reset_index(drop=True)
-    anchors, per_article = claim_anchors(df, entities)
+    anchors = claim_anchors(df, entities)
+    per_article = anchors.per_article
     n_articles = max(1, df["article_id"].nunique(), len(per_article))
     article_freq = Counter(k for counts in per_article.values() for k in counts)
     common = {k for k, n in article_freq.items() if n > max(params.common_min, params.common_share * n_articles)}
-    same_story = _same_story_pairs(per_article, common, params.same_story)
+    same_story = same_story_pairs(per_article, common, params.same_story, params.same_story_min_shared)
     arrays = _Claims(df, anchors, params)
     kind = claim_kind(df["qualifier"], df["per"])
     scope = scope_key(df["scope"]) if "scope" in df.columns else pd.Series("", index=df.index)
     block = (
         df["what"].fillna("").astype(str)
+        + "\x1f"
+        + unit_key(df["what"], df["noun"])
         + "\x1f"
         + kind
         + "\x1f"
@@ -362,18 +415,26 @@ def assign_threads(claims: pd.DataFrame, entities: pd.DataFrame, params: ThreadP
         + scope.astype(str)
     )
     thread = np.empty(len(df), dtype=object)
+    used: set[str] = set()
+    starts = df["start"].astype("int64").tolist()
+    whats = df["what"].fillna("").astype(str).tolist()
+    kinds = kind.tolist()
     for _, rows in pd.Series(np.arange(len(df))).groupby(block.to_numpy(), sort=False):
         members = rows.to_numpy()
         for cluster in _cluster_block(members, arrays, common, same_story):
-            first = min(cluster, key=lambda r: (arrays.article[r], int(df.at[r, "start"])))
-            ident = hashlib.sha1(f"{df.at[first, 'article_id']}:{df.at[first, 'start']}".encode()).hexdigest()[:10]
-            slug = re.sub(r"[^a-z0-9]+", "-", str(df.at[first, "what"]).lower()).strip("-") or "figure"
-            thread[cluster] = f"{slug}-{kind.iat[first][0]}{ident}"
+            first = min(cluster, key=lambda r: (arrays.article[r], starts[r]))
+            ident = hashlib.sha1(f"{arrays.article[first]}:{starts[first]}".encode()).hexdigest()[:10]
+            slug = re.sub(r"[^a-z0-9]+", "-", whats[first].lower()).strip("-") or "figure"
+            name = f"{slug}-{kinds[first][0]}{ident}"
+            while name in used:  # two threads starting at the same offset (only in hand-made tables)
+                name += "x"
+            used.add(name)
+            thread[cluster] = name
     return pd.Series(thread, index=claims.index, dtype="object")
 
 
 def _cluster_block(
-    members: np.ndarray, arrays: _Claims, common: set[str], same_story: set[tuple[str, str]]
+    members: np.ndarray, arrays: _Claims, common: set[str], same_story: dict[str, set[str]]
 ) -> list[list[int]]:
     graph = nx.Graph()
     graph.add_nodes_from(int(m) for m in members)
@@ -381,30 +442,26 @@ def _cluster_block(
     by_article: dict[str, list[int]] = defaultdict(list)
     for m in members:
         by_article[arrays.article[m]].append(int(m))
-        for key in arrays.anchors[m]:
+        for key in arrays.focus[m]:
             if key not in common:
                 by_anchor[key].append(int(m))
     candidates: set[tuple[int, int]] = set()
-    for rows in by_anchor.values():
+    for rows in by_anchor.values():  # the figures' focus names the same thing
         for i, a in enumerate(rows):
             for b in rows[i + 1 :]:
-                candidates.add((a, b))
-    articles = sorted(by_article)
-    for i, a in enumerate(articles):
-        for b in articles[i + 1 :]:
-            if (a, b) in same_story:
-                candidates.update((x, y) for x in by_article[a] for y in by_article[b])
+                if arrays.article[a] != arrays.article[b]:
+                    candidates.add((a, b))
     for rows in by_article.values():  # a figure repeated inside one article
         for i, a in enumerate(rows):
             for b in rows[i + 1 :]:
                 if arrays.value[a] == arrays.value[b]:
                     candidates.add((a, b))
-    for a, b in candidates:
-        same_article = arrays.article[a] == arrays.article[b]
-        if same_article and arrays.value[a] != arrays.value[b]:
-            continue
-        if not arrays.conflict(a, b):
-            graph.add_edge(a, b)
+    edges = [(a, b) for a, b in candidates if not arrays.conflict(a, b)]
+    for a_id in by_article:
+        for b_id in same_story.get(a_id, ()):
+            if a_id < b_id and b_id in by_article:
+                edges.extend(_unambiguous_pairs(by_article[a_id], by_article[b_id], arrays))
+    graph.add_edges_from(_mutual_best(edges, arrays))
     clusters: list[list[int]] = []
     for component in nx.connected_components(graph):
         if len(component) <= 2:
@@ -412,6 +469,45 @@ def _cluster_block(
             continue
         clusters.extend(_split_component(graph.subgraph(component), arrays))
     return clusters
+
+
+def _mutual_best(edges: list[tuple[int, int]], arrays: _Claims) -> list[tuple[int, int]]:
+    """Keep a link between two articles' figures only if each is the other's nearest value there (per status).
+
+    A figure of one article stands for at most one quantity of another: "a $27bn tax bill" links
+    to the other article's $27.5bn bill, not to the $9.3bn sale price it also mentions.
+    Links inside one article (a repeated figure) are kept.
+    """
+    centre = np.log(np.sqrt(np.clip(arrays.lo, 1e-9, None) * np.clip(arrays.hi, 1e-9, None)))
+    best: dict[tuple[int, str, str], float] = {}
+    for a, b in edges:
+        d = abs(centre[a] - centre[b])
+        for x, y in ((a, b), (b, a)):
+            key = (x, arrays.article[y], arrays.status[y])
+            best[key] = min(best.get(key, np.inf), d)
+    kept = []
+    for a, b in edges:
+        d = abs(centre[a] - centre[b])
+        same_article = arrays.article[a] == arrays.article[b]
+        a_best = best[(a, arrays.article[b], arrays.status[b])]
+        if same_article or (d <= a_best and d <= best[(b, arrays.article[a], arrays.status[a])]):
+            kept.append((a, b))
+    return kept
+
+
+def _unambiguous_pairs(left: list[int], right: list[int], arrays: _Claims) -> list[tuple[int, int]]:
+    """Links between two same-story articles where each figure has exactly one compatible figure (value) opposite.
+
+    When two articles on one story each give one figure of a measure, they give the same
+    quantity; when either gives several (a box-office round-up), the story alone cannot say which.
+    """
+    compatible = [(x, y) for x in left for y in right if not arrays.conflict(x, y)]
+    seen_left: dict[int, set[float]] = defaultdict(set)
+    seen_right: dict[int, set[float]] = defaultdict(set)
+    for x, y in compatible:
+        seen_left[x].add(arrays.value[y])
+        seen_right[y].add(arrays.value[x])
+    return [(x, y) for x, y in compatible if len(seen_left[x]) == 1 and len(seen_right[y]) == 1]
 
 
 def _split_component(graph: nx.Graph, arrays: _Claims) -> list[list[int]]:
