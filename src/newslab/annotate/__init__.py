@@ -124,7 +124,7 @@ def link_claims(frames: dict[str, pd.DataFrame], articles: pd.DataFrame | None =
     claims = frames["claims"]
     dated = claim_dates.claim_as_of(claims, frames["dates"], articles)
     claims = claims.drop(columns=["as_of", "as_of_from", "thread"], errors="ignore").join(dated)
-    claims["thread"] = threads.assign_threads(claims, frames["entities"])
+    claims["thread"] = threads.assign_threads(claims, frames["entities"], articles=articles)
     return {
         **frames,
         "claims": tables.conform(claims, "claims"),

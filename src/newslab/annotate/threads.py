@@ -18,10 +18,21 @@ How identity is decided (general signals only, no phrase lists):
   nationality, event, weapon..., the figure's ``place`` and the names in its ``subject``; the
   figure's own source and outlets are not anchors, and an anchor named in more than
   ``max(common_min, common_share x articles)`` articles is too common to say anything), or the two
-  articles tell the same story (they share ``same_story_min_shared`` anchors and the weighted
-  Jaccard of their anchors is at least ``same_story``). Nationalities are folded onto their
-  country ("North Korean" -> North Korea) when the corpus names the country. Inside one article
-  only a repeated figure (same value) links.
+  articles tell the same story (they share ``same_story_min_shared`` anchors and the
+  Jaccard of their anchor sets is at least ``same_story``). Nationalities are folded onto their
+  country ("North Korean" -> North Korea) when the corpus names the country.
+* **Weak evidence needs close figures.** When the figures' focus (the names nearest each) shares
+  two names or more and mostly coincides (Jaccard >= ``strong_overlap``), or their subjects
+  match, figures up to ``max_ratio`` apart can be one quantity stated differently. A single
+  shared name among others, or the same story alone, links only figures within ``weak_ratio``
+  (10 %) of each other, about the rounding of one figure by two writers: $6.8bn for MCI by
+  Verizon and $6.3bn for MCI by Qwest share MCI but not the bidder. One name in common is too
+  often a coincidence (a "Texas" bank account and a "Texas" ranger in a film) to say more.
+* **Currency conversions stay alone.** A money figure that follows another in brackets or after
+  a semicolon ("$11bn (£5.7bn)", "1bn euros ($1.3bn; £690m)") is the writer's conversion of the
+  first, at some exchange rate: comparing conversions would report rates, not claims.
+* **Inside one article** a repeated figure links, and so do compatible figures whose sentences
+  name a common thing ("over 10,000 soldiers" and "thousands of troops" sent by one country).
 * **Vetoes** (any one keeps two claims apart, and keeps a claim out of a thread holding a claim it
   conflicts with, so chains cannot drift): magnitudes more than ``max_ratio`` apart (estimates of
   one quantity rarely differ by more than a few times; ten soldiers in a forest are not the
@@ -119,6 +130,8 @@ _SUBJECT_STOP = frozenset(
 @dataclass(frozen=True)
 class ThreadParams:
     max_ratio: float = 5.0
+    weak_ratio: float = 1.1
+    strong_overlap: float = 0.5
     max_days: int = 365
     same_story: float = 0.3
     same_story_min_shared: int = 3
@@ -355,9 +368,25 @@ class _Claims:
         self.focus = anchors.focus
         self.lo, self.hi = magnitude_band(claims, params.max_ratio, params.approx_tolerance)
         self.open_lo, self.open_hi = magnitude_band(claims, np.inf, params.approx_tolerance)
+        self.weak_lo, self.weak_hi = magnitude_band(claims, params.weak_ratio, params.approx_tolerance)
         self.day_lo, self.day_hi = as_of_interval(claims["as_of"])
         self.from_sentence = claims["as_of_from"].astype(str).eq("sentence").to_numpy()
         self.params = params
+
+    def close(self, i: int, j: int) -> bool:
+        """The two figures are within ``weak_ratio`` of each other (what weak evidence needs)."""
+        tiny, ratio = 1e-9, self.params.weak_ratio
+        far_up = max(self.weak_lo[i], tiny) / max(self.weak_hi[j], tiny)
+        far_down = max(self.weak_lo[j], tiny) / max(self.weak_hi[i], tiny)
+        return not (far_up > ratio or far_down > ratio)
+
+    def strong(self, i: int, j: int) -> bool:
+        """The figures' focus mostly coincides, or their subjects' modifiers match."""
+        fi, fj = self.focus[i], self.focus[j]
+        shared = len(fi & fj)
+        if shared >= 2 and shared / len(fi | fj) >= self.params.strong_overlap:
+            return True
+        return bool(self.subject[i]) and self.subject[i] == self.subject[j]
 
     def conflict(self, i: int, j: int) -> bool:
         p = self.params
@@ -384,8 +413,47 @@ class _Claims:
         return False
 
 
-def assign_threads(claims: pd.DataFrame, entities: pd.DataFrame, params: ThreadParams | None = None) -> pd.Series:
-    """The ``thread`` id of every claim (same index as ``claims``); every claim gets one, alone or shared."""
+#: A money expression then an opening bracket, semicolon or colon, right before a figure: "$280bn (", "euros ($2bn; ".
+_CONVERTED_FROM = re.compile(
+    r"\d[\d.,]*\s*(?:bn|m|k|tn|p|billion|million|thousand|trillion)?\s*(?:[A-Za-z]+\s*)?[(;:]\s*$"
+)
+
+
+def conversions(claims: pd.DataFrame, articles: pd.DataFrame | None = None) -> np.ndarray:
+    """True for money figures that convert the amount written right before them ("$11bn (£5.7bn)").
+
+    With the articles' bodies: the figure follows a number (with its scale and currency word)
+    and "(", ";" or ":". Without them: the figure starts at most 2 characters after another money
+    figure of the same article.
+    """
+    out = np.zeros(len(claims), dtype=bool)
+    money = claims["what"].fillna("").astype(str).eq("money").to_numpy()
+    if not money.any():
+        return out
+    if articles is not None and len(articles):
+        bodies = articles.drop_duplicates("article_id").set_index("article_id")["body"].astype(str).to_dict()
+        for i in np.flatnonzero(money):
+            start = int(claims["start"].iat[i])
+            before = bodies.get(claims["article_id"].iat[i], "")[max(0, start - 30) : start]
+            out[i] = bool(_CONVERTED_FROM.search(before))
+        return out
+    subset = claims[money].assign(_row=np.flatnonzero(money)).sort_values(["article_id", "start"], kind="stable")
+    prev_end = subset.groupby("article_id", sort=False)["end"].shift()
+    near = (subset["start"].astype(float) - prev_end.astype(float)).between(0, 2)
+    out[subset.loc[near, "_row"].to_numpy()] = True
+    return out
+
+
+def assign_threads(
+    claims: pd.DataFrame,
+    entities: pd.DataFrame,
+    params: ThreadParams | None = None,
+    articles: pd.DataFrame | None = None,
+) -> pd.Series:
+    """The ``thread`` id of every claim (same index as ``claims``); every claim gets one, alone or shared.
+
+    ``articles`` (optional) gives the bodies used to recognise currency conversions.
+    """
     params = params or ThreadParams()
     if claims.empty:
         return pd.Series([], index=claims.index, dtype="object")
@@ -394,6 +462,7 @@ def assign_threads(claims: pd.DataFrame, entities: pd.DataFrame, params: ThreadP
         if col not in df.columns:
             df[col] = ""
     df = df.reset_index(drop=True)
+    converted = conversions(df, articles)
     anchors = claim_anchors(df, entities)
     per_article = anchors.per_article
     n_articles = max(1, df["article_id"].nunique(), len(per_article))
@@ -413,6 +482,7 @@ def assign_threads(claims: pd.DataFrame, entities: pd.DataFrame, params: ThreadP
         + df["per"].str.strip().str.lower()
         + "\x1f"
         + scope.astype(str)
+        + pd.Series(np.where(converted, "\x1fconversion\x1f" + df.index.astype(str), ""), index=df.index)
     )
     thread = np.empty(len(df), dtype=object)
     used: set[str] = set()
@@ -451,16 +521,22 @@ def _cluster_block(
             for b in rows[i + 1 :]:
                 if arrays.article[a] != arrays.article[b]:
                     candidates.add((a, b))
-    for rows in by_article.values():  # a figure repeated inside one article
+    for rows in by_article.values():  # a figure repeated, or restated compatibly, inside one article
         for i, a in enumerate(rows):
             for b in rows[i + 1 :]:
-                if arrays.value[a] == arrays.value[b]:
+                if arrays.value[a] == arrays.value[b] or (arrays.anchors[a] & arrays.anchors[b]) - common:
                     candidates.add((a, b))
-    edges = [(a, b) for a, b in candidates if not arrays.conflict(a, b)]
+    edges = [
+        (a, b)
+        for a, b in candidates
+        if not arrays.conflict(a, b)
+        and (arrays.article[a] == arrays.article[b] or arrays.strong(a, b) or arrays.close(a, b))
+    ]
     for a_id in by_article:
         for b_id in same_story.get(a_id, ()):
             if a_id < b_id and b_id in by_article:
-                edges.extend(_unambiguous_pairs(by_article[a_id], by_article[b_id], arrays))
+                pairs = _unambiguous_pairs(by_article[a_id], by_article[b_id], arrays)
+                edges.extend((a, b) for a, b in pairs if arrays.strong(a, b) or arrays.close(a, b))
     graph.add_edges_from(_mutual_best(edges, arrays))
     clusters: list[list[int]] = []
     for component in nx.connected_components(graph):

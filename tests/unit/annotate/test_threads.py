@@ -113,13 +113,26 @@ def test_magnitudes_far_apart_are_different_quantities():
     assert ids[0] != ids[1]
 
 
-def test_a_vague_lower_bound_meets_a_larger_figure_within_the_ratio():
-    s1, s2 = "Ruritania has sent thousands of troops.", "Ruritania has sent about 11,000 troops."
+def test_a_vague_lower_bound_meets_a_larger_figure_when_the_focus_coincides():
+    s1, s2 = (
+        "Ruritania has sent thousands of troops to Freedonia.",
+        "Ruritania has sent about 11,000 troops to Freedonia.",
+    )
+    ents = [entity(a, s, n, "GPE") for a, s in (("a", s1), ("b", s2)) for n in ("Ruritania", "Freedonia")]
     ids = run(
-        [claim("a", 1000, s1, "lower_bound", what="troops"), claim("b", 11_000, s2, "approximate", what="troops")],
-        [entity("a", s1, "Ruritania", "GPE"), entity("b", s2, "Ruritania", "GPE")],
+        [claim("a", 1000, s1, "lower_bound", what="troops"), claim("b", 11_000, s2, "approximate", what="troops")], ents
     )
     assert ids[0] == ids[1]
+
+
+def test_one_shared_name_links_only_close_figures():
+    s1, s2, s3 = "Texas lost 27 jobs.", "Texas shed 9 jobs.", "Texas cut 26 jobs."
+    ids = run(
+        [claim("a", 27, s1), claim("b", 9, s2), claim("c", 26, s3)],
+        [entity(a, s, "Texas", "GPE") for a, s in (("a", s1), ("b", s2), ("c", s3))],
+    )
+    assert ids[0] == ids[2]
+    assert ids[1] != ids[0]
 
 
 def test_nationality_is_folded_onto_its_country():
