@@ -15,6 +15,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from newslab.annotate.threads import OPTIONAL_DEFAULTS, claim_kind, scope_key, threads_table
 
@@ -429,6 +430,8 @@ def plot_thread(
         ax.set_yscale("log")
         ax.set_title(f"{name} ({len(part)} figures)", fontsize=9)
         ax.set_xlabel("as of" if use_dates else "article (publication order; no dates)")
+        if not use_dates:
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(axis="y", which="major", alpha=0.3)
         if use_dates:
             fig.autofmt_xdate()

@@ -128,7 +128,7 @@ def link_claims(frames: dict[str, pd.DataFrame], articles: pd.DataFrame | None =
     return {
         **frames,
         "claims": tables.conform(claims, "claims"),
-        "threads": tables.conform(threads.threads_table(claims), "threads"),
+        "threads": tables.conform(threads.threads_table(claims, frames["entities"]), "threads"),
     }
 
 

@@ -603,9 +603,12 @@ def _split_component(graph: nx.Graph, arrays: _Claims) -> list[list[int]]:
     return [sorted(c) for c in clusters]
 
 
-def threads_table(claims: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+def threads_table(claims: pd.DataFrame, entities: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per thread: readable label, measure, subject, place, counts, dates covered and range.
 
+    The label is the subject (and place) when the claims have one; otherwise the counted noun and,
+    given the ``entities`` table, the names most of the thread's sentences share ("soldiers: North
+    Korea, Russia").
     ``n_sources`` counts the distinct attributed sources; ``low``/``high`` span the figures of the
     reported or estimated claims (all claims when the thread has only projections or the like);
     ``first_as_of``/``last_as_of`` the earliest and latest ``as_of`` (ISO strings, sorted as text).
@@ -622,6 +625,7 @@ def threads_table(claims: pd.DataFrame, articles: pd.DataFrame | None = None) ->
         hi_end=df["high"].astype(float).fillna(df["value"].astype(float)),
         factual=df["status"].isin(FACTUAL_STATUSES),
     )
+    names = _shared_names(df, entities) if entities is not None else {}
     rows = []
     for thread, group in df.groupby("thread", sort=False):
         ranged = group[group["factual"]] if group["factual"].any() else group
@@ -633,7 +637,7 @@ def threads_table(claims: pd.DataFrame, articles: pd.DataFrame | None = None) ->
         rows.append(
             {
                 "thread": thread,
-                "label": thread_label(what, subject, place, _most_common(group["noun"])),
+                "label": thread_label(what, subject, place, _most_common(group["noun"]), names.get(thread, ())),
                 "what": what,
                 "subject": subject,
                 "place": place,
@@ -651,9 +655,29 @@ def threads_table(claims: pd.DataFrame, articles: pd.DataFrame | None = None) ->
     return out.reset_index(drop=True)
 
 
-def thread_label(what: str, subject: str, place: str, noun: str = "") -> str:
-    """A readable name: the subject (else the counted noun, else the measure), then "in <place>" when not in it."""
+def _shared_names(claims: pd.DataFrame, entities: pd.DataFrame, top: int = 2) -> dict[str, list[str]]:
+    """Per thread, the (at most ``top``) names most of its claims' sentences mention, sources and outlets aside."""
+    ents = entities[entities["label"].isin(ANCHOR_LABELS)][["article_id", "sentence", "canonical"]]
+    keyed = claims[["thread", "article_id", "sentence", "source"]].assign(claim=np.arange(len(claims)))
+    pairs = keyed.merge(ents.drop_duplicates(), on=["article_id", "sentence"], how="inner")
+    if pairs.empty:
+        return {}
+    source = pairs["source"].fillna("").astype(str).str.lower()
+    pairs = pairs[[c.lower() not in s for c, s in zip(pairs["canonical"].astype(str), source, strict=True)]]
+    counts = pairs.groupby(["thread", "canonical"], sort=False)["claim"].nunique().rename("n").reset_index()
+    sizes = keyed.groupby("thread")["claim"].size()
+    counts = counts[counts["n"] * 2 >= counts["thread"].map(sizes)]
+    counts = counts.sort_values(["thread", "n", "canonical"], ascending=[True, False, True])
+    return {t: g["canonical"].astype(str).head(top).tolist() for t, g in counts.groupby("thread", sort=False)}
+
+
+def thread_label(what: str, subject: str, place: str, noun: str = "", names: tuple[str, ...] | list[str] = ()) -> str:
+    """A readable name: the subject (else the counted noun with shared names, else the measure), "in <place>"."""
     head = subject or noun or what or "figures"
+    if not subject and what == "money" and noun:
+        head = f"money ({noun})"
+    if not subject and names:
+        head = f"{head}: {', '.join(names)}"
     if place and place.lower() not in head.lower():
         return f"{head} in {place}"
     return head
