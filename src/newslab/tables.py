@@ -109,7 +109,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         (
             "label",
             "string",
-            'Readable name: the subject (else the counted noun) and "in <place>" ("North Korean troops in Russia").',
+            'Readable name: subject and "in <place>" ("North Korean troops in Russia"), else noun and shared names.',
         ),
         ("what", "string", "The measure counted (`claims.what`)."),
         ("subject", "string", "Most common `claims.subject` of the thread; empty when none."),
