@@ -14,13 +14,18 @@ How identity is decided (general signals only, no phrase lists):
   meets "a day"), ``increment`` for the qualifier ``additional``, else ``total``. Totals,
   increments and rates never share a thread.
 * **Evidence that two claims from different articles count the same thing** (either is enough):
-  the two sentences name a common *anchor* (a canonical entity: person, organisation, place,
-  nationality, event, weapon..., the figure's ``place`` and the names in its ``subject``; the
-  figure's own source and outlets are not anchors, and an anchor named in more than
-  ``max(common_min, common_share x articles)`` articles is too common to say anything), or the two
-  articles tell the same story (they share ``same_story_min_shared`` anchors and the
-  Jaccard of their anchor sets is at least ``same_story``). Nationalities are folded onto their
-  country ("North Korean" -> North Korea) when the corpus names the country.
+  their *focus* shares a name (the focus: the anchors nearest the figure in its sentence, plus
+  its ``place`` and the names in its ``subject``; anchors are canonical entities: persons,
+  organisations, places, nationalities, events, weapons...; the figure's own source and outlets
+  are not anchors, and an anchor named in more than ``max(common_min, common_share x articles)``
+  articles is too common to say anything), or the two articles tell the same story (they share
+  ``same_story_min_shared`` anchors and the Jaccard of their anchor sets is at least
+  ``same_story``) and each has exactly one figure of the measure compatible with the other's
+  (with several, a box-office round-up, the story alone cannot say which is which). Nationalities
+  are folded onto their country ("North Korean" -> North Korea) when the corpus names the
+  country. Of the figures of one article that could link to a figure of another, only the
+  nearest in value does (mutual best match, per status): "a $27bn tax bill" links to the other
+  article's $27.5bn bill, not to the $9.3bn sale price beside it.
 * **Weak evidence needs close figures.** When the figures' focus (the names nearest each) shares
   two names or more and mostly coincides (Jaccard >= ``strong_overlap``), or their subjects
   match, figures up to ``max_ratio`` apart can be one quantity stated differently. A single
@@ -40,10 +45,10 @@ How identity is decided (general signals only, no phrase lists):
   two different places, neither named in the other's sentence; subjects whose modifiers share
   nothing ("North Korean troops" / "Russian troops"); dates from the sentences that name different
   periods ("in 2003" / "in 2004"), or ``as_of`` more than ``max_days`` apart; and, inside one
-  article, two different figures with the same status (an article does not contradict itself:
-  they count different things).
-* **Grouping.** Candidate pairs come from an inverted index (block + anchor, block + same-story
-  article pair), never from all pairs of the corpus. Connected components of the link graph
+  article, two incompatible figures with the same status (an article does not contradict
+  itself: they count different things).
+* **Grouping.** Candidate pairs come from inverted indexes (block + focus name, block + article,
+  same-story article pairs from one sparse product), never from all pairs of the corpus. Connected components of the link graph
   (networkx) are split by constrained single linkage: claims join, best-connected first, the
   thread they link to most that holds nothing they conflict with.
 
