@@ -48,9 +48,10 @@ How identity is decided (general signals only, no phrase lists):
   article, two incompatible figures with the same status (an article does not contradict
   itself: they count different things).
 * **Grouping.** Candidate pairs come from inverted indexes (block + focus name, block + article,
-  same-story article pairs from one sparse product), never from all pairs of the corpus. Connected components of the link graph
-  (networkx) are split by constrained single linkage: claims join, best-connected first, the
-  thread they link to most that holds nothing they conflict with.
+  same-story article pairs from one sparse product), never from all pairs of the corpus.
+  Connected components of the link graph (networkx) are split by constrained single linkage:
+  claims join, best-connected first, the thread they link to most that holds nothing they
+  conflict with.
 
 A different ``status`` (reported, estimated, projected, ...) may share a thread; the ledger only
 compares claims of one status. Columns added by other extractors (``subject``, ``place``,
