@@ -630,41 +630,41 @@ def threads_table(claims: pd.DataFrame, entities: pd.DataFrame | None = None) ->
         lo_end=df["low"].astype(float).fillna(df["value"].astype(float)),
         hi_end=df["high"].astype(float).fillna(df["value"].astype(float)),
         factual=df["status"].isin(FACTUAL_STATUSES),
+        thread=df["thread"].astype(str),
     )
+    for col in ("article_id", "source", "as_of", "subject", "place", "what", "noun"):
+        df[col] = df[col].fillna("").astype(str)
+    groups = df.groupby("thread", sort=False)
+    out = pd.DataFrame(
+        {
+            "n_claims": groups.size(),
+            "n_articles": groups["article_id"].nunique(),
+            "n_sources": df["source"].where(df["source"].ne("")).groupby(df["thread"], sort=False).nunique(),
+            "first_as_of": df["as_of"].where(df["as_of"].ne("")).groupby(df["thread"], sort=False).min(),
+            "last_as_of": df["as_of"].where(df["as_of"].ne("")).groupby(df["thread"], sort=False).max(),
+        }
+    )
+    has_factual = groups["factual"].any()
+    factual = df[df["factual"]].groupby("thread", sort=False)
+    out["low"] = factual["lo_end"].min().reindex(out.index).where(has_factual, groups["lo_end"].min())
+    out["high"] = factual["hi_end"].max().reindex(out.index).where(has_factual, groups["hi_end"].max())
+    for col in ("subject", "place", "what", "noun"):
+        out[col] = _most_common(df, col).reindex(out.index).fillna("")
+    out[["first_as_of", "last_as_of"]] = out[["first_as_of", "last_as_of"]].fillna("")
     names = _shared_names(df, entities) if entities is not None else {}
-    rows = []
-    for thread, group in df.groupby("thread", sort=False):
-        ranged = group[group["factual"]] if group["factual"].any() else group
-        dated = sorted(d for d in group["as_of"].astype(str) if d)
-        subject = _most_common(group["subject"])
-        place = _most_common(group["place"])
-        what = _most_common(group["what"])
-        sources = {s for s in group["source"].fillna("").astype(str) if s}
-        rows.append(
-            {
-                "thread": thread,
-                "label": thread_label(what, subject, place, _most_common(group["noun"]), names.get(thread, ())),
-                "what": what,
-                "subject": subject,
-                "place": place,
-                "n_claims": len(group),
-                "n_articles": group["article_id"].nunique(),
-                "n_sources": len(sources),
-                "first_as_of": dated[0] if dated else "",
-                "last_as_of": dated[-1] if dated else "",
-                "low": float(ranged["lo_end"].min()),
-                "high": float(ranged["hi_end"].max()),
-            }
-        )
-    out = pd.DataFrame(rows, columns=THREAD_COLUMNS)
+    out["label"] = [
+        thread_label(w, s, p, n, names.get(t, ()))
+        for t, w, s, p, n in zip(out.index, out["what"], out["subject"], out["place"], out["noun"], strict=True)
+    ]
+    out = out.rename_axis("thread").reset_index()[THREAD_COLUMNS]
     out = out.sort_values(["n_sources", "n_articles", "n_claims", "thread"], ascending=[False, False, False, True])
     return out.reset_index(drop=True)
 
 
 def _shared_names(claims: pd.DataFrame, entities: pd.DataFrame, top: int = 2) -> dict[str, list[str]]:
     """Per thread, the (at most ``top``) names most of its claims' sentences mention, sources and outlets aside."""
-    ents = entities[entities["label"].isin(ANCHOR_LABELS)][["article_id", "sentence", "canonical"]]
-    keyed = claims[["thread", "article_id", "sentence", "source"]].assign(claim=np.arange(len(claims)))
+    ents = entities.loc[entities["label"].isin(ANCHOR_LABELS), ["article_id", "sentence", "canonical"]].astype(object)
+    keyed = claims[["thread", "article_id", "sentence", "source"]].astype(object).assign(claim=np.arange(len(claims)))
     pairs = keyed.merge(ents.drop_duplicates(), on=["article_id", "sentence"], how="inner")
     if pairs.empty:
         return {}
@@ -674,7 +674,8 @@ def _shared_names(claims: pd.DataFrame, entities: pd.DataFrame, top: int = 2) ->
     sizes = keyed.groupby("thread")["claim"].size()
     counts = counts[counts["n"] * 2 >= counts["thread"].map(sizes)]
     counts = counts.sort_values(["thread", "n", "canonical"], ascending=[True, False, True])
-    return {t: g["canonical"].astype(str).head(top).tolist() for t, g in counts.groupby("thread", sort=False)}
+    first = counts.groupby("thread", sort=False).head(top)
+    return {t: names for t, names in first.groupby("thread", sort=False)["canonical"].agg(list).items()}
 
 
 def thread_label(what: str, subject: str, place: str, noun: str = "", names: tuple[str, ...] | list[str] = ()) -> str:
@@ -689,8 +690,10 @@ def thread_label(what: str, subject: str, place: str, noun: str = "", names: tup
     return head
 
 
-def _most_common(values: pd.Series) -> str:
-    counts = Counter(str(v) for v in values.fillna("") if str(v))
-    if not counts:
-        return ""
-    return sorted(counts.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
+def _most_common(df: pd.DataFrame, col: str) -> pd.Series:
+    """Per thread, the most frequent non-empty value of ``col`` (ties: the shortest, then alphabetical)."""
+    sub = df.loc[df[col].ne(""), ["thread", col]]
+    counts = sub.groupby(["thread", col], sort=False).size().rename("n").reset_index()
+    counts = counts.assign(length=counts[col].str.len())
+    counts = counts.sort_values(["thread", "n", "length", col], ascending=[True, False, True, True], kind="stable")
+    return counts.drop_duplicates("thread").set_index("thread")[col]
