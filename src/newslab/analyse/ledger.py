@@ -229,12 +229,14 @@ def _count_below(df: pd.DataFrame, keys: list[str], query: pd.DataFrame, lo: pd.
 def thread_overview(ledger_df: pd.DataFrame, threads: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per thread, most sources first: label, range, sources, status mix, dates covered, outlets.
 
-    ``threads`` is the table written by 02_annotate; when missing it is recomputed from the ledger.
+    ``threads`` is the table written by 02_annotate (only the threads of ``ledger_df``'s claims are
+    listed); when missing it is recomputed from the ledger.
     ``range`` reads "low to high" (one number when they are equal); ``status_mix`` counts claims
     per status ("reported 4, projected 1").
     """
     if threads is None or threads.empty:
         threads = threads_table(ledger_df)
+    threads = threads[threads["thread"].isin(set(ledger_df["thread"].astype(str)))]
     columns = [
         "thread",
         "label",

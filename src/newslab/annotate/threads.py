@@ -7,10 +7,10 @@ three ways; "ten North Korean soldiers" met in a forest is another.
 
 How identity is decided (general signals only, no phrase lists):
 
-* **Block.** Only claims with the same measure (``what``; for money, the same currency), the
-  same *kind* and the same scope (:func:`scope_key`: "at any given time" stays apart, "since the
-  war began" counts as a total) can share a thread.
-  The kind is ``rate`` when the claim has a ``per`` unit (kept apart per unit: "per share" never
+* **Block.** Only claims with the same measure (``what``; for money the same currency, for the
+  catch-all ``other`` the same counted noun), the same *kind* and the same scope
+  (:func:`scope_key`: "at any given time" stays apart, "since the war began" counts as a total)
+  can share a thread. The kind is ``rate`` when the claim has a ``per`` unit (kept apart per unit: "per share" never
   meets "a day"), ``increment`` for the qualifier ``additional``, else ``total``. Totals,
   increments and rates never share a thread.
 * **Evidence that two claims from different articles count the same thing** (either is enough):
@@ -177,14 +177,14 @@ def scope_key(scope: pd.Series) -> pd.Series:
 
 
 def unit_key(what: pd.Series, noun: pd.Series) -> pd.Series:
-    """The currency of a money figure ("£" and "$" are different measures), "" for everything else.
+    """What refines the measure: a money figure's currency ("£" and "$" are different measures), the counted
+    noun of a figure in the catch-all ``other`` ("jobs" and "tries" are too); "" for everything else.
 
-    The counted noun of a money claim is its currency as written; case and a plural "s" are
-    folded ("Euros" = "euro"), nothing more, so two spellings of one currency stay apart rather
-    than two currencies meeting.
+    Case and a plural "s" are folded ("Euros" = "euro"), nothing more, so two spellings of one
+    currency stay apart rather than two currencies meeting.
     """
     unit = noun.fillna("").astype(str).str.strip().str.lower().str.replace(r"s$", "", regex=True)
-    return unit.where(what.fillna("").astype(str).eq("money"), "")
+    return unit.where(what.fillna("").astype(str).isin(["money", "other"]), "")
 
 
 def claim_kind(qualifier: pd.Series, per: pd.Series) -> pd.Series:

@@ -385,3 +385,35 @@ def test_unresolved_dates_are_skipped():
 )
 def test_published_day(published, day):
     assert claim_dates.published_day(published) == day
+
+
+def test_currencies_and_nouns_of_the_catch_all_are_different_measures():
+    s = [f"Acme Motors paid {x}." for x in ("$1.2bn", "£1.2bn", "1,200 tries", "1,200 jobs")]
+    ids = run(
+        [
+            claim("a", 1.2e9, s[0], what="money", noun="$"),
+            claim("b", 1.2e9, s[1], what="money", noun="£"),
+            claim("c", 1200, s[2], what="other", noun="tries"),
+            claim("d", 1200, s[3], what="other", noun="jobs"),
+        ],
+        [entity(a, x, "Acme Motors", "ORG") for a, x in zip("abcd", s, strict=True)],
+    )
+    assert len(set(ids)) == 4
+
+
+def test_a_currency_conversion_in_brackets_stays_alone():
+    body = "Acme paid $11bn (£5.7bn) for Globex. Acme and Globex agreed £5.8bn."
+    s1, s2 = "Acme paid $11bn (£5.7bn) for Globex.", "Acme and Globex agreed £5.8bn."
+    claims = pd.DataFrame(
+        [
+            claim("a", 11e9, s1, what="money", noun="$", start=body.index("$11bn"), end=body.index("$11bn") + 5),
+            claim("a", 5.7e9, s1, what="money", noun="£", start=body.index("£5.7bn"), end=body.index("£5.7bn") + 6),
+            claim("b", 5.8e9, s2, what="money", noun="£", start=body.index("£5.8bn"), end=body.index("£5.8bn") + 6),
+        ]
+    )
+    articles = pd.DataFrame([{"article_id": "a", "body": body}, {"article_id": "b", "body": body}])
+    assert threads.conversions(claims, articles).tolist() == [False, True, False]
+    assert threads.conversions(claims).tolist() == [False, True, False]  # without bodies: 2 characters apart
+    ents = pd.DataFrame([entity(a, s, n, "ORG") for a, s in (("a", s1), ("b", s2)) for n in ("Acme", "Globex")])
+    ids = threads.assign_threads(claims, ents, articles=articles).tolist()
+    assert ids[1] != ids[2]  # the converted £5.7bn is not compared with £5.8bn
