@@ -17,6 +17,7 @@ pairs of rows.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pandas as pd
 
@@ -29,7 +30,12 @@ _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 def published_day(published: str) -> str:
     """The day part of an ISO publication timestamp, or "" when it is not one."""
     match = _ISO_DAY.match(str(published or "").strip())
-    return match.group(0) if match else ""
+    if not match:
+        return ""
+    try:
+        return date.fromisoformat(match.group(0)).isoformat()
+    except ValueError:  # "2024-02-30": looks like a day, is not one
+        return ""
 
 
 def claim_as_of(claims: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame | None) -> pd.DataFrame:
@@ -48,7 +54,10 @@ def claim_as_of(claims: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFram
             how="inner",
         )
         if len(candidates):
-            candidates["distance"] = (candidates["date_start"].astype(float) - candidates["start"].astype(float)).abs()
+            gap = pd.to_numeric(candidates["date_start"], errors="coerce") - pd.to_numeric(
+                candidates["start"], errors="coerce"
+            )
+            candidates["distance"] = gap.abs().fillna(float("inf"))
             nearest = candidates.sort_values(["claim_row", "distance", "date_start"], kind="stable")
             nearest = nearest.drop_duplicates("claim_row").set_index("claim_row")
             out.loc[nearest.index, "as_of"] = nearest["resolved"].astype(str)
@@ -66,8 +75,9 @@ def claim_as_of(claims: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFram
 def _opens_a_span(dates: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
     """True for dates preceded in the body by "since"/"from": the start of a cumulative span."""
     bodies = articles.drop_duplicates("article_id").set_index("article_id")["body"]
+    starts = pd.to_numeric(dates["start"], errors="coerce")
     before = [
-        str(bodies.get(aid, ""))[max(0, int(start) - _CONTEXT_CHARS) : int(start)]
-        for aid, start in zip(dates["article_id"], dates["start"], strict=True)
+        "" if pd.isna(start) else str(bodies.get(aid, ""))[max(0, int(start) - _CONTEXT_CHARS) : int(start)]
+        for aid, start in zip(dates["article_id"], starts, strict=True)
     ]
     return pd.Series([bool(_SPAN_START.search(text)) for text in before], index=dates.index, dtype=bool)

@@ -663,13 +663,16 @@ def threads_table(claims: pd.DataFrame, entities: pd.DataFrame | None = None) ->
 
 def _shared_names(claims: pd.DataFrame, entities: pd.DataFrame, top: int = 2) -> dict[str, list[str]]:
     """Per thread, the (at most ``top``) names most of its claims' sentences mention, sources and outlets aside."""
-    ents = entities.loc[entities["label"].isin(ANCHOR_LABELS), ["article_id", "sentence", "canonical"]].astype(object)
-    keyed = claims[["thread", "article_id", "sentence", "source"]].astype(object).assign(claim=np.arange(len(claims)))
+    ents = entities.loc[entities["label"].isin(ANCHOR_LABELS), ["article_id", "sentence", "canonical"]]
+    ents = ents.fillna("").astype(str)
+    ents = ents[ents["canonical"].ne("")]
+    keyed = claims[["thread", "article_id", "sentence", "source"]].fillna("").astype(str)
+    keyed = keyed.assign(claim=np.arange(len(claims)))
     pairs = keyed.merge(ents.drop_duplicates(), on=["article_id", "sentence"], how="inner")
     if pairs.empty:
         return {}
-    source = pairs["source"].fillna("").astype(str).str.lower()
-    pairs = pairs[[c.lower() not in s for c, s in zip(pairs["canonical"].astype(str), source, strict=True)]]
+    source = pairs["source"].str.lower()
+    pairs = pairs[[c.lower() not in s for c, s in zip(pairs["canonical"], source, strict=True)]]
     counts = pairs.groupby(["thread", "canonical"], sort=False)["claim"].nunique().rename("n").reset_index()
     sizes = keyed.groupby("thread")["claim"].size()
     counts = counts[counts["n"] * 2 >= counts["thread"].map(sizes)]

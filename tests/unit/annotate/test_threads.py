@@ -381,7 +381,13 @@ def test_unresolved_dates_are_skipped():
 
 @pytest.mark.parametrize(
     ("published", "day"),
-    [("2024-08-19T06:54:00", "2024-08-19"), ("2024-08-19", "2024-08-19"), ("", ""), ("Monday", "")],
+    [
+        ("2024-08-19T06:54:00", "2024-08-19"),
+        ("2024-08-19", "2024-08-19"),
+        ("", ""),
+        ("Monday", ""),
+        ("2024-02-30T00:00", ""),
+    ],
 )
 def test_published_day(published, day):
     assert claim_dates.published_day(published) == day
@@ -417,3 +423,26 @@ def test_a_currency_conversion_in_brackets_stays_alone():
     ents = pd.DataFrame([entity(a, s, n, "ORG") for a, s in (("a", s1), ("b", s2)) for n in ("Acme", "Globex")])
     ids = threads.assign_threads(claims, ents, articles=articles).tolist()
     assert ids[1] != ids[2]  # the converted £5.7bn is not compared with £5.8bn
+
+
+def test_odd_values_never_fail_and_every_claim_gets_a_thread():
+    rows = [
+        claim("a", NAN, "S1 Acme."),
+        claim("b", 0, "S2 Acme."),
+        claim("c", -5, "S3 Acme.", "range", low=-10, high=-5),
+        claim("d", math.inf, "S4 Acme.", "lower_bound"),
+        claim("e", 3, "S5 Acme.", "unheard-of", as_of="garbage", as_of_from="sentence"),
+        claim("f", 3, "S6 Acme.", what=None, noun=None, source=None, subject=None, place=None),
+    ]
+    ents = pd.DataFrame(
+        [entity(a, f"S{i + 1} Acme.", "Acme", "ORG") for i, a in enumerate("abcdef")]
+        + [{"article_id": "a", "sentence": "S1 Acme.", "text": None, "label": "ORG", "canonical": None}]
+    )
+    claims = pd.DataFrame(rows)
+    ids = threads.assign_threads(claims, ents)
+    assert ids.notna().all() and (ids != "").all()
+    table = threads.threads_table(claims.assign(thread=ids), ents)
+    assert table["n_claims"].sum() == len(claims)
+    dates = pd.DataFrame([{"article_id": "a", "start": None, "end": None, "resolved": "2020", "sentence": "S1 Acme."}])
+    articles = pd.DataFrame([{"article_id": "a", "published": None, "body": "S1 Acme."}])
+    assert claim_dates.claim_as_of(claims, dates, articles)["as_of"].iat[0] == "2020"
