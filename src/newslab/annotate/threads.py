@@ -42,9 +42,10 @@ How identity is decided (general signals only, no phrase lists):
   conflicts with, so chains cannot drift): magnitudes more than ``max_ratio`` apart (estimates of
   one quantity rarely differ by more than a few times; ten soldiers in a forest are not the
   10,000 deployed; "at least N" allows up to ``max_ratio`` x N, "up to N" down to N / ``max_ratio``);
-  two different places, neither named in the other's sentence; subjects whose modifiers share
-  nothing ("North Korean troops" / "Russian troops"); dates from the sentences that name different
-  periods ("in 2003" / "in 2004"), or ``as_of`` more than ``max_days`` apart; and, inside one
+  two different places, neither named in the other's sentence; subjects naming different
+  entities ("North Korean troops" / "Russian troops", "Qwest's bid" / "Verizon's bid"; subjects
+  without names, "new jobs" / "lost jobs", are too loose to veto); dates from the sentences that
+  name different periods ("in 2003" / "in 2004"), or ``as_of`` more than ``max_days`` apart; and, inside one
   article, two incompatible figures with the same status (an article does not contradict
   itself: they count different things).
 * **Grouping.** Candidate pairs come from inverted indexes (block + focus name, block + article,
@@ -256,6 +257,7 @@ class Anchors:
     sentence: list[frozenset[str]]
     focus: list[frozenset[str]]
     per_article: dict[str, Counter]
+    subject: list[frozenset[str]] | None = None
 
 
 def claim_anchors(claims: pd.DataFrame, entities: pd.DataFrame, focus_slack: int = 20) -> Anchors:
@@ -289,6 +291,7 @@ def claim_anchors(claims: pd.DataFrame, entities: pd.DataFrame, focus_slack: int
     known = set(ents["key"])
     sentence_anchors: list[frozenset[str]] = []
     focus_anchors: list[frozenset[str]] = []
+    subject_anchors: list[frozenset[str]] = []
     for aid, sentence, source, place, subject, c_start, c_end in zip(
         claims["article_id"],
         claims["sentence"],
@@ -310,11 +313,12 @@ def claim_anchors(claims: pd.DataFrame, entities: pd.DataFrame, focus_slack: int
         nearest = min(distances) if distances else np.nan
         focus = {key for key, d in named if np.isnan(nearest) or np.isnan(d) or d <= nearest + focus_slack}
         place_key = folding.get(_key(place), _key(place))
-        extra = {place_key} if place_key else set()
-        extra.update(k for k in _ngrams(_key(subject)) if k in known)
+        named_in_subject = {folding.get(k, k) for k in _ngrams(_key(subject)) if k in known or k in folding}
+        subject_anchors.append(frozenset(named_in_subject))
+        extra = ({place_key} if place_key else set()) | named_in_subject
         sentence_anchors.append(frozenset(found | extra))
         focus_anchors.append(frozenset(focus | extra))
-    return Anchors(sentence_anchors, focus_anchors, per_article)
+    return Anchors(sentence_anchors, focus_anchors, per_article, subject_anchors)
 
 
 def _ngrams(text: str, longest: int = 6) -> set[str]:
@@ -370,6 +374,7 @@ class _Claims:
         self.status = claims["status"].astype(str).to_numpy()
         self.place = [_key(p) for p in claims["place"]]
         self.subject = [_subject_stems(s) for s in claims["subject"]]
+        self.subject_names = anchors.subject or [frozenset()] * len(claims)
         self.anchors = anchors.sentence
         self.focus = anchors.focus
         self.lo, self.hi = magnitude_band(claims, params.max_ratio, params.approx_tolerance)
@@ -407,7 +412,7 @@ class _Claims:
         pi, pj = self.place[i], self.place[j]
         if pi and pj and pi != pj and pi not in self.anchors[j] and pj not in self.anchors[i]:
             return True
-        si, sj = self.subject[i], self.subject[j]
+        si, sj = self.subject_names[i], self.subject_names[j]
         if si and sj and not (si & sj):
             return True
         if not (np.isnat(self.day_lo[i]) or np.isnat(self.day_lo[j])):

@@ -172,18 +172,28 @@ def test_different_places_keep_figures_apart_unless_one_is_named_with_the_other(
     assert ids[0] == ids[2]  # Yorkshire's sentence names Leeds
 
 
-def test_subjects_whose_modifiers_share_nothing_are_apart():
-    s1, s2, s3 = "Ruritania: 5,000 troops.", "Ruritania: 5,200 troops.", "Ruritania: 4,900 troops."
+def test_subjects_naming_different_entities_are_apart():
+    s1, s2, s3, s4 = (
+        "Ruritania: 5,000 troops.",
+        "Ruritania: 5,200 troops.",
+        "Ruritania: 4,900 troops.",
+        "Ruritania: 5,100.",
+    )
+    ents = [entity(a, s, "Ruritania", "GPE") for a, s in (("a", s1), ("b", s2), ("c", s3), ("d", s4))]
+    ents += [entity("z", "Elsewhere.", n, lab) for n, lab in (("Ruritanian", "NORP"), ("Freedonian", "NORP"))]
+    ents += [entity("z", "Elsewhere.", "Freedonia", "GPE")]
     ids = run(
         [
             claim("a", 5000, s1, what="troops", subject="Ruritanian troops"),
             claim("b", 5200, s2, what="troops", subject="Freedonian troops"),
             claim("c", 4900, s3, what="troops", subject="troops"),
+            claim("d", 5100, s4, what="troops", subject="new troops"),
         ],
-        [entity(a, s, "Ruritania", "GPE") for a, s in (("a", s1), ("b", s2), ("c", s3))],
+        ents,
     )
-    assert ids[0] != ids[1]
+    assert ids[0] != ids[1]  # Ruritania's troops are not Freedonia's
     assert ids[2] in (ids[0], ids[1])  # a bare head noun is compatible with either
+    assert ids[3] in (ids[0], ids[1])  # so is a subject that names nothing
 
 
 def test_sentence_dates_of_different_periods_are_different_quantities():
