@@ -191,3 +191,124 @@ def test_chart_draws_one_row_per_article_with_qualifier_markers():
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert {"at least (→)", "up to (←)", "about (± band)", "additional (+)", "Ministry"} <= set(legend)
     plt.close(fig)
+
+
+# --- threads: comparisons only inside a thread, one status, one unit ------------------------------------
+
+
+def test_no_disagreement_across_threads_even_for_the_same_measure():
+    claims = table(
+        "claims",
+        [claim("a1", 10_000, "lower_bound", thread="t-sent"), claim("a2", 10, "exact", thread="t-forest")],
+    )
+    assert L.disagreements(L.ledger(claims, ARTICLES)).empty
+
+
+def test_disagreement_inside_a_thread_names_the_thread():
+    claims = table(
+        "claims", [claim("a1", 10_000, "lower_bound", thread="t1"), claim("a2", 4_000, "upper_bound", thread="t1")]
+    )
+    found = L.disagreements(L.ledger(claims, ARTICLES))
+    assert found["thread"].tolist() == ["t1"]
+    assert found["status"].tolist() == ["reported"]  # a missing status column means reported
+
+
+def test_a_projection_is_not_compared_with_a_count_of_its_thread():
+    claims = table(
+        "claims", [claim("a1", 100_000, "upper_bound", thread="t1"), claim("a2", 11_000, "exact", thread="t1")]
+    ).assign(status=["projected", "reported"])
+    claims.loc[0, "low"] = 90_000.0  # "between 90,000 and 100,000 may be sent": apart from 11,000
+    claims.loc[0, "qualifier"] = "range"
+    lg = L.ledger(claims, ARTICLES)
+    assert L.disagreements(lg).empty
+    same_status = L.disagreements(lg.assign(status="reported"))
+    assert len(same_status) == 1
+
+
+def test_rates_with_different_units_are_not_compared():
+    claims = table(
+        "claims",
+        [claim("a1", 0.30, "exact", what="money", thread="t1"), claim("a2", 5.0, "exact", what="money", thread="t1")],
+    ).assign(per=["per share", "a day"])
+    lg = L.ledger(claims, ARTICLES)
+    assert L.disagreements(lg).empty
+    assert len(L.disagreements(lg.assign(per="per share"))) == 1
+
+
+def test_agreements_are_per_thread_and_status():
+    claims = table(
+        "claims",
+        [
+            claim("a1", 3000, "exact", thread="t1"),
+            claim("a2", 3000, "exact", thread="t1"),
+            claim("a3", 3000, "exact", thread="t2"),
+        ],
+    ).assign(status=["reported", "reported", "reported"])
+    found = L.agreements(L.ledger(claims, ARTICLES))
+    assert found[["thread", "articles"]].values.tolist() == [["t1", 2]]
+    assert found["kind"].tolist() == ["total"]
+    projected = L.agreements(L.ledger(claims.assign(status=["reported", "projected", "reported"]), ARTICLES))
+    assert projected.empty
+
+
+def test_thread_overview_lists_range_sources_and_status_mix_most_sources_first():
+    claims = table(
+        "claims",
+        [
+            claim("a1", 10_000, "lower_bound", thread="t1", source="Ministry", as_of="2024-11"),
+            claim("a2", 11_000, "approximate", thread="t1", source="Army", as_of="2024-10-05"),
+            claim("a3", 100_000, "upper_bound", thread="t1", source="Bloomberg"),
+            claim("a3", 3, "exact", what="tanks", thread="t2"),
+        ],
+    ).assign(status=["reported", "reported", "projected", "reported"], subject="", place="")
+    from newslab.annotate.threads import threads_table
+
+    overview = L.thread_overview(L.ledger(claims, ARTICLES), threads_table(claims))
+    top = overview.iloc[0]
+    assert top["thread"] == "t1"
+    assert top["range"] == "10,000 to 11,000"  # the projection is not part of the range
+    assert top["sources"] == "Army; Bloomberg; Ministry"
+    assert top["status_mix"] == "reported 2, projected 1"
+    assert (top["first_as_of"], top["last_as_of"]) == ("2024-10-05", "2024-11")
+    assert overview["thread"].tolist() == ["t1", "t2"]
+    recomputed = L.thread_overview(L.ledger(claims, ARTICLES))  # without the threads table
+    assert recomputed["thread"].tolist() == ["t1", "t2"]
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "text"),
+    [(11_000, 11_000, "11,000"), (9_350, 12_650, "9,350 to 12,650"), (0.3, 0.3, "0.30"), (1, NAN, "1 to ?")],
+)
+def test_format_range(low, high, text):
+    assert L.format_range(low, high) == text
+
+
+def test_thread_chart_puts_projections_in_their_own_panel_and_dates_on_x():
+    claims = table(
+        "claims",
+        [
+            claim("a1", 10_000, "lower_bound", thread="t1", source="Ministry", as_of="2024-11"),
+            claim("a2", 11_000, "approximate", thread="t1", source="Army", as_of="2024-10-05"),
+            claim("a3", 100_000, "upper_bound", thread="t1", as_of="2024-11-20"),
+            claim("a3", 12_000, "exact", thread="t1"),  # undated: left out, and said so
+        ],
+    ).assign(status=["reported", "reported", "projected", "reported"])
+    fig = L.plot_thread(L.ledger(claims, ARTICLES), "t1", title="North Korean troops")
+    counts, projections = fig.axes[:2]
+    assert counts.get_yscale() == "log"
+    assert "counts (2 figures)" in counts.get_title()
+    assert "projected" in projections.get_title()
+    assert "1 undated not shown" in fig._suptitle.get_text()
+    legend = [t.get_text() for t in projections.get_legend().get_texts()]
+    assert {"at least (↑)", "up to (↓)", "Ministry", "Army", "(unattributed)"} <= set(legend)
+    plt.close(fig)
+
+
+def test_thread_chart_without_dates_uses_article_order_and_survives_an_unknown_thread():
+    claims = table("claims", [claim("a1", 500, "exact", thread="t1"), claim("a2", 520, "exact", thread="t1")])
+    fig = L.plot_thread(L.ledger(claims, ARTICLES), "t1")
+    assert "no dates" in fig.axes[0].get_xlabel()
+    plt.close(fig)
+    fig = L.plot_thread(L.ledger(claims, ARTICLES), "missing")
+    assert any(t.get_text() == "no counts" for t in fig.axes[0].texts)
+    plt.close(fig)

@@ -106,4 +106,4 @@ def annotate_corpus(
             stats.cached += part_stats["cached"]
             stats.chunks += part_stats["chunks"]
             stats.problems.extend(part_stats["problems"])
-    return annotate.result_from_rows(per_article, stats)
+    return annotate.result_from_rows(per_article, stats, articles)

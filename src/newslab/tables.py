@@ -91,6 +91,41 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         ("status", "string", "reported | estimated | projected | denied | hypothetical."),
         ("per", "string", 'Rate or snapshot unit ("per share", "a day", "at any given time"); empty for totals.'),
         ("currency", "string", 'ISO 4217 code of a money figure ("USD", "HKD"); empty if not money or unknown.'),
+        (
+            "as_of",
+            "string",
+            'Date the figure refers to, ISO at its precision ("2024", "2024-11", "2024-11-05"); empty if unknown.',
+        ),
+        (
+            "as_of_from",
+            "string",
+            "Where `as_of` came from: `sentence` (a resolved date in the figure's sentence, the nearest one; "
+            '"since X" is skipped), `published` (the article\'s publication day) or empty.',
+        ),
+        (
+            "thread",
+            "string",
+            "Id shared by the claims that count the same quantity across articles (see table `threads`); "
+            "every claim has one.",
+        ),
+    ),
+    "threads": _cols(
+        ("thread", "string", "Thread id (`claims.thread`): claims counting the same quantity across articles."),
+        (
+            "label",
+            "string",
+            'Readable name: subject and "in <place>" ("North Korean troops in Russia"), else noun and shared names.',
+        ),
+        ("what", "string", "The measure counted (`claims.what`)."),
+        ("subject", "string", "Most common `claims.subject` of the thread; empty when none."),
+        ("place", "string", "Most common `claims.place` of the thread; empty when none."),
+        ("n_claims", "Int64", "Claims in the thread."),
+        ("n_articles", "Int64", "Articles stating a figure of the thread."),
+        ("n_sources", "Int64", "Distinct sources the thread's figures are attributed to (unattributed not counted)."),
+        ("first_as_of", "string", "Earliest `as_of` of the thread's claims; empty when none is dated."),
+        ("last_as_of", "string", "Latest `as_of` of the thread's claims; empty when none is dated."),
+        ("low", "float64", "Lowest value the reported/estimated figures allow (all figures when only projections)."),
+        ("high", "float64", "Highest value the reported/estimated figures allow (all figures when only projections)."),
     ),
     "quotes": _cols(
         *_SPAN,

@@ -1,20 +1,23 @@
 """Claims ledger: every counted figure with its article, and where outlets agree or contradict each other.
 
-A figure is only comparable with another if they count the same thing (``what``) over the same
-scope, and if both are totals: an "additional 3,000" is an increment and says nothing about the
-total. Each claim allows an interval of values (exact: a point; approximate: a band; "at least":
-open above; "up to": open below; a range: its ends). Two claims *disagree* when their intervals
-do not overlap, and *agree* when they state the same figure in different articles.
+A figure is only comparable with another that counts the same quantity: the same ``thread``
+(see :mod:`newslab.annotate.threads`: same measure, subject, place and time; totals, increments
+and rates never share one), the same ``status`` (a projection is not a count) and the same
+``per`` unit. Each claim allows an interval of values (exact: a point; approximate: a band;
+"at least": open above; "up to": open below; a range: its ends). Two claims *disagree* when
+their intervals do not overlap, and *agree* when they state the same figure in different
+articles. Tables written before threads existed (no ``thread`` column) fall back to grouping by
+``what`` and scope, as before.
 """
 
 from __future__ import annotations
 
-import json
-from importlib import resources
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
+
+from newslab.annotate.threads import OPTIONAL_DEFAULTS, claim_kind, scope_key, threads_table
 
 #: Relative half-width of the band an "about N" claim allows (about 11,000 -> 9,350..12,650).
 APPROX_TOLERANCE = 0.15
@@ -38,7 +41,16 @@ LEDGER_COLUMNS = [
     "sentence",
     "start",
     "end",
+    "thread",
+    "status",
+    "per",
+    "as_of",
+    "as_of_from",
+    "subject",
+    "place",
 ]
+#: Statuses drawn as counts in a thread's chart; the others (projected, hypothetical, denied) apart.
+COUNT_STATUSES = ("reported", "estimated")
 
 QUALIFIER_STYLE = {
     # marker, filled, label: how each qualifier is drawn (values run along x)
@@ -49,23 +61,6 @@ QUALIFIER_STYLE = {
     "additional": ("P", True, "additional (+)"),
     "range": ("|", True, "range (bar)"),
 }
-
-
-def _cumulative_cues() -> tuple[str, ...]:
-    raw = resources.files("newslab.data").joinpath("analyse.json").read_text(encoding="utf-8")
-    return tuple(json.loads(raw)["cumulative_scope_cues"])
-
-
-def scope_key(scope: pd.Series) -> pd.Series:
-    """Normalised scope used to decide which claims are comparable.
-
-    An unscoped figure usually means "so far", so scopes that only say that ("since the war
-    began", "to date") are folded into the empty scope; any other scope ("at any given time",
-    "in Kursk") stays its own group, so a per-moment figure is never compared with a total.
-    """
-    text = scope.fillna("").astype(str).str.lower().str.strip().str.replace(r"\s+", " ", regex=True)
-    cumulative = text.str.startswith(_cumulative_cues())
-    return text.where(~cumulative, "").astype("string")
 
 
 def ledger(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -81,6 +76,16 @@ def ledger(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     meta["article_order"] = np.arange(len(meta), dtype="int64")
     out = claims.merge(meta, on="article_id", how="left")
     out["what"] = out["what"].fillna("").astype(str).replace("", "(uncategorised)").astype("string")
+    for col, default in {**OPTIONAL_DEFAULTS, "as_of": "", "as_of_from": ""}.items():
+        if col not in out.columns:
+            out[col] = default
+        text = out[col].fillna(default).astype(str)
+        out[col] = text.where(text.ne("") | (default == ""), default).astype("string")
+    # Claims without a thread (tables from before threads): one group per measure, kind and scope.
+    kind = claim_kind(out["qualifier"], out["per"])
+    fallback = out["what"].astype(str) + " / " + kind + " / " + scope_key(out["scope"]).astype(str)
+    thread = out["thread"].fillna("").astype(str) if "thread" in out.columns else pd.Series("", index=out.index)
+    out["thread"] = thread.where(thread.ne(""), fallback.str.rstrip(" /")).astype("string")
     for col in ("title", "outlet", "published"):
         out[col] = out[col].fillna("").astype("string")
     out["article_order"] = out["article_order"].fillna(-1).astype("int64")
@@ -113,22 +118,39 @@ def intervals(ledger_df: pd.DataFrame, tolerance: float = APPROX_TOLERANCE) -> p
     return ledger_df.assign(lo=lo, hi=hi)
 
 
-def agreements(ledger_df: pd.DataFrame) -> pd.DataFrame:
-    """The same figure for the same thing stated in two or more articles.
+#: The groups inside which figures are compared: one quantity, one status, one unit.
+COMPARE_KEYS = ["thread", "status", "per"]
 
-    Increments ("additional 3,000") only agree with increments, totals with totals. A figure
-    repeated inside one article is not an agreement: ``articles`` must be at least 2.
+
+def agreements(ledger_df: pd.DataFrame) -> pd.DataFrame:
+    """The same figure for the same quantity (thread, status, ``per``) stated in two or more articles.
+
+    A figure repeated inside one article is not an agreement: ``articles`` must be at least 2.
+    ``kind`` says whether the figure is a total, an increment or a rate.
     """
-    columns = ["what", "value", "kind", "articles", "outlets", "claims", "qualifiers", "sources", "article_ids"]
+    columns = [
+        "thread",
+        "what",
+        "status",
+        "value",
+        "kind",
+        "articles",
+        "outlets",
+        "claims",
+        "qualifiers",
+        "sources",
+        "article_ids",
+    ]
     df = ledger_df[ledger_df["value"].notna()]
     if df.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
-    df = df.assign(kind=np.where(df["qualifier"].astype(str).eq("additional"), "increment", "total"))
+    df = df.assign(kind=claim_kind(df["qualifier"], df["per"]))
 
     def _joined(s: pd.Series) -> str:
         return "; ".join(sorted({str(v) for v in s if str(v)}))
 
-    grouped = df.groupby(["what", "kind", "value"], sort=False).agg(
+    grouped = df.groupby(COMPARE_KEYS + ["kind", "value"], sort=False).agg(
+        what=("what", "first"),
         articles=("article_id", "nunique"),
         outlets=("outlet", _joined),
         claims=("article_id", "size"),
@@ -142,16 +164,18 @@ def agreements(ledger_df: pd.DataFrame) -> pd.DataFrame:
 
 
 def disagreements(ledger_df: pd.DataFrame, tolerance: float = APPROX_TOLERANCE) -> pd.DataFrame:
-    """Pairs of totals for the same thing and scope, from different articles, whose intervals do not overlap.
+    """Pairs of figures for the same quantity (thread, status, ``per``, scope), from different articles, apart.
 
-    Vectorised sweep, no loop over pairs: within each (what, scope) group, claim A conflicts
-    with every claim B whose upper end is below A's lower end. For each A we report the most
-    contradictory B from another article (the lowest upper end), plus how many claims of the
-    group lie entirely below A (``n_below``). Increments are left out: they are not totals.
+    Vectorised sweep, no loop over pairs: within each group, claim A conflicts with every claim B
+    whose upper end is below A's lower end. For each A we report the most contradictory B from
+    another article (the lowest upper end), plus how many claims of the group lie entirely below
+    A (``n_below``). Increments are left out: two increments of one thread usually add to the
+    quantity at different times, so different values do not contradict each other.
     """
-    left = ["what", "scope_key"]
-    side = ["article_id", "outlet", "published", "value", "qualifier", "source", "hedged", "sentence"]
-    columns = left + ["gap"] + [f"{c}_a" for c in side] + [f"{c}_b" for c in side] + ["n_below"]
+    left = COMPARE_KEYS + ["scope_key"]
+    side = ["article_id", "outlet", "published", "value", "qualifier", "source", "hedged", "sentence", "as_of"]
+    columns = ["thread", "what", "status", "per", "scope_key", "gap"]
+    columns += [f"{c}_a" for c in side] + [f"{c}_b" for c in side] + ["n_below"]
     df = ledger_df[ledger_df["value"].notna() & ledger_df["qualifier"].astype(str).ne("additional")]
     if df.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
@@ -174,25 +198,25 @@ def disagreements(ledger_df: pd.DataFrame, tolerance: float = APPROX_TOLERANCE) 
     conflict = np.nan_to_num(b_hi, nan=np.inf) < keyed["lo"].to_numpy(dtype=float)
     if not conflict.any():
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
-    a = df.loc[conflict, left + side + ["lo", "hi"]].reset_index(drop=True)
+    a = df.loc[conflict, left + ["what"] + side + ["lo", "hi"]].reset_index(drop=True)
     b = df.loc[b_row[conflict].astype(int), side + ["hi"]].reset_index(drop=True)
-    out = pd.concat([a[left], a[side].add_suffix("_a"), b[side].add_suffix("_b")], axis=1)
+    out = pd.concat([a[left + ["what"]], a[side].add_suffix("_a"), b[side].add_suffix("_b")], axis=1)
     # How far apart: A's lower end over B's upper end (> 1 means no overlap).
     with np.errstate(divide="ignore", invalid="ignore"):
         out["gap"] = a["lo"].to_numpy() / b["hi"].to_numpy()
-    out["n_below"] = _count_below(df, left, a["what"], a["scope_key"], a["lo"])
-    out = out.sort_values(["what", "gap"], ascending=[True, False], kind="stable")
+    out["n_below"] = _count_below(df, left, a[left], a["lo"])
+    out = out.sort_values(["what", "thread", "gap"], ascending=[True, True, False], kind="stable")
     return out[columns].reset_index(drop=True)
 
 
-def _count_below(df: pd.DataFrame, keys: list[str], what: pd.Series, scope: pd.Series, lo: pd.Series) -> np.ndarray:
-    """For each (what, scope, lo): how many claims of that group have an upper end below ``lo``.
+def _count_below(df: pd.DataFrame, keys: list[str], query: pd.DataFrame, lo: pd.Series) -> np.ndarray:
+    """For each query row (its group keys and ``lo``): how many claims of that group have an upper end below ``lo``.
 
     One sorted array of (group, rank of upper end) and two searchsorted calls: no loop.
     """
     groups = df.groupby(keys, sort=False).ngroup().to_numpy()
     index = pd.MultiIndex.from_frame(df[keys].drop_duplicates())
-    g_query = index.get_indexer(pd.MultiIndex.from_arrays([what, scope]))
+    g_query = index.get_indexer(pd.MultiIndex.from_frame(query[keys]))
     values, inverse = np.unique(np.concatenate([df["hi"].to_numpy(float), lo.to_numpy(float)]), return_inverse=True)
     step = len(values) + 1
     hi_rank, lo_rank = inverse[: len(df)], inverse[len(df) :]
@@ -200,6 +224,62 @@ def _count_below(df: pd.DataFrame, keys: list[str], what: pd.Series, scope: pd.S
     below = np.searchsorted(code, g_query.astype(np.int64) * step + lo_rank, side="left")
     start = np.searchsorted(code, g_query.astype(np.int64) * step, side="left")
     return (below - start).astype("int64")
+
+
+def thread_overview(ledger_df: pd.DataFrame, threads: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per thread, most sources first: label, range, sources, status mix, dates covered, outlets.
+
+    ``threads`` is the table written by 02_annotate (only the threads of ``ledger_df``'s claims are
+    listed); when missing it is recomputed from the ledger.
+    ``range`` reads "low to high" (one number when they are equal); ``status_mix`` counts claims
+    per status ("reported 4, projected 1").
+    """
+    if threads is None or threads.empty:
+        threads = threads_table(ledger_df)
+    threads = threads[threads["thread"].isin(set(ledger_df["thread"].astype(str)))]
+    columns = [
+        "thread",
+        "label",
+        "what",
+        "n_sources",
+        "n_articles",
+        "n_claims",
+        "range",
+        "sources",
+        "status_mix",
+        "first_as_of",
+        "last_as_of",
+        "outlets",
+    ]
+    if threads.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+
+    def _joined(s: pd.Series) -> str:
+        return "; ".join(sorted({str(v) for v in s if str(v)}))
+
+    def _mix(s: pd.Series) -> str:
+        counts = s.astype(str).value_counts()
+        return ", ".join(f"{k} {v}" for k, v in counts.items())
+
+    per_thread = ledger_df.groupby("thread", sort=False).agg(
+        sources=("source", _joined), status_mix=("status", _mix), outlets=("outlet", _joined)
+    )
+    out = threads.merge(per_thread, left_on="thread", right_index=True, how="left")
+    out["range"] = [format_range(lo, hi) for lo, hi in zip(out["low"], out["high"], strict=True)]
+    for col in ("sources", "status_mix", "outlets"):
+        out[col] = out[col].fillna("")
+    return out[columns].reset_index(drop=True)
+
+
+def format_range(low: float, high: float) -> str:
+    """ "9,350 to 12,650"; one number when the ends are equal; "?" for an unknown end."""
+
+    def fmt(v: float) -> str:
+        if v is None or not np.isfinite(v):
+            return "?"
+        return f"{v:,.0f}" if abs(v) >= 100 or float(v).is_integer() else f"{v:,.2f}"
+
+    return fmt(low) if fmt(low) == fmt(high) else f"{fmt(low)} to {fmt(high)}"
 
 
 def _no_data(ax: plt.Axes, message: str) -> plt.Axes:
@@ -289,15 +369,100 @@ def plot_estimates(
     return ax
 
 
-def _legend(ax: plt.Axes, qualifiers, colours: dict, labels) -> None:
+def _legend(ax: plt.Axes, qualifiers, colours: dict, labels, upright: bool = False) -> None:
     from matplotlib.lines import Line2D
 
     handles = []
     for q in qualifiers:
         marker, filled, text = QUALIFIER_STYLE.get(q, ("x", True, q))
-        marker = {"lower_bound": ">", "upper_bound": "<"}.get(q, marker)
+        if upright:
+            marker = {"lower_bound": "^", "upper_bound": "v"}.get(q, marker)
+            text = {"lower_bound": "at least (↑)", "upper_bound": "up to (↓)"}.get(q, text)
+        else:
+            marker = {"lower_bound": ">", "upper_bound": "<"}.get(q, marker)
         face = "black" if filled else "white"
         handles.append(Line2D([], [], color="black", marker=marker, markerfacecolor=face, linestyle="", label=text))
     for lab in labels:
         handles.append(Line2D([], [], color=colours[lab], marker="s", linestyle="", label=lab))
     ax.legend(handles=handles, fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+
+
+def plot_thread(
+    ledger_df: pd.DataFrame,
+    thread: str,
+    title: str = "",
+    max_sources: int = 8,
+    tolerance: float = APPROX_TOLERANCE,
+) -> plt.Figure:
+    """The estimates of one thread against the time they refer to (``as_of``), coloured by source.
+
+    Values run up a log y axis, qualifiers drawn as in :func:`plot_estimates` but turned upright:
+    "at least" points up, "up to" down, "about" is hollow with a ± band, a range a bar, an
+    increment a '+'. Counts (reported, estimated) and the other statuses (projected,
+    hypothetical, denied) get separate panels, so a possibility never sits among the counts.
+    Claims without ``as_of`` are placed by article order on a second axis when nothing is dated.
+    """
+    df = ledger_df[(ledger_df["thread"] == thread) & ledger_df["value"].notna() & (ledger_df["value"] > 0)]
+    counts = df[df["status"].isin(COUNT_STATUSES)]
+    others = df[~df["status"].isin(COUNT_STATUSES)]
+    panels = [("counts", counts)] + ([("projected / hypothetical / denied", others)] if len(others) else [])
+    fig, axes = plt.subplots(1, len(panels), figsize=(5.5 * len(panels) + 3, 3.6), squeeze=False, sharey=True)
+    sources = df["source"].fillna("").astype(str).str.slice(0, 40)
+    top = [s for s in sources[sources != ""].value_counts().index[:max_sources]]
+    palette = [plt.get_cmap("tab10")(i) for i in (0, 1, 2, 3, 4, 5, 6, 8, 9)]
+    colours = {s: palette[i % len(palette)] for i, s in enumerate(top)}
+    colours.update({"(unattributed)": (0.55, 0.55, 0.55, 1), "(other sources)": (0.3, 0.3, 0.3, 1)})
+    dated = pd.to_datetime(
+        df["as_of"].astype(str).where(df["as_of"].astype(str) != ""), errors="coerce", format="mixed"
+    )
+    use_dates = dated.notna().any()
+    for ax, (name, part) in zip(axes[0], panels, strict=True):
+        if part.empty:
+            _no_data(ax, "no counts")
+            ax.set_title(name, fontsize=9)
+            continue
+        part = intervals(part, tolerance)
+        x = dated[part.index] if use_dates else part["article_order"].astype(float)
+        keep = x.notna()
+        part, x = part[keep], x[keep]
+        src = part["source"].fillna("").astype(str).str.slice(0, 40)
+        lab = src.where(src.isin(top), np.where(src == "", "(unattributed)", "(other sources)"))
+        for (q, who), rows in part.assign(x=x, lab=lab).groupby(["qualifier", "lab"], sort=False):
+            _draw_upright(ax, rows, q, colours[who], tolerance)
+        ax.set_yscale("log")
+        ax.set_title(f"{name} ({len(part)} figures)", fontsize=9)
+        ax.set_xlabel("as of" if use_dates else "article (publication order; no dates)")
+        if not use_dates:
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.grid(axis="y", which="major", alpha=0.3)
+        if use_dates:
+            fig.autofmt_xdate()
+    undated = int((~dated.notna()).sum()) if use_dates else 0
+    more = f" ({undated} undated not shown)" if undated else ""
+    fig.suptitle(f"{title or thread}{more}", fontsize=10)
+    _legend(axes[0][-1], df["qualifier"].unique(), colours, _labels_in(df, top), upright=True)
+    return fig
+
+
+def _labels_in(df: pd.DataFrame, top: list[str]) -> list[str]:
+    src = df["source"].fillna("").astype(str).str.slice(0, 40)
+    return list(dict.fromkeys(np.where(src.isin(top), src, np.where(src == "", "(unattributed)", "(other sources)"))))
+
+
+def _draw_upright(ax: plt.Axes, rows: pd.DataFrame, qualifier: str, colour, tolerance: float) -> None:
+    """One qualifier's markers with values on y (the upright twin of the forest chart's markers)."""
+    x = rows["x"].to_numpy()
+    v = rows["value"].to_numpy(dtype=float)
+    if qualifier == "approximate":
+        ax.vlines(x, v * (1 - tolerance), v * (1 + tolerance), colors=[colour], linewidth=6, alpha=0.35)
+        ax.scatter(x, v, marker="o", facecolors="white", edgecolors=[colour], s=50, linewidths=1.5, zorder=3)
+    elif qualifier == "lower_bound":
+        ax.scatter(x, v, marker="^", color=colour, s=50, zorder=3)
+    elif qualifier == "upper_bound":
+        ax.scatter(x, v, marker="v", color=colour, s=50, zorder=3)
+    elif qualifier == "range":
+        lo = rows["low"].fillna(rows["value"]).to_numpy(dtype=float)
+        ax.vlines(x, lo, v, colors=[colour], linewidth=4, alpha=0.8)
+    else:
+        marker = QUALIFIER_STYLE.get(qualifier, ("x", True, qualifier))[0]
+        ax.scatter(x, v, marker=marker, color=colour, s=60, zorder=3)

@@ -1,8 +1,8 @@
 """Stage 2: annotate article bodies into entities, aliases, claims, quotes and dates tables.
 
 Per-article work (spaCy + extractors) streams through :mod:`newslab.annotate.pipeline` and is
-cached per article; corpus-wide work (canonical names, speaker resolution) runs afterwards on
-the tables, vectorised.
+cached per article; corpus-wide work (canonical names, speaker resolution, the date each figure
+refers to and claim threads) runs afterwards on the tables, vectorised.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from newslab import tables
-from newslab.annotate import canonical
+from newslab.annotate import canonical, claim_dates, threads
 from newslab.annotate.cache import AnnotationCache
 from newslab.annotate.pipeline import (
     PIPELINE_VERSION,
@@ -40,6 +40,7 @@ __all__ = [
     "load_pipeline",
     "model_id",
     "model_meta",
+    "link_claims",
     "resolve_names",
     "result_from_rows",
     "rows_to_tables",
@@ -53,6 +54,7 @@ class AnnotateResult:
     claims: pd.DataFrame
     quotes: pd.DataFrame
     dates: pd.DataFrame
+    threads: pd.DataFrame
     problems: pd.DataFrame
     stats: AnnotateStats = field(default_factory=AnnotateStats)
 
@@ -63,6 +65,7 @@ class AnnotateResult:
             "claims": self.claims,
             "quotes": self.quotes,
             "dates": self.dates,
+            "threads": self.threads,
         }
 
 
@@ -112,6 +115,23 @@ def resolve_names(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     }
 
 
+def link_claims(frames: dict[str, pd.DataFrame], articles: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """Give every claim the date it refers to (``as_of``) and its ``thread``; add the ``threads`` table.
+
+    ``articles`` supplies publication dates (the fallback for ``as_of``) and bodies; without it
+    ``as_of`` comes from the sentences only.
+    """
+    claims = frames["claims"]
+    dated = claim_dates.claim_as_of(claims, frames["dates"], articles)
+    claims = claims.drop(columns=["as_of", "as_of_from", "thread"], errors="ignore").join(dated)
+    claims["thread"] = threads.assign_threads(claims, frames["entities"], articles=articles)
+    return {
+        **frames,
+        "claims": tables.conform(claims, "claims"),
+        "threads": tables.conform(threads.threads_table(claims, frames["entities"]), "threads"),
+    }
+
+
 def annotate_corpus(
     articles: pd.DataFrame,
     model: str,
@@ -134,11 +154,15 @@ def annotate_corpus(
     )
     if progress:
         stream = tqdm(stream, total=len(articles), desc="annotate", unit="article")
-    return result_from_rows(stream, stats)
+    return result_from_rows(stream, stats, articles)
 
 
-def result_from_rows(per_article: Iterable[tuple[str, dict[str, list[dict]]]], stats: AnnotateStats) -> AnnotateResult:
+def result_from_rows(
+    per_article: Iterable[tuple[str, dict[str, list[dict]]]],
+    stats: AnnotateStats,
+    articles: pd.DataFrame | None = None,
+) -> AnnotateResult:
     """Tables from per-article rows: the corpus-wide step shared by the local and Dask engines."""
-    frames = resolve_names(rows_to_tables(per_article))
+    frames = link_claims(resolve_names(rows_to_tables(per_article)), articles)
     problems = pd.DataFrame(stats.problems, columns=tables.column_names("problems"))
     return AnnotateResult(**frames, problems=tables.conform(problems, "problems"), stats=stats)

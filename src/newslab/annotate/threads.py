@@ -1,0 +1,707 @@
+"""Claim threads: figures that count the same quantity share one ``thread`` id across articles and outlets.
+
+``canonical.py`` gives every name one identity across the corpus; this module does the same for
+quantities. "Over 10,000 soldiers" dispatched to Russia, "about 11,000 troops" contributed by
+Pyongyang and "up to 11,000 North Korean soldiers" who arrived in Russia are one quantity stated
+three ways; "ten North Korean soldiers" met in a forest is another.
+
+How identity is decided (general signals only, no phrase lists):
+
+* **Block.** Only claims with the same measure (``what``; for money the same currency, for the
+  catch-all ``other`` the same counted noun), the same *kind* and the same scope
+  (:func:`scope_key`: "at any given time" stays apart, "since the war began" counts as a total)
+  can share a thread. The kind is ``rate`` when the claim has a ``per`` unit (kept apart per unit: "per share" never
+  meets "a day"), ``increment`` for the qualifier ``additional``, else ``total``. Totals,
+  increments and rates never share a thread.
+* **Evidence that two claims from different articles count the same thing** (either is enough):
+  their *focus* shares a name (the focus: the anchors nearest the figure in its sentence, plus
+  its ``place`` and the names in its ``subject``; anchors are canonical entities: persons,
+  organisations, places, nationalities, events, weapons...; the figure's own source and outlets
+  are not anchors, and an anchor named in more than ``max(common_min, common_share x articles)``
+  articles is too common to say anything), or the two articles tell the same story (they share
+  ``same_story_min_shared`` anchors and the Jaccard of their anchor sets is at least
+  ``same_story``) and each has exactly one figure of the measure compatible with the other's
+  (with several, a box-office round-up, the story alone cannot say which is which). Nationalities
+  are folded onto their country ("North Korean" -> North Korea) when the corpus names the
+  country. Of the figures of one article that could link to a figure of another, only the
+  nearest in value does (mutual best match, per status): "a $27bn tax bill" links to the other
+  article's $27.5bn bill, not to the $9.3bn sale price beside it.
+* **Weak evidence needs close figures.** When the figures' focus (the names nearest each) shares
+  two names or more and mostly coincides (Jaccard >= ``strong_overlap``), or their subjects
+  match, figures up to ``max_ratio`` apart can be one quantity stated differently. A single
+  shared name among others, or the same story alone, links only figures within ``weak_ratio``
+  (10 %) of each other, about the rounding of one figure by two writers: $6.8bn for MCI by
+  Verizon and $6.3bn for MCI by Qwest share MCI but not the bidder. One name in common is too
+  often a coincidence (a "Texas" bank account and a "Texas" ranger in a film) to say more.
+* **Currency conversions stay alone.** A money figure that follows another in brackets or after
+  a semicolon ("$11bn (£5.7bn)", "1bn euros ($1.3bn; £690m)") is the writer's conversion of the
+  first, at some exchange rate: comparing conversions would report rates, not claims.
+* **Inside one article** a repeated figure links, and so do compatible figures whose sentences
+  name a common thing ("over 10,000 soldiers" and "thousands of troops" sent by one country).
+* **Vetoes** (any one keeps two claims apart, and keeps a claim out of a thread holding a claim it
+  conflicts with, so chains cannot drift): magnitudes more than ``max_ratio`` apart (estimates of
+  one quantity rarely differ by more than a few times; ten soldiers in a forest are not the
+  10,000 deployed; "at least N" allows up to ``max_ratio`` x N, "up to N" down to N / ``max_ratio``);
+  two different places, neither named in the other's sentence; subjects naming different
+  entities ("North Korean troops" / "Russian troops", "Qwest's bid" / "Verizon's bid"; subjects
+  without names, "new jobs" / "lost jobs", are too loose to veto); dates from the sentences that
+  name different periods ("in 2003" / "in 2004"), or ``as_of`` more than ``max_days`` apart; and, inside one
+  article, two incompatible figures with the same status (an article does not contradict
+  itself: they count different things).
+* **Grouping.** Candidate pairs come from inverted indexes (block + focus name, block + article,
+  same-story article pairs from one sparse product), never from all pairs of the corpus.
+  Connected components of the link graph (networkx) are split by constrained single linkage:
+  claims join, best-connected first, the thread they link to most that holds nothing they
+  conflict with.
+
+A different ``status`` (reported, estimated, projected, ...) may share a thread; the ledger only
+compares claims of one status. Columns added by other extractors (``subject``, ``place``,
+``status``, ``per``) are optional: missing means "", "", "reported", "".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+#: Entity labels that can say *which* quantity a figure counts (outlets report, they are not counted).
+ANCHOR_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "WEAPON"}
+)
+THREAD_COLUMNS = [
+    "thread",
+    "label",
+    "what",
+    "subject",
+    "place",
+    "n_claims",
+    "n_articles",
+    "n_sources",
+    "first_as_of",
+    "last_as_of",
+    "low",
+    "high",
+]
+OPTIONAL_DEFAULTS = {"subject": "", "place": "", "status": "reported", "per": ""}
+#: Statuses whose figures describe what is (or was); the thread's range is taken from these when any.
+FACTUAL_STATUSES = ("reported", "estimated")
+_WORD = re.compile(r"[a-z0-9]+")
+_SUBJECT_STOP = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "and",
+        "or",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "more",
+        "other",
+        "some",
+        "many",
+        "new",
+        "total",
+        "number",
+        "all",
+        "about",
+        "over",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ThreadParams:
+    max_ratio: float = 5.0
+    weak_ratio: float = 1.1
+    strong_overlap: float = 0.5
+    max_days: int = 365
+    same_story: float = 0.3
+    same_story_min_shared: int = 3
+    common_share: float = 0.02
+    common_min: int = 20
+    approx_tolerance: float = 0.15
+
+
+def with_optional_columns(claims: pd.DataFrame) -> pd.DataFrame:
+    """``claims`` with ``subject``, ``place``, ``status`` and ``per`` present (defaults where missing)."""
+    out = claims.copy()
+    for col, default in OPTIONAL_DEFAULTS.items():
+        if col not in out.columns:
+            out[col] = default
+        out[col] = out[col].fillna(default).astype(str)
+        if default:
+            out[col] = out[col].where(out[col].ne(""), default)
+    return out
+
+
+@cache
+def _cumulative_cues() -> tuple[str, ...]:
+    raw = resources.files("newslab.data").joinpath("analyse.json").read_text(encoding="utf-8")
+    return tuple(json.loads(raw)["cumulative_scope_cues"])
+
+
+def scope_key(scope: pd.Series) -> pd.Series:
+    """Normalised scope used to decide which claims are comparable.
+
+    An unscoped figure usually means "so far", so scopes that only say that ("since the war
+    began", "to date") are folded into the empty scope; any other scope ("at any given time",
+    "in Kursk") stays its own group, so a per-moment figure is never compared with a total.
+    """
+    text = scope.fillna("").astype(str).str.lower().str.strip().str.replace(r"\s+", " ", regex=True)
+    cumulative = text.str.startswith(_cumulative_cues())
+    return text.where(~cumulative, "").astype("string")
+
+
+def unit_key(what: pd.Series, noun: pd.Series) -> pd.Series:
+    """What refines the measure: a money figure's currency ("£" and "$" are different measures), the counted
+    noun of a figure in the catch-all ``other`` ("jobs" and "tries" are too); "" for everything else.
+
+    Case and a plural "s" are folded ("Euros" = "euro"), nothing more, so two spellings of one
+    currency stay apart rather than two currencies meeting.
+    """
+    unit = noun.fillna("").astype(str).str.strip().str.lower().str.replace(r"s$", "", regex=True)
+    return unit.where(what.fillna("").astype(str).isin(["money", "other"]), "")
+
+
+def claim_kind(qualifier: pd.Series, per: pd.Series) -> pd.Series:
+    """``rate`` (a ``per`` unit), ``increment`` (qualifier ``additional``) or ``total``."""
+    per = per.fillna("").astype(str).str.strip()
+    kind = np.where(
+        per.ne(""), "rate", np.where(qualifier.fillna("").astype(str).eq("additional"), "increment", "total")
+    )
+    return pd.Series(kind, index=qualifier.index, dtype="object")
+
+
+def magnitude_band(claims: pd.DataFrame, max_ratio: float, tolerance: float) -> tuple[np.ndarray, np.ndarray]:
+    """The values a claim can plausibly stand for, closed on both sides (open bounds capped at ``max_ratio``)."""
+    q = claims["qualifier"].fillna("").astype(str).to_numpy()
+    v = claims["value"].astype(float).to_numpy()
+    low = claims["low"].astype(float).to_numpy()
+    high = claims["high"].astype(float).to_numpy()
+    lo, hi = v.copy(), v.copy()
+    approx = q == "approximate"
+    lo[approx], hi[approx] = v[approx] * (1 - tolerance), v[approx] * (1 + tolerance)
+    lower = q == "lower_bound"
+    lo[lower] = np.where(np.isnan(low[lower]), v[lower], low[lower])
+    hi[lower] = np.inf if np.isinf(max_ratio) else lo[lower] * max_ratio
+    upper = q == "upper_bound"
+    hi[upper] = np.where(np.isnan(high[upper]), v[upper], high[upper])
+    lo[upper] = -np.inf if np.isinf(max_ratio) else hi[upper] / max_ratio
+    rng = q == "range"
+    lo[rng] = np.where(np.isnan(low[rng]), v[rng], low[rng])
+    hi[rng] = np.where(np.isnan(high[rng]), v[rng], high[rng])
+    return lo, hi
+
+
+def as_of_interval(as_of: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """First and last day (as datetime64[D]) an ``as_of`` string covers, NaT when empty or unreadable."""
+    text = as_of.fillna("").astype(str).str.strip()
+    start = pd.to_datetime(text.where(text.str.len() > 0), errors="coerce", format="mixed")
+    period = np.where(text.str.len() == 4, "Y", np.where(text.str.len() == 7, "M", "D"))
+    end = start.copy()
+    year, month = period == "Y", period == "M"
+    end[year] = start[year] + pd.offsets.YearEnd(0)
+    end[month] = start[month] + pd.offsets.MonthEnd(0)
+    return start.to_numpy(dtype="datetime64[D]"), end.to_numpy(dtype="datetime64[D]")
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORD.findall(str(text).lower()))
+
+
+def _country_of_nationality(entities: pd.DataFrame) -> dict[str, str]:
+    """NORP key -> GPE key when the nationality is the country's name with its ending changed.
+
+    "north korean" -> "north korea", "ukrainian" -> "ukraine", "chinese" -> "china": the
+    nationality starts with all but the last letter of the country (countries of 5+ letters, so
+    Iran and Iraq stay apart). The longest such country wins.
+    """
+    gpes = sorted({_key(c) for c in entities.loc[entities["label"].eq("GPE"), "canonical"] if len(_key(c)) >= 5})
+    out: dict[str, str] = {}
+    for norp in {_key(c) for c in entities.loc[entities["label"].eq("NORP"), "canonical"]}:
+        match = [g for g in gpes if norp.startswith(g[:-1]) and norp != g]
+        if match:
+            out[norp] = max(match, key=len)
+    return out
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """What each claim's sentence names: all its anchors, the *focus* (those nearest the figure), per-article counts."""
+
+    sentence: list[frozenset[str]]
+    focus: list[frozenset[str]]
+    per_article: dict[str, Counter]
+    subject: list[frozenset[str]] | None = None
+
+
+def claim_anchors(claims: pd.DataFrame, entities: pd.DataFrame, focus_slack: int = 20) -> Anchors:
+    """Anchor keys of each claim's sentence, the focus among them, and each article's anchor counts.
+
+    The *focus* is the anchor nearest the figure in its sentence (with any others within
+    ``focus_slack`` characters of that distance), plus the claim's place and the names in its
+    subject: in "Shrek 2 took $881m, compared with $576m for The Incredibles" each figure's focus
+    is its own film. Entities named inside the claim's source ("according to the South Korean
+    military") say who counts, not what is counted, so they are left out. Entities without
+    offsets fall back to the whole sentence.
+    """
+    ents = entities[entities["label"].isin(ANCHOR_LABELS)]
+    ents = ents.assign(**{c: ents[c].astype(object) for c in ("article_id", "sentence", "text", "canonical")})
+    folding = _country_of_nationality(ents)
+    keys = ents["canonical"].fillna("").astype(str).map(_key)
+    keys = keys.map(lambda k: folding.get(k, k))
+    ents = ents.assign(key=keys, text_key=ents["text"].fillna("").astype(str).map(_key))
+    ents = ents[ents["key"].ne("")]
+    per_article: dict[str, Counter] = {
+        aid: Counter(group["key"]) for aid, group in ents.groupby("article_id", sort=False)
+    }
+    has_offsets = {"start", "end"} <= set(ents.columns)
+    starts = ents["start"].astype(float) if has_offsets else pd.Series(np.nan, index=ents.index)
+    ends = ents["end"].astype(float) if has_offsets else pd.Series(np.nan, index=ents.index)
+    by_sentence: dict[tuple[str, str], list[tuple[str, str, float, float]]] = defaultdict(list)
+    for aid, sentence, key, text_key, start, end in zip(
+        ents["article_id"], ents["sentence"], ents["key"], ents["text_key"], starts, ends, strict=True
+    ):
+        by_sentence[(aid, sentence)].append((key, text_key, start, end))
+    known = set(ents["key"])
+    sentence_anchors: list[frozenset[str]] = []
+    focus_anchors: list[frozenset[str]] = []
+    subject_anchors: list[frozenset[str]] = []
+    for aid, sentence, source, place, subject, c_start, c_end in zip(
+        claims["article_id"],
+        claims["sentence"],
+        claims["source"].fillna(""),
+        claims["place"],
+        claims["subject"],
+        claims["start"].astype(float),
+        claims["end"].astype(float),
+        strict=True,
+    ):
+        source_key = f" {_key(source)} "
+        named = [
+            (key, max(0.0, start - c_end, c_start - end))
+            for key, text_key, start, end in by_sentence.get((aid, sentence), ())
+            if not (text_key and f" {text_key} " in source_key) and f" {key} " not in source_key
+        ]
+        found = {key for key, _ in named}
+        distances = [d for _, d in named if not np.isnan(d)]
+        nearest = min(distances) if distances else np.nan
+        focus = {key for key, d in named if np.isnan(nearest) or np.isnan(d) or d <= nearest + focus_slack}
+        place_key = folding.get(_key(place), _key(place))
+        named_in_subject = {folding.get(k, k) for k in _ngrams(_key(subject)) if k in known or k in folding}
+        subject_anchors.append(frozenset(named_in_subject))
+        extra = ({place_key} if place_key else set()) | named_in_subject
+        sentence_anchors.append(frozenset(found | extra))
+        focus_anchors.append(frozenset(focus | extra))
+    return Anchors(sentence_anchors, focus_anchors, per_article, subject_anchors)
+
+
+def _ngrams(text: str, longest: int = 6) -> set[str]:
+    """Every run of up to ``longest`` words of ``text`` (the names a subject can contain)."""
+    words = text.split()
+    return {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + longest) + 1)}
+
+
+def _subject_stems(subject: str) -> frozenset[str]:
+    """The subject's modifiers (all words but the head noun), cut to 5 letters so "korea"/"korean" meet."""
+    words = [w for w in _WORD.findall(subject.lower()) if w not in _SUBJECT_STOP and not w.isdigit()]
+    return frozenset(w[:5] for w in words[:-1])
+
+
+def same_story_pairs(
+    per_article: dict[str, Counter], common: set[str], threshold: float, min_shared: int
+) -> dict[str, set[str]]:
+    """Article -> the articles telling the same story: ``min_shared`` shared anchors and Jaccard >= ``threshold``.
+
+    Anchors named in too many articles (``common``) are left out. One sparse product of the
+    article x anchor matrix counts the shared anchors of every pair (scipy), no loop over pairs.
+    """
+    from scipy import sparse
+
+    ids = list(per_article)
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for r, aid in enumerate(ids):
+        for key in per_article[aid]:
+            if key not in common:
+                rows.append(r)
+                cols.append(vocab.setdefault(key, len(vocab)))
+    out: dict[str, set[str]] = defaultdict(set)
+    if not rows:
+        return out
+    incidence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(ids), len(vocab)))
+    shared = sparse.triu(incidence @ incidence.T, k=1).tocoo()
+    sizes = np.asarray(incidence.sum(axis=1)).ravel()
+    jaccard = shared.data / (sizes[shared.row] + sizes[shared.col] - shared.data)
+    keep = (shared.data >= min_shared) & (jaccard >= threshold)
+    for r, c in zip(shared.row[keep], shared.col[keep], strict=True):
+        out[ids[r]].add(ids[c])
+        out[ids[c]].add(ids[r])
+    return out
+
+
+class _Claims:
+    """Column arrays for the veto checks (plain numpy: the checks run per candidate pair)."""
+
+    def __init__(self, claims: pd.DataFrame, anchors: Anchors, params: ThreadParams) -> None:
+        self.article = claims["article_id"].astype(str).to_numpy()
+        self.value = claims["value"].astype(float).to_numpy()
+        self.status = claims["status"].astype(str).to_numpy()
+        self.place = [_key(p) for p in claims["place"]]
+        self.subject = [_subject_stems(s) for s in claims["subject"]]
+        self.subject_names = anchors.subject or [frozenset()] * len(claims)
+        self.anchors = anchors.sentence
+        self.focus = anchors.focus
+        self.lo, self.hi = magnitude_band(claims, params.max_ratio, params.approx_tolerance)
+        self.open_lo, self.open_hi = magnitude_band(claims, np.inf, params.approx_tolerance)
+        self.weak_lo, self.weak_hi = magnitude_band(claims, params.weak_ratio, params.approx_tolerance)
+        self.day_lo, self.day_hi = as_of_interval(claims["as_of"])
+        self.from_sentence = claims["as_of_from"].astype(str).eq("sentence").to_numpy()
+        self.params = params
+
+    def close(self, i: int, j: int) -> bool:
+        """The two figures are within ``weak_ratio`` of each other (what weak evidence needs)."""
+        tiny, ratio = 1e-9, self.params.weak_ratio
+        far_up = max(self.weak_lo[i], tiny) / max(self.weak_hi[j], tiny)
+        far_down = max(self.weak_lo[j], tiny) / max(self.weak_hi[i], tiny)
+        return not (far_up > ratio or far_down > ratio)
+
+    def strong(self, i: int, j: int) -> bool:
+        """The figures' focus mostly coincides, or their subjects' modifiers match."""
+        fi, fj = self.focus[i], self.focus[j]
+        shared = len(fi & fj)
+        if shared >= 2 and shared / len(fi | fj) >= self.params.strong_overlap:
+            return True
+        return bool(self.subject[i]) and self.subject[i] == self.subject[j]
+
+    def conflict(self, i: int, j: int) -> bool:
+        p = self.params
+        same_voice = self.article[i] == self.article[j] and self.status[i] == self.status[j]
+        if same_voice and (self.open_lo[i] > self.open_hi[j] or self.open_lo[j] > self.open_hi[i]):
+            return True
+        lo_i, hi_i, lo_j, hi_j = self.lo[i], self.hi[i], self.lo[j], self.hi[j]
+        if not np.isnan([lo_i, hi_i, lo_j, hi_j]).any():
+            tiny = 1e-9
+            if max(lo_i, tiny) / max(hi_j, tiny) > p.max_ratio or max(lo_j, tiny) / max(hi_i, tiny) > p.max_ratio:
+                return True
+        pi, pj = self.place[i], self.place[j]
+        if pi and pj and pi != pj and pi not in self.anchors[j] and pj not in self.anchors[i]:
+            return True
+        si, sj = self.subject_names[i], self.subject_names[j]
+        if si and sj and not (si & sj):
+            return True
+        if not (np.isnat(self.day_lo[i]) or np.isnat(self.day_lo[j])):
+            apart = max(self.day_lo[i] - self.day_hi[j], self.day_lo[j] - self.day_hi[i]).astype(int)
+            if self.from_sentence[i] and self.from_sentence[j] and apart > 0:
+                return True
+            if apart > p.max_days:
+                return True
+        return False
+
+
+#: A money expression then an opening bracket, semicolon or colon, right before a figure: "$280bn (", "euros ($2bn; ".
+_CONVERTED_FROM = re.compile(
+    r"\d[\d.,]*\s*(?:bn|m|k|tn|p|billion|million|thousand|trillion)?\s*(?:[A-Za-z]+\s*)?[(;:]\s*$"
+)
+
+
+def conversions(claims: pd.DataFrame, articles: pd.DataFrame | None = None) -> np.ndarray:
+    """True for money figures that convert the amount written right before them ("$11bn (£5.7bn)").
+
+    With the articles' bodies: the figure follows a number (with its scale and currency word)
+    and "(", ";" or ":". Without them: the figure starts at most 2 characters after another money
+    figure of the same article.
+    """
+    out = np.zeros(len(claims), dtype=bool)
+    money = claims["what"].fillna("").astype(str).eq("money").to_numpy()
+    if not money.any():
+        return out
+    if articles is not None and len(articles):
+        bodies = articles.drop_duplicates("article_id").set_index("article_id")["body"].astype(str).to_dict()
+        for i in np.flatnonzero(money):
+            start = int(claims["start"].iat[i])
+            before = bodies.get(claims["article_id"].iat[i], "")[max(0, start - 30) : start]
+            out[i] = bool(_CONVERTED_FROM.search(before))
+        return out
+    subset = claims[money].assign(_row=np.flatnonzero(money)).sort_values(["article_id", "start"], kind="stable")
+    prev_end = subset.groupby("article_id", sort=False)["end"].shift()
+    near = (subset["start"].astype(float) - prev_end.astype(float)).between(0, 2)
+    out[subset.loc[near, "_row"].to_numpy()] = True
+    return out
+
+
+def assign_threads(
+    claims: pd.DataFrame,
+    entities: pd.DataFrame,
+    params: ThreadParams | None = None,
+    articles: pd.DataFrame | None = None,
+) -> pd.Series:
+    """The ``thread`` id of every claim (same index as ``claims``); every claim gets one, alone or shared.
+
+    ``articles`` (optional) gives the bodies used to recognise currency conversions.
+    """
+    params = params or ThreadParams()
+    if claims.empty:
+        return pd.Series([], index=claims.index, dtype="object")
+    df = with_optional_columns(claims)
+    for col in ("as_of", "as_of_from"):
+        if col not in df.columns:
+            df[col] = ""
+    df = df.reset_index(drop=True)
+    converted = conversions(df, articles)
+    anchors = claim_anchors(df, entities)
+    per_article = anchors.per_article
+    n_articles = max(1, df["article_id"].nunique(), len(per_article))
+    article_freq = Counter(k for counts in per_article.values() for k in counts)
+    common = {k for k, n in article_freq.items() if n > max(params.common_min, params.common_share * n_articles)}
+    same_story = same_story_pairs(per_article, common, params.same_story, params.same_story_min_shared)
+    arrays = _Claims(df, anchors, params)
+    kind = claim_kind(df["qualifier"], df["per"])
+    scope = scope_key(df["scope"]) if "scope" in df.columns else pd.Series("", index=df.index)
+    block = (
+        df["what"].fillna("").astype(str)
+        + "\x1f"
+        + unit_key(df["what"], df["noun"])
+        + "\x1f"
+        + kind
+        + "\x1f"
+        + df["per"].str.strip().str.lower()
+        + "\x1f"
+        + scope.astype(str)
+        + pd.Series(np.where(converted, "\x1fconversion\x1f" + df.index.astype(str), ""), index=df.index)
+    )
+    thread = np.empty(len(df), dtype=object)
+    used: set[str] = set()
+    starts = df["start"].astype("int64").tolist()
+    whats = df["what"].fillna("").astype(str).tolist()
+    kinds = kind.tolist()
+    for _, rows in pd.Series(np.arange(len(df))).groupby(block.to_numpy(), sort=False):
+        members = rows.to_numpy()
+        for cluster in _cluster_block(members, arrays, common, same_story):
+            first = min(cluster, key=lambda r: (arrays.article[r], starts[r]))
+            ident = hashlib.sha1(f"{arrays.article[first]}:{starts[first]}".encode()).hexdigest()[:10]
+            slug = re.sub(r"[^a-z0-9]+", "-", whats[first].lower()).strip("-") or "figure"
+            name = f"{slug}-{kinds[first][0]}{ident}"
+            while name in used:  # two threads starting at the same offset (only in hand-made tables)
+                name += "x"
+            used.add(name)
+            thread[cluster] = name
+    return pd.Series(thread, index=claims.index, dtype="object")
+
+
+def _cluster_block(
+    members: np.ndarray, arrays: _Claims, common: set[str], same_story: dict[str, set[str]]
+) -> list[list[int]]:
+    graph = nx.Graph()
+    graph.add_nodes_from(int(m) for m in members)
+    by_anchor: dict[str, list[int]] = defaultdict(list)
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for m in members:
+        by_article[arrays.article[m]].append(int(m))
+        for key in arrays.focus[m]:
+            if key not in common:
+                by_anchor[key].append(int(m))
+    candidates: set[tuple[int, int]] = set()
+    for rows in by_anchor.values():  # the figures' focus names the same thing
+        for i, a in enumerate(rows):
+            for b in rows[i + 1 :]:
+                if arrays.article[a] != arrays.article[b]:
+                    candidates.add((a, b))
+    for rows in by_article.values():  # a figure repeated, or restated compatibly, inside one article
+        for i, a in enumerate(rows):
+            for b in rows[i + 1 :]:
+                if arrays.value[a] == arrays.value[b] or (arrays.anchors[a] & arrays.anchors[b]) - common:
+                    candidates.add((a, b))
+    edges = [
+        (a, b)
+        for a, b in candidates
+        if not arrays.conflict(a, b)
+        and (arrays.article[a] == arrays.article[b] or arrays.strong(a, b) or arrays.close(a, b))
+    ]
+    for a_id in by_article:
+        for b_id in same_story.get(a_id, ()):
+            if a_id < b_id and b_id in by_article:
+                pairs = _unambiguous_pairs(by_article[a_id], by_article[b_id], arrays)
+                edges.extend((a, b) for a, b in pairs if arrays.strong(a, b) or arrays.close(a, b))
+    graph.add_edges_from(_mutual_best(edges, arrays))
+    clusters: list[list[int]] = []
+    for component in nx.connected_components(graph):
+        if len(component) <= 2:
+            clusters.append(sorted(component))
+            continue
+        clusters.extend(_split_component(graph.subgraph(component), arrays))
+    return clusters
+
+
+def _mutual_best(edges: list[tuple[int, int]], arrays: _Claims) -> list[tuple[int, int]]:
+    """Keep a link between two articles' figures only if each is the other's nearest value there (per status).
+
+    A figure of one article stands for at most one quantity of another: "a $27bn tax bill" links
+    to the other article's $27.5bn bill, not to the $9.3bn sale price it also mentions.
+    Links inside one article (a repeated figure) are kept.
+    """
+    centre = np.log(np.sqrt(np.clip(arrays.lo, 1e-9, None) * np.clip(arrays.hi, 1e-9, None)))
+    best: dict[tuple[int, str, str], float] = {}
+    for a, b in edges:
+        d = abs(centre[a] - centre[b])
+        for x, y in ((a, b), (b, a)):
+            key = (x, arrays.article[y], arrays.status[y])
+            best[key] = min(best.get(key, np.inf), d)
+    kept = []
+    for a, b in edges:
+        d = abs(centre[a] - centre[b])
+        same_article = arrays.article[a] == arrays.article[b]
+        a_best = best[(a, arrays.article[b], arrays.status[b])]
+        if same_article or (d <= a_best and d <= best[(b, arrays.article[a], arrays.status[a])]):
+            kept.append((a, b))
+    return kept
+
+
+def _unambiguous_pairs(left: list[int], right: list[int], arrays: _Claims) -> list[tuple[int, int]]:
+    """Links between two same-story articles where each figure has exactly one compatible figure (value) opposite.
+
+    When two articles on one story each give one figure of a measure, they give the same
+    quantity; when either gives several (a box-office round-up), the story alone cannot say which.
+    """
+    compatible = [(x, y) for x in left for y in right if not arrays.conflict(x, y)]
+    seen_left: dict[int, set[float]] = defaultdict(set)
+    seen_right: dict[int, set[float]] = defaultdict(set)
+    for x, y in compatible:
+        seen_left[x].add(arrays.value[y])
+        seen_right[y].add(arrays.value[x])
+    return [(x, y) for x, y in compatible if len(seen_left[x]) == 1 and len(seen_right[y]) == 1]
+
+
+def _split_component(graph: nx.Graph, arrays: _Claims) -> list[list[int]]:
+    """Constrained single linkage: best-connected claims first, each into a linked thread it has no conflict with."""
+    cluster_of: dict[int, int] = {}
+    clusters: list[list[int]] = []
+    for node in sorted(graph.nodes, key=lambda n: (-graph.degree(n), n)):
+        links = Counter(cluster_of[nb] for nb in graph.neighbors(node) if nb in cluster_of)
+        for cid, _ in sorted(links.items(), key=lambda kv: (-kv[1], kv[0])):
+            if not any(arrays.conflict(node, other) for other in clusters[cid]):
+                clusters[cid].append(node)
+                cluster_of[node] = cid
+                break
+        else:
+            cluster_of[node] = len(clusters)
+            clusters.append([node])
+    return [sorted(c) for c in clusters]
+
+
+def threads_table(claims: pd.DataFrame, entities: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per thread: readable label, measure, subject, place, counts, dates covered and range.
+
+    The label is the subject (and place) when the claims have one; otherwise the counted noun and,
+    given the ``entities`` table, the names most of the thread's sentences share ("soldiers: North
+    Korea, Russia").
+    ``n_sources`` counts the distinct attributed sources; ``low``/``high`` span the figures of the
+    reported or estimated claims (all claims when the thread has only projections or the like);
+    ``first_as_of``/``last_as_of`` the earliest and latest ``as_of`` (ISO strings, sorted as text).
+    Rows are sorted by sources, then articles, then claims, most first.
+    """
+    if claims.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in THREAD_COLUMNS})
+    df = with_optional_columns(claims)
+    for col in ("as_of", "thread"):
+        if col not in df.columns:
+            df[col] = ""
+    df = df.assign(
+        lo_end=df["low"].astype(float).fillna(df["value"].astype(float)),
+        hi_end=df["high"].astype(float).fillna(df["value"].astype(float)),
+        factual=df["status"].isin(FACTUAL_STATUSES),
+        thread=df["thread"].astype(str),
+    )
+    for col in ("article_id", "source", "as_of", "subject", "place", "what", "noun"):
+        df[col] = df[col].fillna("").astype(str)
+    groups = df.groupby("thread", sort=False)
+    out = pd.DataFrame(
+        {
+            "n_claims": groups.size(),
+            "n_articles": groups["article_id"].nunique(),
+            "n_sources": df["source"].where(df["source"].ne("")).groupby(df["thread"], sort=False).nunique(),
+            "first_as_of": df["as_of"].where(df["as_of"].ne("")).groupby(df["thread"], sort=False).min(),
+            "last_as_of": df["as_of"].where(df["as_of"].ne("")).groupby(df["thread"], sort=False).max(),
+        }
+    )
+    has_factual = groups["factual"].any()
+    factual = df[df["factual"]].groupby("thread", sort=False)
+    out["low"] = factual["lo_end"].min().reindex(out.index).where(has_factual, groups["lo_end"].min())
+    out["high"] = factual["hi_end"].max().reindex(out.index).where(has_factual, groups["hi_end"].max())
+    for col in ("subject", "place", "what", "noun"):
+        out[col] = _most_common(df, col).reindex(out.index).fillna("")
+    out[["first_as_of", "last_as_of"]] = out[["first_as_of", "last_as_of"]].fillna("")
+    names = _shared_names(df, entities) if entities is not None else {}
+    out["label"] = [
+        thread_label(w, s, p, n, names.get(t, ()))
+        for t, w, s, p, n in zip(out.index, out["what"], out["subject"], out["place"], out["noun"], strict=True)
+    ]
+    out = out.rename_axis("thread").reset_index()[THREAD_COLUMNS]
+    out = out.sort_values(["n_sources", "n_articles", "n_claims", "thread"], ascending=[False, False, False, True])
+    return out.reset_index(drop=True)
+
+
+def _shared_names(claims: pd.DataFrame, entities: pd.DataFrame, top: int = 2) -> dict[str, list[str]]:
+    """Per thread, the (at most ``top``) names most of its claims' sentences mention, sources and outlets aside."""
+    ents = entities.loc[entities["label"].isin(ANCHOR_LABELS), ["article_id", "sentence", "canonical"]]
+    ents = ents.fillna("").astype(str)
+    ents = ents[ents["canonical"].ne("")]
+    keyed = claims[["thread", "article_id", "sentence", "source"]].fillna("").astype(str)
+    keyed = keyed.assign(claim=np.arange(len(claims)))
+    pairs = keyed.merge(ents.drop_duplicates(), on=["article_id", "sentence"], how="inner")
+    if pairs.empty:
+        return {}
+    source = pairs["source"].str.lower()
+    pairs = pairs[[c.lower() not in s for c, s in zip(pairs["canonical"], source, strict=True)]]
+    counts = pairs.groupby(["thread", "canonical"], sort=False)["claim"].nunique().rename("n").reset_index()
+    sizes = keyed.groupby("thread")["claim"].size()
+    counts = counts[counts["n"] * 2 >= counts["thread"].map(sizes)]
+    counts = counts.sort_values(["thread", "n", "canonical"], ascending=[True, False, True])
+    first = counts.groupby("thread", sort=False).head(top)
+    return {t: names for t, names in first.groupby("thread", sort=False)["canonical"].agg(list).items()}
+
+
+def thread_label(what: str, subject: str, place: str, noun: str = "", names: tuple[str, ...] | list[str] = ()) -> str:
+    """A readable name: the subject (else the counted noun with shared names, else the measure), "in <place>"."""
+    head = subject or noun or what or "figures"
+    if not subject and what == "money" and noun:
+        head = f"money ({noun})"
+    if not subject and names:
+        head = f"{head}: {', '.join(names)}"
+    if place and place.lower() not in head.lower():
+        return f"{head} in {place}"
+    return head
+
+
+def _most_common(df: pd.DataFrame, col: str) -> pd.Series:
+    """Per thread, the most frequent non-empty value of ``col`` (ties: the shortest, then alphabetical)."""
+    sub = df.loc[df[col].ne(""), ["thread", col]]
+    counts = sub.groupby(["thread", col], sort=False).size().rename("n").reset_index()
+    counts = counts.assign(length=counts[col].str.len())
+    counts = counts.sort_values(["thread", "n", "length", col], ascending=[True, False, True, True], kind="stable")
+    return counts.drop_duplicates("thread").set_index("thread")[col]
