@@ -86,12 +86,19 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         ("source", "string", "Whom the sentence attributes the figure to; empty when unattributed."),
         ("hedged", "bool", "The sentence hedges the figure (may, could, reportedly, alleged, ...)."),
         ("scope", "string", 'Time or place scope given by the sentence (e.g. "at any given time").'),
+        ("attribution", "string", "How the source was found: cue-subject | according-to | apposition | pronoun | "
+         "role-noun | carried-over | previous-speaker | none."),
+        ("source_text", "string", 'The source as written ("he", "a Christian Aid spokesman"); empty if none.'),
     ),
     "quotes": _cols(
         *_SPAN,
         ("quote", "string", "The quoted words, without the quote marks."),
         ("speaker", "string", "Canonical speaker; empty when the text does not say."),
         ("cue", "string", "The reporting verb or cue (said, added, remarked, statement, ...)."),
+        ("kind", "string", "direct (in quote marks) | reported (X said (that) ..., without quote marks)."),
+        ("attribution", "string", "How the speaker was found: cue-subject | according-to | apposition | pronoun | "
+         "role-noun | carried-over | previous-speaker | none."),
+        ("speaker_text", "string", 'The speaker as the text words it ("she", "the minister"); empty if none.'),
     ),
     "dates": _cols(
         *_SPAN,
