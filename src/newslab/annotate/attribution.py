@@ -240,6 +240,13 @@ def name_of(subject: Token, cues: Cues | None = None) -> Attribution:
         name = _clean(_entity_text(ent), cues)
         if name:
             return Attribution(name, text, "cue-subject" if own else "apposition")
+    if lemma in cues.speaker_nouns or lemma in cues.role_nouns:
+        appositions = extra + [doc[i] for i in range(left, right + 1) if doc[i].dep_ == "appos"]
+        named = [a for a in appositions if a.pos_ == "PROPN" and a.ent_type_ not in _BODY_ENTS]
+        if named:  # "A spokesman for DLF Builders, Dr Vancheshwar, said", "the rapper's lawyer Ron Rakosky"
+            name = _clean(_np(named[0]), cues)
+            if name:
+                return Attribution(name, text, "apposition")
     if lemma in cues.speaker_nouns:
         bodies = [
             e
@@ -348,8 +355,13 @@ class Context:
     sentences: list[Span]
     sentence_starts: list[int]
     newlines: list[int]
+    quoted: list[tuple[int, int]] = field(default_factory=list)
     sources: list[tuple[int, Attribution, bool]] = field(default_factory=list)
     carried: dict[int, Attribution] = field(default_factory=dict)
+
+    def in_quote(self, char: int) -> bool:
+        k = bisect.bisect_right(self.quoted, (char, len(self.doc.text) + 1)) - 1
+        return k >= 0 and self.quoted[k][0] <= char < self.quoted[k][1]
 
     def paragraph(self, char: int) -> int:
         return bisect.bisect_right(self.newlines, char)
@@ -372,31 +384,42 @@ def context(doc: Doc, cues: Cues | None = None) -> Context:
 
 
 def _build_context(doc: Doc, cues: Cues) -> Context:
+    from newslab.annotate.quotes import find_quote_spans  # quotes imports this module
+
     text = doc.text
     sentences = list(doc.sents) if len(doc) else []
     newlines = [i for i, ch in enumerate(text) if ch == "\n"]
-    ctx = Context(doc, cues, sentences, [s.start for s in sentences], newlines)
+    ctx = Context(doc, cues, sentences, [s.start for s in sentences], newlines, find_quote_spans(text))
     verbs = cues.all_verbs
     for tok in doc:
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in verbs:
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in verbs and not ctx.in_quote(tok.idx):
             subject = cue_subject(tok)
             if subject is not None and subject.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS:
                 att = name_of(subject, cues)
                 if att:
-                    ctx.sources.append((subject.i, att, _is_person(subject)))
+                    ctx.sources.append((subject.i, att, _is_person(subject, cues)))
         elif tok.lower_ in {p[0] for p in cues.according_to}:
             obj = according_to(tok.head, cues)
             if obj is not None:
                 att = name_of(obj, cues)
                 if att:
-                    ctx.sources.append((obj.i, att.as_("according-to"), _is_person(obj)))
+                    ctx.sources.append((obj.i, att.as_("according-to"), _is_person(obj, cues)))
     _carry_over(ctx)
     return ctx
 
 
-def _is_person(tok: Token) -> bool:
+def _is_person(tok: Token, cues: Cues | None = None) -> bool:
+    """Whether the phrase headed by ``tok`` names a person: a PERSON entity in it, a proper name that is not
+    a body's, or a singular role noun (``the minister``, ``a spokesman``)."""
+    cues = cues or load_cues()
     left, right = phrase_bounds(tok)
-    return any(t.ent_type_ == "PERSON" for t in tok.doc[left : right + 1])
+    if any(t.ent_type_ == "PERSON" for t in tok.doc[left : right + 1]):
+        return True
+    if tok.ent_type_ in _BODY_ENTS:
+        return False
+    if tok.pos_ == "PROPN":
+        return tok.tag_ == "NNP"
+    return tok.tag_ == "NN" and tok.lemma_.lower() in cues.role_nouns | cues.speaker_nouns
 
 
 def _sentence_source(sent: Span, cues: Cues) -> tuple[Attribution, str]:
@@ -434,19 +457,19 @@ def _carry_over(ctx: Context) -> None:
 # --------------------------------------------------------------------------- coreference
 
 
-def _person_before(ctx: Context, anchor: Token) -> Attribution:
-    """The nearest sentence (the anchor's own, then earlier ones) naming a person as a subject; in it the
-    main clause's subject if a person, else the last person subject.
+def _person_before(ctx: Context, anchor: Token, sentences: int | None = None) -> Attribution:
+    """The nearest sentence (the anchor's own, then earlier ones) with a person as a subject outside
+    quotation marks; in it the main clause's subject if a person, else the last person subject.
 
-    A person is a PERSON entity, or the singular common-noun subject of a reporting verb ("a prisoner of
-    war says ... 'We ...', he explained"). An embedded subject is rarely the one a following ``he``
-    continues: in ``Mr Johnson was asked why Mr Smith left. He replied: ...`` the speaker is Mr Johnson.
+    A person is a PERSON entity in the subject phrase, a proper name that is not a body's, or a role noun
+    (``the Cardinal``, ``a Labour Party spokesman``), which is then resolved itself. An embedded subject is
+    rarely the one a following ``he`` continues: in ``Mr Johnson was asked why Mr Smith left. He replied:
+    ...`` the speaker is Mr Johnson.
     """
     doc = anchor.doc
     k = ctx.sentence_index(anchor.i)
     end = anchor.i
-    verbs = ctx.cues.quote_verbs
-    for _ in range(ctx.cues.antecedent_sentences):
+    for _ in range(sentences or ctx.cues.antecedent_sentences):
         if k < 0:
             break
         sent = ctx.sentences[k]
@@ -454,15 +477,15 @@ def _person_before(ctx: Context, anchor: Token) -> Attribution:
             t
             for t in doc[sent.start : end]
             if t.dep_ in _SUBJECTS
-            and (
-                t.ent_type_ == "PERSON"
-                or (t.tag_ == "NN" and not t.ent_type_ and t.head.lemma_.lower() in verbs and t.head.pos_ == "VERB")
-            )
+            and t.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS
+            and not ctx.in_quote(t.idx)
+            and _is_person(t, ctx.cues)
         ]
         if people:
             main = [t for t in people if t.head.dep_ == "ROOT"]
             subject = (main or people)[-1]
-            return resolve(name_of(subject, ctx.cues), subject, ctx)
+            found = name_of(subject, ctx.cues)
+            return _resolve_role(found, subject, ctx, sentences=None) if found.how != "pronoun" else NONE
         k -= 1
         end = ctx.sentences[k].end if k >= 0 else 0
     return NONE
@@ -477,15 +500,26 @@ def _source_before(ctx: Context, anchor: int, person: bool | None) -> Attributio
 
 
 def _role_antecedent(ctx: Context, subject: Token) -> Attribution:
-    """The nearest earlier person named with the role ``subject`` names (``Welsh Health Minister Jane Hutt``
-    for ``the minister``)."""
+    """The nearest earlier person named with the role ``subject`` names: the role inside the name's phrase
+    (``Welsh Health Minister Jane Hutt``, ``Cardinal Cormac Murphy-O'Connor``) or in its apposition
+    (``Jane Hutt, the health minister,``)."""
     role = subject.lemma_.lower()
     doc = subject.doc
     for ent in reversed(doc.ents):
         if ent.label_ != "PERSON" or ent.start >= subject.i:
             continue
-        window = doc[max(0, ent.start - 6) : min(len(doc), ent.end + 8)]
-        if any(t.lemma_.lower() == role for t in window):
+        before = []
+        for t in reversed(doc[max(0, ent.start - 4) : ent.start]):
+            if t.is_punct or t.lower_ in ("and", "or") or t.ent_type_ == "PERSON":
+                break
+            before.append(t)
+        after = []
+        if ent.end < len(doc) and doc[ent.end].text == ",":
+            for t in doc[ent.end + 1 : min(len(doc), ent.end + 7)]:
+                if t.is_punct or t.ent_type_ == "PERSON":
+                    break
+                after.append(t)
+        if any(t.lemma_.lower() == role for t in [*before, *ent, *after]):
             return Attribution(_entity_text(ent))
     return NONE
 
@@ -499,17 +533,27 @@ def resolve(att: Attribution, subject: Token, ctx: Context) -> Attribution:
     if lower in OTHER_PRONOUNS:
         found = _source_before(ctx, subject.i, None)
         return Attribution(found.name, subject.text, "pronoun", att.cue) if found else att.as_("pronoun")
-    is_role = (
-        subject.lemma_.lower() in ctx.cues.role_nouns
-        and not subject.ent_type_
-        and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in subject.children)
-        and not any(subject.doc[i].ent_type_ for i in range(*_inclusive(phrase_bounds(subject))))
-    )
-    if is_role:
-        found = _role_antecedent(ctx, subject) or _source_before(ctx, subject.i, True)
-        if found:
-            return Attribution(found.name, att.text, "role-noun", att.cue)
-    return att
+    return _resolve_role(att, subject, ctx, sentences=6)
+
+
+def _is_role_reference(subject: Token, cues: Cues) -> bool:
+    """``the minister``, ``the group's general secretary``: a definite role noun naming no person."""
+    if subject.lemma_.lower() not in cues.role_nouns or subject.tag_ not in ("NN", "NNP") or subject.ent_type_ == "PERSON":
+        return False
+    if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subject.children):
+        return False
+    definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE or c.dep_ == "poss" for c in subject.children)
+    left, right = phrase_bounds(subject)
+    return definite and not any(t.ent_type_ == "PERSON" for t in subject.doc[left : right + 1])
+
+
+def _resolve_role(att: Attribution, subject: Token, ctx: Context, sentences: int | None) -> Attribution:
+    if not _is_role_reference(subject, ctx.cues):
+        return att
+    found = _role_antecedent(ctx, subject)
+    if not found and sentences:
+        found = _source_before(ctx, subject.i, True) or _person_before(ctx, subject, sentences)
+    return Attribution(found.name, att.text, "role-noun", att.cue) if found else att
 
 
 def _inclusive(bounds: tuple[int, int]) -> tuple[int, int]:
@@ -532,23 +576,56 @@ def speaker_of_cue(cue: Token, ctx: Context) -> Attribution:
 
 def cue_near_quote(doc: Doc, start: int, end: int, ctx: Context) -> Token | None:
     """The reporting verb of a quotation at characters ``[start, end)``: in the words right after it
-    (``..." he said``, up to the next quotation), else before it in the sentence where it opens."""
+    (``..." he said``, up to the next opening quote mark or line break), else before it in the sentence
+    where it opens (outside other quotations)."""
     verbs = ctx.cues.quote_verbs
-    after = doc.char_span(end, min(len(doc.text), end + 160), alignment_mode="expand")
+    text = doc.text
+    stop = min(len(text), end + 160)
+    newline = text.find("\n", end, stop)
+    stop = newline if newline != -1 else stop
+    nxt = next((i for i in range(end, stop) if _opens_quote(text, i)), stop)
     candidates: list[Token] = []
+    after = doc.char_span(end, nxt, alignment_mode="expand") if nxt > end else None
     if after is not None and len(after):
         first_sent = after[0].sent
-        for t in after:
-            if t.i > after.start + 1 and t.text in ("“", '"', "‘", "``") or t.sent != first_sent:
-                break
-            candidates.append(t)
+        candidates.extend(t for t in after if t.sent == first_sent and t.idx < nxt)
     opening = doc.char_span(start, end, alignment_mode="expand")
     if opening is not None and len(opening):
-        candidates.extend(t for t in opening[0].sent if t.idx < start)
+        candidates.extend(t for t in opening[0].sent if t.idx < start and not ctx.in_quote(t.idx))
     for token in candidates:
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in verbs:
             return token
     return None
+
+
+def _opens_quote(text: str, i: int) -> bool:
+    """Whether the character at ``i`` opens a quotation (a straight mark opens after a space, before a word)."""
+    ch = text[i]
+    if ch in "“«":
+        return True
+    if ch not in "\"`'":
+        return False
+    return (i == 0 or text[i - 1].isspace()) and i + 1 < len(text) and not text[i + 1].isspace()
+
+
+def clause_speaker(doc: Doc, start: int, end: int, ctx: Context) -> Attribution:
+    """For a quotation inside a sentence without a reporting verb (``X called the targets "hugely
+    unambitious"``, ``he criticised the fact that ... "out of dire poverty"``): the subject of the
+    sentence's main verb, when it is a person."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return NONE
+    sent = span[0].sent
+    if sent.start_char >= start - 2:
+        return NONE  # the quotation opens the sentence: nothing introduces it
+    root = sent.root
+    subject = cue_subject(root)
+    if subject is None or ctx.in_quote(subject.idx) or subject.idx > start:
+        return NONE
+    if subject.lower_ not in PERSON_PRONOUNS and not _is_person(subject, ctx.cues):
+        return NONE
+    att = name_of(subject, ctx.cues)
+    return resolve(Attribution(att.name, att.text, att.how, root.lemma_.lower()), subject, ctx)
 
 
 def introduced_speaker(ctx: Context, start: int) -> Attribution:
@@ -643,37 +720,38 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
     ctx = ctx or context(root.doc)
     cues = ctx.cues
     below = root
+    weak: tuple[Attribution, int | None] | None = None  # "data ... suggested": keep climbing for who said it
     for anc in [root, *root.ancestors]:
         link, below = below.dep_, anc
         obj = according_to(anc, cues)
         if obj is not None:
             return resolve(name_of(obj, cues).as_("according-to"), obj, ctx), None
         lemma = anc.lemma_.lower()
-        if (
-            anc is not root
-            and link in _REPORTED_VIA_VERB
-            and anc.pos_ in {"VERB", "AUX"}
-            and lemma in cues.figure_verbs
-        ):
-            subject = cue_subject(anc)
+        if anc is not root and link in _REPORTED_VIA_VERB and anc.pos_ in {"VERB", "AUX"} and lemma in cues.figure_verbs:
+            subject = cue_subject(anc) or _clause_subject(anc)
             if subject is not None and not inside(subject, claim):
-                return resolve(name_of(subject, cues), subject, ctx), anc.i
+                att = resolve(name_of(subject, cues), subject, ctx)
+                if subject.lemma_.lower() not in cues.reporting_nouns or att.how == "apposition":
+                    return att, anc.i
+                weak = weak or (att, anc.i)
         if anc is not root and link in _REPORTED_VIA_NOUN and anc.pos_ == "NOUN" and lemma in cues.reporting_nouns:
             for prep in anc.children:
                 if prep.dep_ == "prep" and prep.lower_ in cues.source_prepositions:
                     objects = [c for c in prep.children if c.dep_ == "pobj"]
                     if objects and not inside(objects[0], claim):
                         return resolve(name_of(objects[0], cues), objects[0], ctx), anc.i
-        for child in anc.children:  # "..., police said." hanging off the clause
+        for child in anc.children:  # "..., police said." / "On average, said Mr X, ..." hanging off the clause
             if (
                 child.dep_ in {"parataxis", "ccomp", "advcl"}
-                and child.i > root.i
+                and (child.i > root.i or child.dep_ == "parataxis")
                 and child.lemma_.lower() in cues.figure_verbs
                 and not any(c.dep_ in {"ccomp", "dobj"} for c in child.children)
             ):
-                subject = cue_subject(child)
+                subject = cue_subject(child) or _inverted_subject(child)
                 if subject is not None and not inside(subject, claim):
                     return resolve(name_of(subject, cues), subject, ctx), None
+    if weak is not None:
+        return weak
     obj = next((o for t in root.sent if (o := according_to(t, cues)) is not None), None)
     if obj is not None:
         return resolve(name_of(obj, cues).as_("according-to"), obj, ctx), None
