@@ -52,7 +52,7 @@ _DEFINITE = frozenset({"the", "this", "that"})
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "OUTLET", "FAC", "LOC"})
 _BODY_ENTS = frozenset({"ORG", "NORP", "GPE", "OUTLET"})
 # A phrase stops before these: "Ukraine's ambassador to South Korea, who ..." -> "Ukraine's ambassador to South Korea".
-_PHRASE_STOP_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "parataxis", "mark", "appos"})
+_PHRASE_STOP_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "parataxis", "mark"})
 # How a figure's clause hangs off a reporting word: its content ("said [that] ...", "reported 300 deaths",
 # "accusations that ..."), not an adverbial ("warned ... hours after ...").
 _REPORTED_VIA_VERB = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "attr", "oprd", "nsubjpass"})
@@ -135,7 +135,7 @@ def phrase_bounds(tok: Token) -> tuple[int, int]:
     """Token bounds (inclusive) of the minimal noun phrase headed by ``tok``.
 
     Its left modifiers and its prepositional tail; stops before relative clauses, participles,
-    appositions and commas, so "Ukraine's ambassador to South Korea, who ..." gives "Ukraine's
+    and commas, so "Ukraine's ambassador to South Korea, who ..." gives "Ukraine's
     ambassador to South Korea". A phrase never reaches back over a line break (a headline glued on
     by the parser).
     """
@@ -180,7 +180,7 @@ def _entity_text(ent: Span) -> str:
         words = words[1:]
     while words and (words[-1].lower_ in ("'s", "’s") or words[-1].is_punct):
         words = words[:-1]
-    return " ".join(t.text for t in words) if words else ent.text
+    return ent.doc[words[0].i : words[-1].i + 1].text if words else ent.text
 
 
 def _ent_of(tok: Token) -> Span | None:
@@ -415,6 +415,9 @@ def _is_person(tok: Token, cues: Cues | None = None) -> bool:
     left, right = phrase_bounds(tok)
     if any(t.ent_type_ == "PERSON" for t in tok.doc[left : right + 1]):
         return True
+    role = tok.lemma_.lower() in cues.role_nouns and tok.tag_ in ("NN", "NNP")
+    if role and (not tok.ent_type_ or (_ent_of(tok) is not None and len(_ent_of(tok)) == 1)):
+        return True  # "the Cardinal", "the DJ", which the small model sometimes tags as an ORG
     if tok.ent_type_ in _BODY_ENTS:
         return False
     if tok.pos_ == "PROPN":
@@ -538,12 +541,17 @@ def resolve(att: Attribution, subject: Token, ctx: Context) -> Attribution:
 
 def _is_role_reference(subject: Token, cues: Cues) -> bool:
     """``the minister``, ``the group's general secretary``: a definite role noun naming no person."""
-    if subject.lemma_.lower() not in cues.role_nouns or subject.tag_ not in ("NN", "NNP") or subject.ent_type_ == "PERSON":
+    if subject.lemma_.lower() not in cues.role_nouns or subject.tag_ not in ("NN", "NNP"):
         return False
-    if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subject.children):
+    if subject.ent_type_ == "PERSON":
         return False
-    definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE or c.dep_ == "poss" for c in subject.children)
+    ent = _ent_of(subject)
+    if ent is not None and len(ent) > 1:
+        return False  # part of a name ("the General Staff Command")
+    if any(c.dep_ == "appos" and c.pos_ == "PROPN" or c.dep_ == "prep" for c in subject.children):
+        return False  # a named or described role ("the ambassador to South Korea") introduces someone
     left, right = phrase_bounds(subject)
+    definite = subject.doc[left].lower_ in _DEFINITE or any(c.dep_ == "poss" for c in subject.children)
     return definite and not any(t.ent_type_ == "PERSON" for t in subject.doc[left : right + 1])
 
 
@@ -591,7 +599,9 @@ def cue_near_quote(doc: Doc, start: int, end: int, ctx: Context) -> Token | None
         candidates.extend(t for t in after if t.sent == first_sent and t.idx < nxt)
     opening = doc.char_span(start, end, alignment_mode="expand")
     if opening is not None and len(opening):
-        candidates.extend(t for t in opening[0].sent if t.idx < start and not ctx.in_quote(t.idx))
+        line_start = text.rfind("\n", 0, start) + 1
+        before = [t for t in opening[0].sent if line_start <= t.idx < start and not ctx.in_quote(t.idx)]
+        candidates.extend(reversed(before))  # the nearest cue before the quotation
     for token in candidates:
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in verbs:
             return token
@@ -727,7 +737,8 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
         if obj is not None:
             return resolve(name_of(obj, cues).as_("according-to"), obj, ctx), None
         lemma = anc.lemma_.lower()
-        if anc is not root and link in _REPORTED_VIA_VERB and anc.pos_ in {"VERB", "AUX"} and lemma in cues.figure_verbs:
+        reporting_verb = anc.pos_ in {"VERB", "AUX"} and lemma in cues.figure_verbs
+        if anc is not root and link in _REPORTED_VIA_VERB and reporting_verb:
             subject = cue_subject(anc) or _clause_subject(anc)
             if subject is not None and not inside(subject, claim):
                 att = resolve(name_of(subject, cues), subject, ctx)
