@@ -57,6 +57,11 @@ _PHRASE_STOP_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "punct
 # "accusations that ..."), not an adverbial ("warned ... hours after ...").
 _REPORTED_VIA_VERB = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "attr", "oprd", "nsubjpass"})
 _REPORTED_VIA_NOUN = frozenset({"acl", "relcl", "prep"})
+# What may follow the verb of a sentence that only introduces a speaker: "Mr Dixon told the BBC on Monday:".
+_INTRO_TAIL_DEPS = frozenset(
+    {"punct", "dobj", "dative", "prep", "pobj", "det", "compound", "poss", "case", "amod", "npadvmod", "advmod"}
+    | {"nummod", "dep"}
+)
 _QUOTE_CHARS = frozenset("\"“”‘’'«»`")
 
 
@@ -502,6 +507,25 @@ def _source_before(ctx: Context, anchor: int, person: bool | None) -> Attributio
     return NONE
 
 
+def _nearest_body_or_source(ctx: Context, anchor: Token) -> Attribution:
+    """For ``it``/``they``: the nearest earlier source, or subject naming a body (``The Food Union has
+    called for ...``), in the last sentences, whichever is closer."""
+    doc = anchor.doc
+    first = ctx.sentences[max(0, ctx.sentence_index(anchor.i) - ctx.cues.antecedent_sentences + 1)].start
+    source = next(((i, a) for i, a, _ in reversed(ctx.sources) if first <= i < anchor.i and a.how != "pronoun"), None)
+    body = next(
+        (
+            t
+            for t in reversed(doc[first : anchor.i])
+            if t.dep_ in _SUBJECTS and t.ent_type_ in _BODY_ENTS and not ctx.in_quote(t.idx)
+        ),
+        None,
+    )
+    if body is not None and (source is None or body.i > source[0]):
+        return name_of(body, ctx.cues)
+    return source[1] if source else NONE
+
+
 def _role_antecedent(ctx: Context, subject: Token) -> Attribution:
     """The nearest earlier person named with the role ``subject`` names: the role inside the name's phrase
     (``Welsh Health Minister Jane Hutt``, ``Cardinal Cormac Murphy-O'Connor``) or in its apposition
@@ -535,6 +559,8 @@ def resolve(att: Attribution, subject: Token, ctx: Context) -> Attribution:
         return Attribution(found.name, subject.text, "pronoun", att.cue) if found else att.as_("pronoun")
     if lower in OTHER_PRONOUNS:
         found = _source_before(ctx, subject.i, None)
+        if lower in ("it", "they"):
+            found = _nearest_body_or_source(ctx, subject) or found
         return Attribution(found.name, subject.text, "pronoun", att.cue) if found else att.as_("pronoun")
     return _resolve_role(att, subject, ctx, sentences=6)
 
@@ -630,8 +656,9 @@ def clause_speaker(doc: Doc, start: int, end: int, ctx: Context) -> Attribution:
         return NONE  # the quotation opens the sentence: nothing introduces it
     root = sent.root
     subject = cue_subject(root)
-    if subject is None or ctx.in_quote(subject.idx) or subject.idx > start:
-        return NONE
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    if subject is None or ctx.in_quote(subject.idx) or not line_start <= subject.idx < start:
+        return NONE  # a subject in an earlier paragraph introduces it (see introduced_speaker)
     if subject.lower_ not in PERSON_PRONOUNS and not _is_person(subject, ctx.cues):
         return NONE
     att = name_of(subject, ctx.cues)
@@ -652,31 +679,16 @@ def introduced_speaker(ctx: Context, start: int) -> Attribution:
     if last is None or not len(last):
         return NONE
     sent = last[0].sent
-    if any(ch in _QUOTE_CHARS - {"'", "’"} for ch in sent.text):
+    prev_line = text.rfind("\n", 0, len(before)) + 1
+    tokens = [t for t in sent if prev_line <= t.idx < line_start]  # the parser may glue the next paragraph on
+    if not tokens or any(ch in _QUOTE_CHARS - {"'", "’"} for t in tokens for ch in t.text):
         return NONE  # the sentence carries its own quotation
-    for tok in sent:
+    last_i = tokens[-1].i
+    for tok in tokens:
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in ctx.cues.quote_verbs:
-            if any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
+            if any(c.dep_ in ("ccomp", "xcomp") and c.i <= last_i for c in tok.children):
                 continue  # "X said that ...": the content is in this sentence
-            if not any(
-                t.dep_
-                not in (
-                    "punct",
-                    "dobj",
-                    "dative",
-                    "prep",
-                    "pobj",
-                    "det",
-                    "compound",
-                    "poss",
-                    "case",
-                    "amod",
-                    "npadvmod",
-                    "advmod",
-                    "nummod",
-                )
-                for t in doc[tok.i + 1 : sent.end]
-            ):
+            if not any(t.dep_ not in _INTRO_TAIL_DEPS for t in doc[tok.i + 1 : last_i + 1]):
                 att = speaker_of_cue(tok, ctx)
                 if att:
                     return att.as_("carried-over")
@@ -691,8 +703,8 @@ def reported_speech(doc: Doc, ctx: Context, direct: list[tuple[int, int]]) -> li
     for tok in doc:
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in verbs or cue_subject(tok) is None:
             continue
-        content = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
-        if content:
+        content = [c for c in tok.children if c.dep_ == "ccomp"]
+        if content:  # "X said (that) ..." or "..., X said."
             first, last = content[0].left_edge.i, content[0].right_edge.i
             while first < last and doc[first].dep_ == "mark":
                 first += 1
