@@ -356,6 +356,7 @@ class Context:
     """
 
     doc: Doc
+    text: str  # doc.text, which spaCy rebuilds on every access
     cues: Cues
     sentences: list[Span]
     sentence_starts: list[int]
@@ -363,9 +364,10 @@ class Context:
     quoted: list[tuple[int, int]] = field(default_factory=list)
     sources: list[tuple[int, Attribution, bool]] = field(default_factory=list)
     carried: dict[int, Attribution] = field(default_factory=dict)
+    cue_tokens: list[int] = field(default_factory=list)
 
     def in_quote(self, char: int) -> bool:
-        k = bisect.bisect_right(self.quoted, (char, len(self.doc.text) + 1)) - 1
+        k = bisect.bisect_right(self.quoted, (char, len(self.text) + 1)) - 1
         return k >= 0 and self.quoted[k][0] <= char < self.quoted[k][1]
 
     def paragraph(self, char: int) -> int:
@@ -374,17 +376,23 @@ class Context:
     def sentence_index(self, token_i: int) -> int:
         return bisect.bisect_right(self.sentence_starts, token_i) - 1
 
+    def sent_of(self, token_i: int) -> Span:
+        """The sentence of token ``token_i`` (``Token.sent`` walks the whole Doc on every call)."""
+        return self.sentences[self.sentence_index(token_i)]
 
-if not Doc.has_extension("newslab_attribution"):
-    Doc.set_extension("newslab_attribution", default=None)
+
+_last_context: list[Context] = []  # one slot: quotes and claims of the same Doc share it, nothing else is kept
 
 
 def context(doc: Doc, cues: Cues | None = None) -> Context:
-    """The attribution context of ``doc`` (cached on the Doc, so quotes and claims build it once)."""
-    ctx = doc._.newslab_attribution
-    if ctx is None:
-        ctx = _build_context(doc, cues or load_cues())
-        doc._.newslab_attribution = ctx
+    """The attribution context of ``doc``, built once for the extractors that run on it one after the other.
+
+    Kept in a one-slot cache rather than on the Doc (``Doc._``), so that no reference cycle keeps Docs alive.
+    """
+    if _last_context and _last_context[0].doc is doc and (cues is None or _last_context[0].cues is cues):
+        return _last_context[0]
+    ctx = _build_context(doc, cues or load_cues())
+    _last_context[:] = [ctx]
     return ctx
 
 
@@ -394,16 +402,18 @@ def _build_context(doc: Doc, cues: Cues) -> Context:
     text = doc.text
     sentences = list(doc.sents) if len(doc) else []
     newlines = [i for i, ch in enumerate(text) if ch == "\n"]
-    ctx = Context(doc, cues, sentences, [s.start for s in sentences], newlines, find_quote_spans(text))
+    ctx = Context(doc, text, cues, sentences, [s.start for s in sentences], newlines, find_quote_spans(text))
     verbs = cues.all_verbs
+    according_first = {p[0] for p in cues.according_to}
     for tok in doc:
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in verbs and not ctx.in_quote(tok.idx):
+            ctx.cue_tokens.append(tok.i)
             subject = cue_subject(tok)
             if subject is not None and subject.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS:
                 att = name_of(subject, cues)
                 if att:
                     ctx.sources.append((subject.i, att, _is_person(subject, cues)))
-        elif tok.lower_ in {p[0] for p in cues.according_to}:
+        elif tok.lower_ in according_first:
             obj = according_to(tok.head, cues)
             if obj is not None:
                 att = name_of(obj, cues)
@@ -613,7 +623,7 @@ def cue_near_quote(doc: Doc, start: int, end: int, ctx: Context) -> Token | None
     (``..." he said``, up to the next opening quote mark or line break), else before it in the sentence
     where it opens (outside other quotations)."""
     verbs = ctx.cues.quote_verbs
-    text = doc.text
+    text = ctx.text
     stop = min(len(text), end + 160)
     newline = text.find("\n", end, stop)
     stop = newline if newline != -1 else stop
@@ -621,12 +631,13 @@ def cue_near_quote(doc: Doc, start: int, end: int, ctx: Context) -> Token | None
     candidates: list[Token] = []
     after = doc.char_span(end, nxt, alignment_mode="expand") if nxt > end else None
     if after is not None and len(after):
-        first_sent = after[0].sent
-        candidates.extend(t for t in after if t.sent == first_sent and t.idx < nxt)
+        first_sent = ctx.sent_of(after.start)
+        candidates.extend(t for t in after if t.i < first_sent.end and t.idx < nxt)
     opening = doc.char_span(start, end, alignment_mode="expand")
     if opening is not None and len(opening):
         line_start = text.rfind("\n", 0, start) + 1
-        before = [t for t in opening[0].sent if line_start <= t.idx < start and not ctx.in_quote(t.idx)]
+        sent = ctx.sent_of(opening.start)
+        before = [t for t in sent if line_start <= t.idx < start and not ctx.in_quote(t.idx)]
         candidates.extend(reversed(before))  # the nearest cue before the quotation
     for token in candidates:
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in verbs:
@@ -651,12 +662,12 @@ def clause_speaker(doc: Doc, start: int, end: int, ctx: Context) -> Attribution:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return NONE
-    sent = span[0].sent
+    sent = ctx.sent_of(span.start)
     if sent.start_char >= start - 2:
         return NONE  # the quotation opens the sentence: nothing introduces it
     root = sent.root
     subject = cue_subject(root)
-    line_start = doc.text.rfind("\n", 0, start) + 1
+    line_start = ctx.text.rfind("\n", 0, start) + 1
     if subject is None or ctx.in_quote(subject.idx) or not line_start <= subject.idx < start:
         return NONE  # a subject in an earlier paragraph introduces it (see introduced_speaker)
     if subject.lower_ not in PERSON_PRONOUNS and not _is_person(subject, ctx.cues):
@@ -668,7 +679,7 @@ def clause_speaker(doc: Doc, start: int, end: int, ctx: Context) -> Attribution:
 def introduced_speaker(ctx: Context, start: int) -> Attribution:
     """The speaker introduced at the end of the paragraph before a quotation that opens its own paragraph:
     ``Mr Dixon said.`` / ``She told the BBC:`` / ``Richard Allsop, of the RAC Foundation, said:``."""
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, ctx.text
     line_start = text.rfind("\n", 0, start) + 1
     if line_start == 0 or text[line_start:start].strip(" \t\"“‘'`«"):
         return NONE
@@ -678,7 +689,7 @@ def introduced_speaker(ctx: Context, start: int) -> Attribution:
     last = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
     if last is None or not len(last):
         return NONE
-    sent = last[0].sent
+    sent = ctx.sent_of(last.start)
     prev_line = text.rfind("\n", 0, len(before)) + 1
     tokens = [t for t in sent if prev_line <= t.idx < line_start]  # the parser may glue the next paragraph on
     if not tokens or any(ch in _QUOTE_CHARS - {"'", "’"} for t in tokens for ch in t.text):
@@ -700,8 +711,8 @@ def reported_speech(doc: Doc, ctx: Context, direct: list[tuple[int, int]]) -> li
     (that) ...`` and of a sentence ending ``..., X said.``; clauses overlapping a direct quote are left out."""
     verbs = ctx.cues.quote_verbs
     found: list[tuple[int, int, Token]] = []
-    for tok in doc:
-        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in verbs or cue_subject(tok) is None:
+    for tok in (doc[i] for i in ctx.cue_tokens):
+        if tok.lemma_.lower() not in verbs or cue_subject(tok) is None:
             continue
         content = [c for c in tok.children if c.dep_ == "ccomp"]
         if content:  # "X said (that) ..." or "..., X said."
@@ -709,7 +720,7 @@ def reported_speech(doc: Doc, ctx: Context, direct: list[tuple[int, int]]) -> li
             while first < last and doc[first].dep_ == "mark":
                 first += 1
         elif tok.dep_ in ("parataxis", "ccomp") and tok.head.dep_ == "ROOT" and tok.head.i < tok.i:
-            first, last = tok.sent.start, tok.left_edge.i - 1  # "Prices will rise, the bank said."
+            first, last = ctx.sent_of(tok.i).start, tok.left_edge.i - 1  # "Prices will rise, the bank said."
         else:
             continue
         while last > first and (doc[last].is_punct or doc[last].is_space):
@@ -719,7 +730,7 @@ def reported_speech(doc: Doc, ctx: Context, direct: list[tuple[int, int]]) -> li
         if last - first < 2:
             continue
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
-        if any(ch in _QUOTE_CHARS - {"'", "’"} for ch in doc.text[start:end]):
+        if any(ch in _QUOTE_CHARS - {"'", "’"} for ch in ctx.text[start:end]):
             continue
         if any(s < end and start < e for s, e in direct):
             continue
@@ -775,7 +786,8 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
                     return resolve(name_of(subject, cues), subject, ctx), None
     if weak is not None:
         return weak
-    obj = next((o for t in root.sent if (o := according_to(t, cues)) is not None), None)
+    sent = ctx.sent_of(root.i)
+    obj = next((o for t in sent if (o := according_to(t, cues)) is not None), None)
     if obj is not None:
         return resolve(name_of(obj, cues).as_("according-to"), obj, ctx), None
-    return ctx.carried.get(root.sent.start, NONE), None
+    return ctx.carried.get(sent.start, NONE), None
