@@ -103,10 +103,11 @@ def test_a_multi_paragraph_quotation_keeps_its_speaker(parse):
     assert rows[0]["attribution"] == "cue-subject" and rows[1]["attribution"] == "previous-speaker"
 
 
-def test_a_paragraph_introducing_the_speaker_gives_the_next_paragraph_its_speaker(parse):
+@pytest.mark.parametrize("intro", ["Mr Dixon said:", "Mr Dixon said.", "He told the BBC:"])
+def test_a_paragraph_introducing_the_speaker_gives_the_next_paragraph_its_speaker(parse, intro):
     doc = parse(
         '"The council has let us down again and again," said Joan Price, who runs the market.\n\n'
-        "Transport officer Kevin Dixon disagreed with the traders. Mr Dixon said:\n\n"
+        f"Transport officer Kevin Dixon disagreed with the traders. {intro}\n\n"
         '"The new bus lanes will bring more shoppers to the market than ever before."'
     )
     row = _direct(doc)["The new bus lanes will bring more shoppers to the market than ever before."]
