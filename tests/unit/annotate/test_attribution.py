@@ -229,7 +229,8 @@ def test_according_to_governs_the_next_sentence_of_its_paragraph(nlp):
 def test_a_following_report_attributes_the_sentence_before(nlp):
     rows = _claims(
         nlp,
-        "Up to 5,000 dock workers may strike next month.\nThe Harbour Gazette reported that union leaders met on Sunday.",
+        "Up to 5,000 dock workers may strike next month.\n"
+        "The Harbour Gazette reported that union leaders met on Sunday.",
     )
     [row] = [r for r in rows if r["value"] == 5000]
     assert "Harbour Gazette" in row["source"] and row["attribution"] == "carried-over"
