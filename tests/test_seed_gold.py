@@ -82,3 +82,16 @@ def test_quotes_have_their_speakers(gold):
     assert speaker_of("004_", "The video clearly shows") == "Ihor Solovey"
     assert speaker_of("004_", "As for internet access") == "Charlie Dietz"
     assert speaker_of("004_", "Right now, our attention") == "Charlie Dietz"
+
+
+def test_troop_figures_carry_their_source_and_every_quote_its_speaker(gold):
+    """The issue's seed targets: all troop figures but one are attributed (the one left is the lede of
+    002, which no sentence attributes), including those attributed from a neighbouring sentence."""
+    articles, result = gold
+    troops = result.claims[result.claims["what"] == "troops"]
+    assert len(troops) >= 11 and (troops["source"] == "").sum() <= 1, troops[["value", "source"]]
+    carried = troops[troops["attribution"] == "carried-over"]
+    assert {11000.0, 100000.0} <= set(carried["value"])
+    direct = result.quotes[result.quotes["kind"] == "direct"]
+    assert len(direct) >= 20 and (direct["speaker"] != "").all(), direct.loc[direct["speaker"] == "", "quote"]
+    assert (result.quotes["attribution"] == "none").eq(result.quotes["speaker"] == "").all()

@@ -83,7 +83,8 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         ("qualifier", "string", "exact | approximate | lower_bound | upper_bound | additional | range."),
         ("what", "string", "Lexicon category (troops, casualties, money, people, ...), else the counted noun's lemma."),
         ("noun", "string", "The counted noun as written."),
-        ("source", "string", "Whom the sentence attributes the figure to; empty when unattributed."),
+        ("source", "string", "Who the figure is attributed to, as a name (canonical when it names a known entity); "
+         "empty when unattributed."),
         ("hedged", "bool", "The sentence hedges the figure (may, could, reportedly, alleged, ...)."),
         ("scope", "string", 'Time or place scope given by the sentence (e.g. "at any given time").'),
         ("subject", "string", 'Whose or which things are counted ("North Korean troops"), empty if unknown.'),
@@ -108,6 +109,12 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
             "Id shared by the claims that count the same quantity across articles (see table `threads`); "
             "every claim has one.",
         ),
+        ("attribution", "string", "How the source was found: `cue-subject` (subject of a reporting verb), "
+         "`according-to`, `apposition` (a name picked out of a longer phrase: a spokesman's body, a role's holder), "
+         '`pronoun`, `role-noun` ("the minister" -> the minister named before), `carried-over` (from a neighbouring '
+         "sentence), `previous-speaker`, `none`."),
+        ("source_text", "string", 'The source as the text words it ("It", "a Christian Aid spokesman"); empty when '
+         "unattributed."),
     ),
     "threads": _cols(
         ("thread", "string", "Thread id (`claims.thread`): claims counting the same quantity across articles."),
@@ -132,6 +139,14 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         ("quote", "string", "The quoted words, without the quote marks."),
         ("speaker", "string", "Canonical speaker; empty when the text does not say."),
         ("cue", "string", "The reporting verb or cue (said, added, remarked, statement, ...)."),
+        ("kind", "string", '`direct` (in quote marks) or `reported` ("X said (that) ..." without marks; the span is '
+         "the reported clause)."),
+        ("attribution", "string", "How the speaker was found: `cue-subject`, `according-to`, `apposition`, `pronoun`, "
+         "`role-noun`, `carried-over` (introduced by the previous paragraph, or named in a later segment of the same "
+         "quotation), `previous-speaker` (a quotation without a cue continuing the latest speaker), `none`. Filter on "
+         "it to keep only the surest attributions."),
+        ("speaker_text", "string", 'The speaker as the text words it ("she", "the minister", "A Red Cross '
+         'spokesman"); empty when none.'),
     ),
     "dates": _cols(
         *_SPAN,

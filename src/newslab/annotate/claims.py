@@ -46,10 +46,14 @@ Decisions (documented here because users read the table, not the code):
   munitions, missiles, drones, aircraft, vehicles, weapons, ships, people, buildings, money), else
   the noun's lemma. People/troops whose verb says they were killed or wounded become ``casualties``; those
   "without power"/"losing power" become ``power_outage``.
-* **source.** The subject of the nearest reporting verb governing the figure (climbing the
-  dependency tree), the object of "according to", the agent of a relative clause ("services who
-  reported that ..."), or the "from/by" complement of a reporting noun ("accusations from X");
-  a trailing "..., police said" counts too. Empty when the sentence attributes nothing.
+* **source.** Who the figure is attributed to, found by :mod:`newslab.annotate.attribution` (shared
+  with the quotes; cue words in ``data/attribution_cues.json``): the subject of the nearest reporting
+  verb governing the figure, the object of "according to", the agent of a relative clause ("services
+  who reported that ..."), the "from/by" complement of a reporting noun ("accusations from X"), a
+  trailing "..., police said", else an attribution carried over from the sentence before ("according
+  to X" governs the next sentences of its paragraph) or after ("X reported that ..."). ``source`` is
+  the name ("Christian Aid" for "a Christian Aid spokesman"), ``source_text`` the phrase as written,
+  ``attribution`` how it was found. Empty when nothing attributes the figure.
 * **hedged.** A hedge word (may, could, reportedly, alleged, believed, expected, estimated, ...)
   sits on the figure's path to the sentence root or modifies a word on it.
 * **scope.** Time scopes only: "since ...", "so far", "to date", "at any given time", "at a time",
@@ -87,6 +91,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from newslab.annotate import attribution
 from newslab.annotate.numbers import (
     NUMBER_WORDS,
     SCALES,
@@ -114,6 +119,8 @@ CLAIM_KEYS = (
     "status",
     "per",
     "currency",
+    "attribution",
+    "source_text",
 )
 QUALIFIERS = ("exact", "approximate", "lower_bound", "upper_bound", "additional", "range")
 NAN = float("nan")
@@ -139,16 +146,10 @@ _PROJECTED_VIA = frozenset({"xcomp", "ccomp", "dobj", "nsubj", "nsubjpass", "aco
 _NEGATED_VIA = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative", "xcomp", "ccomp"})
 _RATIO_BASES = frozenset({"hundred", "thousand", "million", "100", "1,000", "1000", "100,000", "capita"})
 STATUSES = ("reported", "estimated", "projected", "denied", "hypothetical")
-_SOURCE_STOP_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "parataxis", "mark"})
 _HEDGE_CHILD_DEPS = frozenset({"aux", "auxpass", "advmod", "amod", "npadvmod", "acomp", "neg", "quantmod"})
 _SCOPE_CHILD_DEPS = frozenset({"prep", "advmod", "npadvmod", "advcl", "pcomp"})
-# How the figure's clause hangs off a reporting word: its content ("said [that] ...", "reported
-# 300 deaths", "accusations that ..."), not an adverbial ("warned ... hours after ...").
-_REPORTED_VIA_VERB = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "attr", "oprd", "nsubjpass"})
-_REPORTED_VIA_NOUN = frozenset({"acl", "relcl", "prep"})
 _TOTAL_NOUNS = frozenset({"number", "total", "tally", "count", "figure", "toll"})
 _DEFINITE = frozenset({"the", "these", "those", "both", "its", "their", "his", "her", "our", "my", "your"})
-_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pc", "percentage"})
 _MAX_SCOPE_CHARS = 80
 
@@ -168,9 +169,6 @@ class Lexicon:
     post_qualifier: re.Pattern[str]
     qualifier_kind: dict[str, str]
     post_kind: dict[str, str]
-    reporting_verbs: frozenset[str]
-    reporting_nouns: frozenset[str]
-    source_prepositions: frozenset[str]
     hedges: frozenset[str]
     scope_phrases: frozenset[str]
     scope_rate: re.Pattern[str]
@@ -222,9 +220,6 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         post_qualifier=re.compile(r"^\s?(" + _phrase_pattern(list(post)) + r")(?![\w])(?!\s+than\b)", re.IGNORECASE),
         qualifier_kind={_squash(p): k for p, k in pre.items()},
         post_kind={_squash(p): k for p, k in post.items()},
-        reporting_verbs=frozenset(data["reporting_verbs"]),
-        reporting_nouns=frozenset(data["reporting_nouns"]),
-        source_prepositions=frozenset(data["source_prepositions"]),
         hedges=frozenset(data["hedges"]),
         scope_phrases=frozenset(_squash(p) for p in data["scope_phrases"]),
         scope_rate=re.compile(rf"(?:{rates}) (?:{units})s?"),
@@ -750,108 +745,10 @@ def _refine(category: str, noun: Token | None, lex: Lexicon) -> str:
 # --------------------------------------------------------------------------- attribution, hedges, scope
 
 
-def _phrase_bounds(tok: Token) -> tuple[int, int]:
-    """Token bounds (inclusive) of the minimal noun phrase headed by ``tok``.
-
-    Its left modifiers and its prepositional tail; stops before relative clauses, participles
-    and commas, so "Ukraine's ambassador to South Korea, who ..." gives "Ukraine's ambassador
-    to South Korea". A phrase never reaches back over a line break (a headline glued on by the
-    parser).
-    """
-    doc = tok.doc
-    left = tok.left_edge.i
-    right = tok.i
-    for child in tok.rights:
-        if child.dep_ in _SOURCE_STOP_DEPS and child.text not in {"(", ")"}:
-            break
-        right = child.right_edge.i
-    for k in range(tok.i - 1, left - 1, -1):
-        if "\n" in doc[k].text or "\n" in doc[k].whitespace_:
-            left = k + 1
-            break
-    while left < right and (doc[left].is_punct or doc[left].is_space) and doc[left].text != "(":
-        left += 1
-    while right > left and (doc[right].is_punct or doc[right].is_space) and doc[right].text != ")":
-        right -= 1
-    if doc[right].text == ")" and "(" not in doc[left:right].text:
-        right -= 1
-    return left, right
-
-
-def _phrase_text(tok: Token) -> str:
-    left, right = _phrase_bounds(tok)
-    doc = tok.doc
-    return doc[left : right + 1].text
-
-
-def _according_to(tok: Token) -> Token | None:
-    for child in tok.children:
-        if child.lower_ == "according":
-            for to in child.children:
-                if to.lower_ == "to":
-                    objects = [c for c in to.children if c.dep_ == "pobj"]
-                    if objects:
-                        return objects[0]
-    return None
-
-
-def _reporting_subject(verb: Token) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj"}]
-    if not subjects:
-        agents = [c for c in verb.children if c.dep_ == "agent"]
-        subjects = [g for a in agents for g in a.children if g.dep_ == "pobj"]
-    if not subjects:
-        return None
-    subject = subjects[0]
-    if subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-        return verb.head  # "intelligence services who reported that ..."
-    return subject
-
-
-def _inside(tok: Token, claim: range) -> bool:
-    """Whether the phrase headed by ``tok`` contains the figure ("Three officials said ...")."""
-    left, right = _phrase_bounds(tok)
-    return left <= claim.stop - 1 and claim.start <= right
-
-
-def _source(root: Token, claim: range, lex: Lexicon) -> tuple[str, int | None]:
-    """``(source text, index of the reporting word)`` for the figure whose head token is ``root``."""
-    below = root
-    for anc in [root, *root.ancestors]:
-        link, below = below.dep_, anc
-        obj = _according_to(anc)
-        if obj is not None:
-            return _phrase_text(obj), None
-        lemma = anc.lemma_.lower()
-        if (
-            anc is not root
-            and link in _REPORTED_VIA_VERB
-            and anc.pos_ in {"VERB", "AUX"}
-            and lemma in lex.reporting_verbs
-        ):
-            subject = _reporting_subject(anc)
-            if subject is not None and not _inside(subject, claim):
-                return _phrase_text(subject), anc.i
-        if anc is not root and link in _REPORTED_VIA_NOUN and anc.pos_ == "NOUN" and lemma in lex.reporting_nouns:
-            for prep in anc.children:
-                if prep.dep_ == "prep" and prep.lower_ in lex.source_prepositions:
-                    objects = [c for c in prep.children if c.dep_ == "pobj"]
-                    if objects and not _inside(objects[0], claim):
-                        return _phrase_text(objects[0]), anc.i
-        for child in anc.children:  # "..., police said." hanging off the clause
-            if (
-                child.dep_ in {"parataxis", "ccomp", "advcl"}
-                and child.i > root.i
-                and child.lemma_.lower() in lex.reporting_verbs
-                and not any(c.dep_ in {"ccomp", "dobj"} for c in child.children)
-            ):
-                subject = _reporting_subject(child)
-                if subject is not None and not _inside(subject, claim):
-                    return _phrase_text(subject), None
-    obj = next((o for t in root.sent if (o := _according_to(t)) is not None), None)
-    if obj is not None:
-        return _phrase_text(obj), None
-    return "", None
+def _source(root: Token, claim: range) -> tuple[attribution.Attribution, int | None]:
+    """``(attribution, index of the reporting word)`` for the figure whose head token is ``root``
+    (:func:`newslab.annotate.attribution.figure_source`, shared with the quotes)."""
+    return attribution.figure_source(root, claim)
 
 
 def _path(root: Token) -> list[Token]:
@@ -1019,7 +916,7 @@ def _row(doc: Doc, fig: _Figure, counted: tuple[list[Token], str], lex: Lexicon)
     claim = range(fig.i, fig.j)
     own = bool(noun_tokens) and fig.i <= noun_tokens[-1].i + 8 and noun_tokens[0].sent == root.sent
     category = _refine(category, noun_tokens[-1] if noun_tokens and own else None, lex)
-    source, stop = _source(root, claim, lex)
+    source, stop = _source(root, claim)
     if noun_tokens and noun_tokens[0].i == fig.i and fig.currency:
         noun = lex.glued_currency.match(doc[fig.i].text).group("cur")  # "HK$5.4m"
     else:
@@ -1046,7 +943,7 @@ def _row(doc: Doc, fig: _Figure, counted: tuple[list[Token], str], lex: Lexicon)
         "qualifier": fig.qualifier,
         "what": category,
         "noun": noun,
-        "source": source,
+        "source": source.name,
         "hedged": _is_hedged(root, counted_set, fig.qualifier_text, lex),
         "scope": _scope(root, stop, lex),
         "subject": _subject(root, noun_tokens if own else [], clause, category, lex),
@@ -1054,6 +951,8 @@ def _row(doc: Doc, fig: _Figure, counted: tuple[list[Token], str], lex: Lexicon)
         "status": _status(root, clause, counted_set, fig.qualifier_text, lex),
         "per": _per(root, noun_tokens if own else [], clause, lex),
         "currency": currency,
+        "attribution": source.how if source.name else "none",
+        "source_text": source.text,
     }
 
 

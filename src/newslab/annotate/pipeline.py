@@ -27,7 +27,7 @@ from newslab.annotate import claims, dates, entities, quotes
 from newslab.annotate.cache import AnnotationCache, CorruptEntry, cache_key
 
 # Bump when an extractor's rules change: it invalidates every cache entry.
-PIPELINE_VERSION = "2026.11.26-claims"  # claims: open vocabulary, subject/place/status/per/currency
+PIPELINE_VERSION = "2026.11.26-2"  # claims columns (subject/place/status/per/currency) + attribution module
 MAX_CHUNK_CHARS = 20_000
 # Characters parsed together in one nlp.pipe batch (see _annotate_chunks).
 BATCH_CHARS = 60_000

@@ -1,196 +1,183 @@
-"""Direct quotations and their speakers.
+"""Quotations, direct and reported, and their speakers.
 
-Quote marks are matched with regular expressions (straight and curly, double and single, and
-guillemets); a single quote opens only at a word boundary and closes only before a space or
-punctuation, so apostrophes (``Ukraine’s``, ``don't``) are not quotes. The speaker comes from
-spaCy's parse: the subject of a reporting verb (``data/quote_cues.json``) in the sentence where
-the quote ends or in the text right after it (``..., he added``); an inverted subject (``said a
-statement from the Polish operational command``) is followed through ``from``; a cue without a
-subject that continues a clause (``..., adding: "..."``) takes that clause's subject. ``he``/``she``
-take the nearest person named as a subject in the last three sentences, other pronouns the previous
-quote's speaker. Short quoted terms (fewer than four words) without a cue are scare
-quotes, not speech, and are left out.
+**Direct quotes.** Quote marks are read by a small scanner rather than paired by one regex, because
+news style leaves quotes open: a quotation running over several sentences or paragraphs opens a mark
+on each and closes it only at the end (``Mr X said: "In last year's budget ...`` / ``"If you want
+...``). A straight mark (``"`` or two apostrophes ``''``) opens when it follows a space or a paragraph
+start and closes when a word or punctuation precedes it; curly marks, guillemets and ``` `` ``` say
+which they are. A quotation is cut at a paragraph end and at the next opening mark, so each segment
+is its own row. Single quotes are matched separately, opening only at a word boundary and closing only
+before a space or punctuation, so apostrophes (``Ukraine’s``, ``don't``) are not quotes. Short quoted
+terms (fewer than four words) without a cue are scare quotes, not speech, and are left out.
+
+**Reported speech.** ``X said (that) ...`` and ``..., X said.`` without quote marks give a ``reported``
+row whose span is the reported clause.
+
+**Speakers** come from :mod:`newslab.annotate.attribution` (one module and one cue lexicon for
+quotes and figures): the subject of the reporting verb near the quotation, else the speaker a
+previous paragraph introduces (``Mr Dixon said.``), else the previous quotation's speaker; pronouns
+and role nouns (``the minister``) are resolved to a named person. ``attribution`` says which.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
-from importlib import resources
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
-QUOTE_PATTERNS = [
-    re.compile(r"“([^”]{2,}?)”"),
-    re.compile(r"«([^»]{2,}?)»"),
-    re.compile(r'(?<![\w"])"([^"\n]{2,}?)"(?!\w)'),
+from newslab.annotate import attribution as attr
+
+QUOTE_KEYS = ("start", "end", "quote", "speaker", "cue", "kind", "attribution", "speaker_text")
+_MARKS = re.compile(r"''|``|[\"“”«»]")
+_OPENING = frozenset({"“", "«", "``"})
+_CLOSING = frozenset({"”", "»"})
+_SINGLE_PATTERNS = [
     re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))‘(.{2,}?)’(?=[\s,.;:!?)\]—–-]|$)", re.M),
     re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))'([^'\n]{2,}?)'(?=[\s,.;:!?)\]—–-]|$)", re.M),
 ]
-PRONOUNS = {"he", "she", "they", "i", "we", "it"}
-PERSONAL_PRONOUNS = {"he", "she"}
-ANTECEDENT_SENTENCES = 3
+_MAX_OPEN_CHARS = 3000  # an unclosed quotation never runs further (a stray mark must not swallow the article)
 
 
-@lru_cache(maxsize=1)
-def cues() -> dict:
-    return json.loads(resources.files("newslab.data").joinpath("quote_cues.json").read_text(encoding="utf-8"))
+def _direction(text: str, start: int, end: int, mark: str) -> str:
+    """``open``, ``close`` or ``either`` (a straight mark with spaces on both sides)."""
+    if mark in _OPENING:
+        return "open"
+    if mark in _CLOSING:
+        return "close"
+    before = text[start - 1] if start > 0 else "\n"
+    after = text[end] if end < len(text) else "\n"
+    if before.isspace() or before in "([{—–-/":
+        return "either" if after.isspace() else "open"
+    return "close"
 
 
-def find_quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of quoted words without the marks, outermost first, no overlaps."""
-    spans: list[tuple[int, int]] = []
-    for pattern in QUOTE_PATTERNS:
+def _double_quotes(text: str) -> list[tuple[int, int, bool]]:
+    """``(start, end, left_open)`` of each double-quoted segment; ``left_open`` when no closing mark ended
+    it (the quotation goes on in the next segment)."""
+    spans: list[tuple[int, int, bool]] = []
+    opened: int | None = None
+
+    def finish(end: int, left_open: bool) -> None:
+        s, e = opened, end
+        inner = text[s:e]
+        s += len(inner) - len(inner.lstrip())
+        e -= len(inner) - len(inner.rstrip())
+        if e - s >= 2:
+            spans.append((s, e, left_open))
+
+    for m in _MARKS.finditer(text):
+        kind = _direction(text, m.start(), m.end(), m.group())
+        if opened is not None:
+            newline = text.find("\n", opened, m.start())
+            if newline != -1 or m.start() - opened > _MAX_OPEN_CHARS:
+                finish(newline if newline != -1 else opened + _MAX_OPEN_CHARS, True)  # ends with its paragraph
+                opened = None
+        if kind == "close" or (kind == "either" and opened is not None):
+            if opened is not None:
+                finish(m.start(), False)
+                opened = None
+        elif kind == "open" or kind == "either":
+            if opened is not None:
+                finish(m.start(), True)  # a new paragraph or sentence of the same quotation opens again
+            opened = m.end()
+    if opened is not None:
+        newline = text.find("\n", opened)
+        finish(newline if newline != -1 else min(len(text), opened + _MAX_OPEN_CHARS), True)
+    return spans
+
+
+def find_quote_segments(text: str) -> list[tuple[int, int, bool]]:
+    """``(start, end, left_open)`` of quoted words without the marks, outermost first, no overlaps;
+    ``left_open``: the quotation continues in the next segment."""
+    segments = _double_quotes(text)
+    for pattern in _SINGLE_PATTERNS:
         for m in pattern.finditer(text):
             s, e = m.start(1), m.end(1)
             inner = text[s:e]
             s += len(inner) - len(inner.lstrip())
             e -= len(inner) - len(inner.rstrip())
-            if e > s and not any(s < oe and os_ < e for os_, oe in spans):
-                spans.append((s, e))
-    return sorted(spans)
+            if e > s and not any(s < oe and os_ < e for os_, oe, _ in segments):
+                segments.append((s, e, False))
+    return sorted(segments)
 
 
-def _speaker_of(subject: Token) -> str:
-    """The speaker named by a cue's subject, following a cue noun through ``from``.
-
-    ``a statement from the Polish command said`` names the command, not the statement.
-    """
-    if subject.lemma_.lower() in cues()["nouns"]:
-        for prep in subject.children:
-            if prep.dep_ == "prep" and prep.lower_ == "from":
-                objects = [t for t in prep.children if t.dep_ == "pobj"]
-                if objects:
-                    return _np(objects[0])
-    return _np(subject)
-
-
-def _speaker_from_cue(cue: Token) -> str:
-    """The subject of a cue verb (``officials said``)."""
-    for child in cue.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return _speaker_of(child)
-    return ""
-
-
-def _np(token: Token) -> str:
-    """The name part of a noun phrase: compound/flat modifiers and the head, or the apposition's head."""
-    if token.pos_ == "PROPN" or token.ent_type_:
-        left = min(
-            (
-                t.i
-                for t in token.subtree
-                if t.i <= token.i and t.dep_ in ("compound", "flat", "amod", "det") or t.i == token.i
-            ),
-            default=token.i,
-        )
-        span = token.doc[left : token.i + 1]
-        words = [t for t in span if t.dep_ != "det"]
-        return " ".join(t.text for t in words)
-    tokens = [t for t in token.subtree if t.i <= token.i and t.dep_ != "punct"]
-    text = " ".join(t.text for t in tokens)
-    return text
-
-
-def _cue_near(doc: Doc, text: str, start_char: int, end_char: int) -> Token | None:
-    verbs = set(cues()["verbs"])
-    window_end = min(len(text), end_char + 160)
-    after = doc.char_span(end_char, window_end, alignment_mode="expand")
-    sent: Span = (doc.char_span(start_char, end_char, alignment_mode="expand") or doc[:0]).sent if len(doc) else None
-    candidates: list[Token] = []
-    if after is not None:
-        stop = next((t.i for t in after if t.text in ("“", '"', "‘") and t.i > after.start + 1), after.end)
-        candidates.extend(t for t in doc[after.start : stop] if t.sent == after[0].sent)
-    if sent is not None:
-        candidates.extend(t for t in sent if t.idx < start_char)
-    for token in candidates:
-        if token.lemma_.lower() in verbs and token.pos_ in ("VERB", "AUX"):
-            return token
-    return None
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of quoted words without the marks, outermost first, no overlaps."""
+    return [(s, e) for s, e, _ in find_quote_segments(text)]
 
 
 def extract_quotes(doc: Doc) -> list[dict]:
-    """Quotations in ``doc`` with their speaker and cue verb; offsets are character offsets into ``doc.text``.
+    """Direct and reported quotations in ``doc`` with their speaker, cue and how the speaker was found;
+    offsets are character offsets into ``doc.text``.
 
-    A quotation without a cue verb is kept only when it is long enough to be speech rather than a
-    scare-quoted term; it then inherits the previous quotation's speaker. A ``he``/``she`` speaker
-    becomes the nearest person named as a subject (:func:`_person_before`), other pronouns the
-    previous quotation's speaker.
+    A direct quotation's speaker: the subject of its reporting verb; else, inside a sentence, the person
+    subject of the sentence's verb; else the speaker named in another segment of the same quotation
+    (news style opens a mark on each paragraph); else the one the previous paragraph introduces
+    (``She told the BBC:``); else the latest speaker before it, quoted or reported. A quotation with
+    none of these is kept only when it is long enough to be speech rather than a scare-quoted term.
     """
-    rows: list[dict] = []
-    previous_speaker = ""
+    ctx = attr.context(doc)
     text = doc.text
-    min_words = cues()["min_words_without_cue"]
-    for start, end in find_quote_spans(text):
-        cue = _cue_near(doc, text, start, end)
-        n_words = len(text[start:end].split())
-        if cue is None and n_words < min_words:
+    segments = find_quote_segments(text)
+    spans = [(s, e) for s, e, _ in segments]
+    reported = [(s, e, attr.speaker_of_cue(cue, ctx)) for s, e, cue in attr.reported_speech(doc, ctx, spans)]
+    found: list[attr.Attribution] = []
+    for start, end, _ in segments:
+        cue = attr.cue_near_quote(doc, start, end, ctx)
+        att = attr.speaker_of_cue(cue, ctx) if cue is not None else attr.NONE
+        found.append(att or attr.clause_speaker(doc, start, end, ctx) or att)
+    rows = [_row(text, s, e, att, "reported") for s, e, att in reported]
+    run_of = _runs(segments)
+    previous: tuple[int, attr.Attribution] = (-1, attr.NONE)
+    for k, (start, end, _) in enumerate(segments):
+        att = found[k]
+        if not att:
+            att = _from_run(k, run_of, found)
+        if not att:
+            att = attr.introduced_speaker(ctx, start)
+        if not att:
+            said = [(s, a) for s, _, a in reported if s < start and a] + [previous]
+            latest = max(said, key=lambda pair: pair[0])[1]
+            att = attr.Attribution(latest.name, latest.text, "previous-speaker", att.cue) if latest else att
+        if not found[k] and not att and len(text[start:end].split()) < ctx.cues.min_words_without_cue:
+            continue  # a scare-quoted term, not speech
+        if not found[k] and len(text[start:end].split()) < ctx.cues.min_words_without_cue:
             continue
-        speaker = ""
-        if cue is not None:
-            speaker = _speaker_from_cue(cue) or _clause_subject(cue) or _inverted_subject(cue)
-        if speaker.lower() in PERSONAL_PRONOUNS and cue is not None:
-            speaker = _person_before(cue) or previous_speaker
-        elif speaker.lower() in PRONOUNS or (not speaker and cue is None and previous_speaker):
-            speaker = previous_speaker
-        rows.append(
-            {
-                "start": start,
-                "end": end,
-                "quote": text[start:end],
-                "speaker": speaker,
-                "cue": cue.lemma_.lower() if cue is not None else "",
-            }
-        )
-        if speaker:
-            previous_speaker = speaker
+        rows.append(_row(text, start, end, att, "direct"))
+        if att:
+            previous = (start, att)
+    rows.sort(key=lambda r: (r["start"], r["end"]))
     return rows
 
 
-def _person_before(cue: Token) -> str:
-    """The person a ``he``/``she`` subject of ``cue`` most likely means: the nearest sentence (the
-    cue's own, then up to two before it) that names a person as a subject; in it, the subject of the
-    main clause if a person, else the last person subject.
-
-    The previous quotation's speaker is a weaker guess: a quoted word attributed to someone else
-    (``Blair called him "courageous"``) sits between a speaker and the pronoun that continues them.
-    And an embedded subject is rarely the one a following ``he`` continues: in ``Mr Johnson was asked
-    why Mr Smith left. He replied: ...`` the speaker is Mr Johnson.
-    """
-    doc = cue.doc
-    sentence = cue.sent
-    end = cue.i
-    for _ in range(ANTECEDENT_SENTENCES):
-        people = [t for t in doc[sentence.start : end] if t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ == "PERSON"]
-        if people:
-            main = [t for t in people if t.head.dep_ == "ROOT"]
-            return _np((main or people)[-1])
-        if sentence.start == 0:
-            break
-        sentence = doc[sentence.start - 1].sent
-        end = sentence.end
-    return ""
+def _runs(segments: list[tuple[int, int, bool]]) -> list[int]:
+    """For each segment, the index of the first segment of the quotation it belongs to."""
+    run_of: list[int] = []
+    for k, (_, _, _) in enumerate(segments):
+        run_of.append(run_of[k - 1] if k and segments[k - 1][2] else k)
+    return run_of
 
 
-def _clause_subject(cue: Token) -> str:
-    """The speaker of a subjectless cue that continues another clause: ``X welcomed it, adding: ...``,
-    ``X spoke to reporters and told them ...``, ``X praised it, describing it as ...``; its object
-    (``it``, ``them``) is not the speaker."""
-    token = cue
-    for _ in range(3):
-        if token.dep_ not in ("advcl", "conj", "xcomp") or token.head is token:
-            return ""
-        token = token.head
-        speaker = _speaker_from_cue(token)
-        if speaker:
-            return speaker
-    return ""
+def _from_run(k: int, run_of: list[int], found: list[attr.Attribution]) -> attr.Attribution:
+    """The speaker named in another segment of the same quotation: an earlier one continues
+    (``previous-speaker``), a later one's cue governs the whole quotation (``carried-over``)."""
+    same = [j for j in range(len(found)) if run_of[j] == run_of[k] and j != k and found[j]]
+    earlier = [j for j in same if j < k]
+    if earlier:
+        return found[earlier[-1]].as_("previous-speaker")
+    if same:
+        return found[same[0]].as_("carried-over")
+    return attr.NONE
 
 
-def _inverted_subject(cue: Token) -> str:
-    """The speaker after the cue verb (``said the ministry``), which the parser often labels as an object."""
-    for child in cue.rights:
-        if child.dep_ in ("dobj", "attr", "nsubj", "npadvmod") and child.pos_ in ("NOUN", "PROPN"):
-            return _speaker_of(child)
-    return ""
+def _row(text: str, start: int, end: int, att: attr.Attribution, kind: str) -> dict:
+    return {
+        "start": start,
+        "end": end,
+        "quote": text[start:end],
+        "speaker": att.name,
+        "cue": att.cue,
+        "kind": kind,
+        "attribution": att.how if att.name else "none",
+        "speaker_text": att.text,
+    }

@@ -1,0 +1,793 @@
+"""Who said it: cue, source, content and coreference for quotes and figures, in one place.
+
+Both :mod:`newslab.annotate.quotes` and :mod:`newslab.annotate.claims` ask this module who a
+quotation or a figure is attributed to; the cue words live in one lexicon,
+``data/attribution_cues.json`` (each reporting verb says whether it introduces speech, sources a
+figure, or both). The design follows BBC R&D's *citron* (cue, source, content and coreference as
+separate steps) and textacy's ``triples.direct_quotations`` (one verb list, shared span helpers), but
+works on spaCy's existing parse of the ``Doc`` only: no second pass, no coreference model. It is
+written here rather than taken from those libraries because neither runs on our pipeline's Docs
+without an extra model or an extra parse.
+
+Steps (each answer carries ``how``, the ``attribution`` column):
+
+* **cue** - a reporting verb (``said``, ``told``, ``reported``), an ``according to``-type phrase, or a
+  reporting noun with a ``from``/``by`` complement (``a statement from the ministry``).
+* **source** - the cue's subject, read as a name (:func:`name_of`): a person named in the subject
+  phrase wins over its role (``Shadow leader of the House Oliver Heald`` -> Oliver Heald;
+  ``X, general secretary of Y`` -> X), a spokesman speaks for the body that modifies it (``a Christian
+  Aid spokesman`` -> Christian Aid). ``cue-subject`` when the subject's head is the name,
+  ``apposition`` when the name was picked out of a longer phrase, ``according-to`` for that phrase.
+* **coreference** - ``he``/``she`` become the nearest person named as a subject in the last sentences
+  (main clause first), else the nearest earlier named source (``pronoun``); ``it``/``they`` the
+  nearest earlier source; ``the minister``/``the spokesman`` the nearest earlier person named with that
+  role, else the nearest earlier named person source (``role-noun``).
+* **carry-over** - an ``according to X`` governs the next sentences of its paragraph; ``X reported
+  that ...`` right after a sentence attributes that sentence too; a paragraph that ends by introducing
+  a speaker (``Mr Dixon said.``, ``She told the BBC:``) gives the next paragraph's quotation its
+  speaker (``carried-over``); a quotation without any cue continues the previous one
+  (``previous-speaker``).
+
+Guards: a sign-off word (``Thanks``, ``Hope``) is never a speaker, and a speaker stops at its first
+comma (``Goldman Sachs, 2013 IBD Ceo Annual Conference`` -> Goldman Sachs).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+HOW = ("cue-subject", "according-to", "apposition", "pronoun", "role-noun", "carried-over", "previous-speaker", "none")
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+OTHER_PRONOUNS = frozenset({"it", "they", "we", "i", "them", "us", "this", "that"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+_DEFINITE = frozenset({"the", "this", "that"})
+_NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "OUTLET", "FAC", "LOC"})
+_BODY_ENTS = frozenset({"ORG", "NORP", "GPE", "OUTLET"})
+# A phrase stops before these: "Ukraine's ambassador to South Korea, who ..." -> "Ukraine's ambassador to South Korea".
+_PHRASE_STOP_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "parataxis", "mark"})
+# How a figure's clause hangs off a reporting word: its content ("said [that] ...", "reported 300 deaths",
+# "accusations that ..."), not an adverbial ("warned ... hours after ...").
+_REPORTED_VIA_VERB = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "attr", "oprd", "nsubjpass"})
+_REPORTED_VIA_NOUN = frozenset({"acl", "relcl", "prep"})
+# What may follow the verb of a sentence that only introduces a speaker: "Mr Dixon told the BBC on Monday:".
+_INTRO_TAIL_DEPS = frozenset(
+    {"punct", "dobj", "dative", "prep", "pobj", "det", "compound", "poss", "case", "amod", "npadvmod", "advmod"}
+    | {"nummod", "dep"}
+)
+_QUOTE_CHARS = frozenset("\"“”‘’'«»`")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The attribution lexicon (``data/attribution_cues.json``), compiled once."""
+
+    quote_verbs: frozenset[str]
+    figure_verbs: frozenset[str]
+    speaker_nouns: frozenset[str]
+    reporting_nouns: frozenset[str]
+    source_prepositions: frozenset[str]
+    according_to: tuple[tuple[str, ...], ...]
+    role_nouns: frozenset[str]
+    sign_offs: frozenset[str]
+    min_words_without_cue: int
+    antecedent_sentences: int
+    carry_sentences: int
+
+    @property
+    def all_verbs(self) -> frozenset[str]:
+        return self.quote_verbs | self.figure_verbs
+
+
+def build_cues(data: dict[str, Any]) -> Cues:
+    """Compile the JSON lexicon; a verb applies to ``quotes``, ``figures`` or ``both``."""
+    verbs: dict[str, str] = data["verbs"]
+    bad = sorted(v for v, use in verbs.items() if use not in ("quotes", "figures", "both"))
+    if bad:
+        raise ValueError(f"attribution_cues.json: verbs {bad} must apply to 'quotes', 'figures' or 'both'")
+    return Cues(
+        quote_verbs=frozenset(v for v, use in verbs.items() if use in ("quotes", "both")),
+        figure_verbs=frozenset(v for v, use in verbs.items() if use in ("figures", "both")),
+        speaker_nouns=frozenset(data["speaker_nouns"]),
+        reporting_nouns=frozenset(data["reporting_nouns"]),
+        source_prepositions=frozenset(data["source_prepositions"]),
+        according_to=tuple(tuple(p.split()) for p in data["according_to"]),
+        role_nouns=frozenset(data["role_nouns"]),
+        sign_offs=frozenset(data["sign_offs"]),
+        min_words_without_cue=int(data["min_words_without_cue"]),
+        antecedent_sentences=int(data["antecedent_sentences"]),
+        carry_sentences=int(data["carry_sentences"]),
+    )
+
+
+@cache
+def load_cues() -> Cues:
+    """The packaged lexicon, loaded once per process."""
+    text = resources.files("newslab.data").joinpath("attribution_cues.json").read_text(encoding="utf-8")
+    return build_cues(json.loads(text))
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a quotation or figure is attributed to: ``name`` to group by, ``text`` as written, and ``how``."""
+
+    name: str = ""
+    text: str = ""
+    how: str = "none"
+    cue: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.name)
+
+    def as_(self, how: str, text: str | None = None) -> Attribution:
+        return Attribution(self.name, self.text if text is None else text, how, self.cue)
+
+
+NONE = Attribution()
+
+
+# --------------------------------------------------------------------------- phrases and names
+
+
+def phrase_bounds(tok: Token) -> tuple[int, int]:
+    """Token bounds (inclusive) of the minimal noun phrase headed by ``tok``.
+
+    Its left modifiers and its prepositional tail; stops before relative clauses, participles,
+    and commas, so "Ukraine's ambassador to South Korea, who ..." gives "Ukraine's
+    ambassador to South Korea". A phrase never reaches back over a line break (a headline glued on
+    by the parser).
+    """
+    doc = tok.doc
+    left = tok.left_edge.i
+    right = tok.i
+    for child in tok.rights:
+        if child.dep_ in _PHRASE_STOP_DEPS and child.text not in {"(", ")"}:
+            break
+        right = child.right_edge.i
+    for k in range(tok.i + 1, right + 1):
+        if "\n" in doc[k].text or "\n" in doc[k - 1].whitespace_:
+            right = k - 1
+            break
+    for k in range(tok.i - 1, left - 1, -1):
+        if "\n" in doc[k].text or "\n" in doc[k].whitespace_:
+            left = k + 1
+            break
+    while left < right and (doc[left].is_punct or doc[left].is_space) and doc[left].text != "(":
+        left += 1
+    while right > left and (doc[right].is_punct or doc[right].is_space) and doc[right].text != ")":
+        right -= 1
+    if doc[right].text == ")" and "(" not in doc[left:right].text:
+        right -= 1
+    return left, right
+
+
+def phrase_text(tok: Token) -> str:
+    left, right = phrase_bounds(tok)
+    return tok.doc[left : right + 1].text
+
+
+def inside(tok: Token, claim: range) -> bool:
+    """Whether the phrase headed by ``tok`` contains the tokens ``claim`` ("Three officials said ...")."""
+    left, right = phrase_bounds(tok)
+    return left <= claim.stop - 1 and claim.start <= right
+
+
+def _entity_text(ent: Span) -> str:
+    words = list(ent)
+    while words and words[0].lower_ in ("the", "a", "an"):
+        words = words[1:]
+    while words and (words[-1].lower_ in ("'s", "’s") or words[-1].is_punct):
+        words = words[:-1]
+    return ent.doc[words[0].i : words[-1].i + 1].text if words else ent.text
+
+
+def _ent_of(tok: Token) -> Span | None:
+    if not tok.ent_type_:
+        return None
+    for ent in tok.doc.ents:  # short per-document list; only reached for entity tokens
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _np(token: Token) -> str:
+    """The name part of a noun phrase: its left modifiers and the head, as written (no relative clauses,
+    no prepositional tail; for a proper name only its compound/flat/adjective modifiers)."""
+    doc = token.doc
+    if token.pos_ == "PROPN" or token.ent_type_:
+        deps = ("compound", "flat", "amod")
+        left = min((t.i for t in token.lefts if t.dep_ in deps), default=token.i)
+    else:
+        left = token.left_edge.i
+    while left < token.i and (
+        doc[left].is_punct or doc[left].is_space or doc[left].dep_ == "det" and token.pos_ == "PROPN"
+    ):
+        left += 1
+    for k in range(token.i - 1, left - 1, -1):
+        if "\n" in doc[k].text or "\n" in doc[k].whitespace_:
+            left = k + 1
+            break
+    return doc[left : token.i + 1].text
+
+
+def _clean(name: str, cues: Cues) -> str:
+    """A speaker name stops at its first comma and is never a sign-off word."""
+    name = name.split(",")[0].strip(" '\"“”‘’")
+    if not name or name.lower() in cues.sign_offs or all(not c.isalnum() for c in name):
+        return ""
+    return name
+
+
+def name_of(subject: Token, cues: Cues | None = None) -> Attribution:
+    """The name a cue's subject phrase gives, as written and how it was picked out (see the module doc)."""
+    cues = cues or load_cues()
+    left, right = phrase_bounds(subject)
+    doc = subject.doc
+    text = doc[left : right + 1].text
+    lemma = subject.lemma_.lower()
+    lower = subject.lower_
+    if lower in PERSON_PRONOUNS or lower in OTHER_PRONOUNS:
+        return Attribution(subject.text, subject.text, "pronoun")
+    # Appositions ("X, general secretary of Y," / "the group's president, X,") count as part of the phrase.
+    extra = [c for c in subject.rights if c.dep_ == "appos"]
+    tokens = list(range(left, right + 1)) + [t.i for a in extra for t in a.subtree]
+    people = [e for e in {_ent_of(doc[i]) for i in tokens if doc[i].ent_type_ == "PERSON"} if e is not None]
+    if people:
+        own = [e for e in people if e.start <= subject.i < e.end]
+        ent = own[0] if own else min(people, key=lambda e: abs(e.start - subject.i))
+        name = _clean(_entity_text(ent), cues)
+        if name:
+            return Attribution(name, text, "cue-subject" if own else "apposition")
+    if lemma in cues.speaker_nouns or lemma in cues.role_nouns:
+        appositions = extra + [doc[i] for i in range(left, right + 1) if doc[i].dep_ == "appos"]
+        named = [a for a in appositions if a.pos_ == "PROPN" and a.ent_type_ not in _BODY_ENTS]
+        if named:  # "A spokesman for DLF Builders, Dr Vancheshwar, said", "the rapper's lawyer Ron Rakosky"
+            name = _clean(_np(named[0]), cues)
+            if name:
+                return Attribution(name, text, "apposition")
+    if lemma in cues.speaker_nouns:
+        bodies = [
+            e
+            for e in {_ent_of(doc[i]) for i in range(left, right + 1) if doc[i].ent_type_ in _BODY_ENTS}
+            if e is not None
+        ]
+        if bodies:
+            ent = min(bodies, key=lambda e: abs(e.start - subject.i))
+            return Attribution(_clean(_entity_text(ent), cues), text, "apposition")
+    if lemma in cues.reporting_nouns:
+        for prep in subject.children:
+            if prep.dep_ == "prep" and prep.lower_ in cues.source_prepositions:
+                objects = [t for t in prep.children if t.dep_ == "pobj"]
+                if objects:
+                    inner = name_of(objects[0], cues)
+                    return Attribution(inner.name, text, "apposition" if inner.name else "none")
+    ent = _ent_of(subject)
+    if ent is not None and ent.label_ in _NAME_ENTS:
+        return Attribution(_clean(_entity_text(ent), cues), text, "cue-subject")
+    name = _clean(_np(subject), cues)
+    return Attribution(name, text, "cue-subject" if name else "none")
+
+
+# --------------------------------------------------------------------------- cues and their subjects
+
+
+def is_cue(token: Token, use: str, cues: Cues | None = None) -> bool:
+    """Whether ``token`` is a reporting verb for ``use`` (``quotes`` or ``figures``)."""
+    cues = cues or load_cues()
+    verbs = cues.quote_verbs if use == "quotes" else cues.figure_verbs
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in verbs
+
+
+def cue_subject(cue: Token) -> Token | None:
+    """The subject of a cue verb: its ``nsubj``, the agent of a passive, or what a relative ``who`` stands for."""
+    subjects = [c for c in cue.children if c.dep_ in _SUBJECTS]
+    if not subjects:
+        agents = [c for c in cue.children if c.dep_ == "agent"]
+        subjects = [g for a in agents for g in a.children if g.dep_ == "pobj"]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    if subject.lower_ in _RELATIVE_PRONOUNS and cue.dep_ == "relcl":
+        return cue.head  # "intelligence services who reported that ..."
+    if subject.i < cue.i - 1 and any("\n" in t.text for t in cue.doc[subject.i : cue.i]):
+        # A headline glued onto the sentence by the parser: the subject is the noun right before the cue.
+        before = cue.doc[cue.i - 1]
+        if before.pos_ in ("NOUN", "PROPN") and "\n" not in before.text:
+            return before
+    return subject
+
+
+def _clause_subject(cue: Token) -> Token | None:
+    """The subject of the clause a subjectless cue continues: ``X welcomed it, adding: ...``."""
+    token = cue
+    for _ in range(3):
+        if token.dep_ not in ("advcl", "conj", "xcomp") or token.head is token:
+            return None
+        token = token.head
+        subject = cue_subject(token)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _inverted_subject(cue: Token) -> Token | None:
+    """The speaker after the cue verb (``said the ministry``), which the parser often labels as an object."""
+    for child in cue.rights:
+        if child.dep_ in ("dobj", "attr", "nsubj", "npadvmod") and child.pos_ in ("NOUN", "PROPN"):
+            return child
+    return None
+
+
+def according_to(token: Token, cues: Cues | None = None) -> Token | None:
+    """The object of an ``according to X`` / ``citing X`` phrase attached to ``token``."""
+    cues = cues or load_cues()
+    for child in token.children:
+        for phrase in cues.according_to:
+            if child.lower_ != phrase[0]:
+                continue
+            if len(phrase) == 1:
+                objects = [c for c in child.children if c.dep_ in ("pobj", "dobj")]
+                if objects:
+                    return objects[0]
+            for to in child.children:
+                if to.lower_ == phrase[1]:
+                    objects = [c for c in to.children if c.dep_ == "pobj"]
+                    if objects:
+                        return objects[0]
+    return None
+
+
+# --------------------------------------------------------------------------- the document's context
+
+
+@dataclass
+class Context:
+    """What one ``Doc`` says about attribution, computed once and shared by quotes and claims.
+
+    ``sources``: every cue subject in document order, as (token index, attribution, is a person);
+    ``carried``: sentence start -> the attribution governing that sentence from outside it.
+    """
+
+    doc: Doc
+    text: str  # doc.text, which spaCy rebuilds on every access
+    cues: Cues
+    sentences: list[Span]
+    sentence_starts: list[int]
+    newlines: list[int]
+    quoted: list[tuple[int, int]] = field(default_factory=list)
+    sources: list[tuple[int, Attribution, bool]] = field(default_factory=list)
+    carried: dict[int, Attribution] = field(default_factory=dict)
+    cue_tokens: list[int] = field(default_factory=list)
+
+    def in_quote(self, char: int) -> bool:
+        k = bisect.bisect_right(self.quoted, (char, len(self.text) + 1)) - 1
+        return k >= 0 and self.quoted[k][0] <= char < self.quoted[k][1]
+
+    def paragraph(self, char: int) -> int:
+        return bisect.bisect_right(self.newlines, char)
+
+    def sentence_index(self, token_i: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, token_i) - 1
+
+    def sent_of(self, token_i: int) -> Span:
+        """The sentence of token ``token_i`` (``Token.sent`` walks the whole Doc on every call)."""
+        return self.sentences[self.sentence_index(token_i)]
+
+
+_last_context: list[Context] = []  # one slot: quotes and claims of the same Doc share it, nothing else is kept
+
+
+def context(doc: Doc, cues: Cues | None = None) -> Context:
+    """The attribution context of ``doc``, built once for the extractors that run on it one after the other.
+
+    Kept in a one-slot cache rather than on the Doc (``Doc._``), so that no reference cycle keeps Docs alive.
+    """
+    if _last_context and _last_context[0].doc is doc and (cues is None or _last_context[0].cues is cues):
+        return _last_context[0]
+    ctx = _build_context(doc, cues or load_cues())
+    _last_context[:] = [ctx]
+    return ctx
+
+
+def _build_context(doc: Doc, cues: Cues) -> Context:
+    from newslab.annotate.quotes import find_quote_spans  # quotes imports this module
+
+    text = doc.text
+    sentences = list(doc.sents) if len(doc) else []
+    newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+    ctx = Context(doc, text, cues, sentences, [s.start for s in sentences], newlines, find_quote_spans(text))
+    verbs = cues.all_verbs
+    according_first = {p[0] for p in cues.according_to}
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in verbs and not ctx.in_quote(tok.idx):
+            ctx.cue_tokens.append(tok.i)
+            subject = cue_subject(tok)
+            if subject is not None and subject.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS:
+                att = name_of(subject, cues)
+                if att:
+                    ctx.sources.append((subject.i, att, _is_person(subject, cues)))
+        elif tok.lower_ in according_first:
+            obj = according_to(tok.head, cues)
+            if obj is not None:
+                att = name_of(obj, cues)
+                if att:
+                    ctx.sources.append((obj.i, att.as_("according-to"), _is_person(obj, cues)))
+    _carry_over(ctx)
+    return ctx
+
+
+def _is_person(tok: Token, cues: Cues | None = None) -> bool:
+    """Whether the phrase headed by ``tok`` names a person: a PERSON entity in it, a proper name that is not
+    a body's, or a singular role noun (``the minister``, ``a spokesman``)."""
+    cues = cues or load_cues()
+    left, right = phrase_bounds(tok)
+    if any(t.ent_type_ == "PERSON" for t in tok.doc[left : right + 1]):
+        return True
+    role = tok.lemma_.lower() in cues.role_nouns and tok.tag_ in ("NN", "NNP")
+    if role and (not tok.ent_type_ or (_ent_of(tok) is not None and len(_ent_of(tok)) == 1)):
+        return True  # "the Cardinal", "the DJ", which the small model sometimes tags as an ORG
+    if tok.ent_type_ in _BODY_ENTS:
+        return False
+    if tok.pos_ == "PROPN":
+        return tok.tag_ == "NNP"
+    return tok.tag_ == "NN" and tok.lemma_.lower() in cues.role_nouns | cues.speaker_nouns
+
+
+def _sentence_source(sent: Span, cues: Cues) -> tuple[Attribution, str]:
+    """An attribution that governs the whole sentence: ``according to X`` on its main clause, or its
+    root being a reporting verb with a content clause (``X said that ...``), and which of the two."""
+    root = sent.root
+    obj = according_to(root, cues)
+    if obj is not None:
+        return name_of(obj, cues).as_("according-to"), "according"
+    if root.lemma_.lower() in cues.figure_verbs and any(c.dep_ == "ccomp" for c in root.children):
+        subject = cue_subject(root)
+        if subject is not None and subject.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS:
+            return name_of(subject, cues), "reported"
+    return NONE, ""
+
+
+def _carry_over(ctx: Context) -> None:
+    """Sentences attributed from outside: after ``according to X`` (same paragraph, a few sentences,
+    until a sentence with its own attribution), and before ``X reported that ...``."""
+    sents, cues = ctx.sentences, ctx.cues
+    own = [_sentence_source(s, cues) for s in sents]
+    for k, (att, kind) in enumerate(own):
+        if not att:
+            continue
+        if kind == "according":
+            para = ctx.paragraph(sents[k].start_char)
+            for n in range(k + 1, min(len(sents), k + 1 + cues.carry_sentences)):
+                if own[n][0] or ctx.paragraph(sents[n].start_char) != para:
+                    break
+                ctx.carried.setdefault(sents[n].start, att.as_("carried-over"))
+        elif kind == "reported" and k > 0 and not own[k - 1][0] and sents[k].root.i - sents[k].start <= 8:
+            ctx.carried.setdefault(sents[k - 1].start, att.as_("carried-over"))
+
+
+# --------------------------------------------------------------------------- coreference
+
+
+def _person_before(ctx: Context, anchor: Token, sentences: int | None = None) -> Attribution:
+    """The nearest sentence (the anchor's own, then earlier ones) with a person as a subject outside
+    quotation marks; in it the main clause's subject if a person, else the last person subject.
+
+    A person is a PERSON entity in the subject phrase, a proper name that is not a body's, or a role noun
+    (``the Cardinal``, ``a Labour Party spokesman``), which is then resolved itself. An embedded subject is
+    rarely the one a following ``he`` continues: in ``Mr Johnson was asked why Mr Smith left. He replied:
+    ...`` the speaker is Mr Johnson.
+    """
+    doc = anchor.doc
+    k = ctx.sentence_index(anchor.i)
+    end = anchor.i
+    for _ in range(sentences or ctx.cues.antecedent_sentences):
+        if k < 0:
+            break
+        sent = ctx.sentences[k]
+        people = [
+            t
+            for t in doc[sent.start : end]
+            if t.dep_ in _SUBJECTS
+            and t.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS
+            and not ctx.in_quote(t.idx)
+            and _is_person(t, ctx.cues)
+        ]
+        if people:
+            main = [t for t in people if t.head.dep_ == "ROOT"]
+            subject = (main or people)[-1]
+            found = name_of(subject, ctx.cues)
+            return _resolve_role(found, subject, ctx, sentences=None) if found.how != "pronoun" else NONE
+        k -= 1
+        end = ctx.sentences[k].end if k >= 0 else 0
+    return NONE
+
+
+def _source_before(ctx: Context, anchor: int, person: bool | None) -> Attribution:
+    """The nearest named source before token ``anchor`` (a person when ``person`` is true)."""
+    for i, att, is_person in reversed(ctx.sources):
+        if i < anchor and att.how != "pronoun" and (person is None or is_person == person):
+            return att
+    return NONE
+
+
+def _nearest_body_or_source(ctx: Context, anchor: Token) -> Attribution:
+    """For ``it``/``they``: the nearest earlier source, or subject naming a body (``The Food Union has
+    called for ...``), in the last sentences, whichever is closer."""
+    doc = anchor.doc
+    first = ctx.sentences[max(0, ctx.sentence_index(anchor.i) - ctx.cues.antecedent_sentences + 1)].start
+    source = next(((i, a) for i, a, _ in reversed(ctx.sources) if first <= i < anchor.i and a.how != "pronoun"), None)
+    body = next(
+        (
+            t
+            for t in reversed(doc[first : anchor.i])
+            if t.dep_ in _SUBJECTS and t.ent_type_ in _BODY_ENTS and not ctx.in_quote(t.idx)
+        ),
+        None,
+    )
+    if body is not None and (source is None or body.i > source[0]):
+        return name_of(body, ctx.cues)
+    return source[1] if source else NONE
+
+
+def _role_antecedent(ctx: Context, subject: Token) -> Attribution:
+    """The nearest earlier person named with the role ``subject`` names: the role inside the name's phrase
+    (``Welsh Health Minister Jane Hutt``, ``Cardinal Cormac Murphy-O'Connor``) or in its apposition
+    (``Jane Hutt, the health minister,``)."""
+    role = subject.lemma_.lower()
+    doc = subject.doc
+    for ent in reversed(doc.ents):
+        if ent.label_ != "PERSON" or ent.start >= subject.i:
+            continue
+        before = []
+        for t in reversed(doc[max(0, ent.start - 4) : ent.start]):
+            if t.is_punct or t.lower_ in ("and", "or") or t.ent_type_ == "PERSON":
+                break
+            before.append(t)
+        after = []
+        if ent.end < len(doc) and doc[ent.end].text == ",":
+            for t in doc[ent.end + 1 : min(len(doc), ent.end + 7)]:
+                if t.is_punct or t.ent_type_ == "PERSON":
+                    break
+                after.append(t)
+        if any(t.lemma_.lower() == role for t in [*before, *ent, *after]):
+            return Attribution(_entity_text(ent))
+    return NONE
+
+
+def resolve(att: Attribution, subject: Token, ctx: Context) -> Attribution:
+    """A pronoun or ``the <role>`` source replaced by the name it refers back to (see the module doc)."""
+    lower = subject.lower_
+    if lower in PERSON_PRONOUNS:
+        found = _person_before(ctx, subject) or _source_before(ctx, subject.i, True)
+        return Attribution(found.name, subject.text, "pronoun", att.cue) if found else att.as_("pronoun")
+    if lower in OTHER_PRONOUNS:
+        found = _source_before(ctx, subject.i, None)
+        if lower in ("it", "they"):
+            found = _nearest_body_or_source(ctx, subject) or found
+        return Attribution(found.name, subject.text, "pronoun", att.cue) if found else att.as_("pronoun")
+    return _resolve_role(att, subject, ctx, sentences=6)
+
+
+def _is_role_reference(subject: Token, cues: Cues) -> bool:
+    """``the minister``, ``the group's general secretary``: a definite role noun naming no person."""
+    if subject.lemma_.lower() not in cues.role_nouns or subject.tag_ not in ("NN", "NNP"):
+        return False
+    if subject.ent_type_ == "PERSON":
+        return False
+    ent = _ent_of(subject)
+    if ent is not None and len(ent) > 1:
+        return False  # part of a name ("the General Staff Command")
+    if any(c.dep_ == "appos" and c.pos_ == "PROPN" or c.dep_ == "prep" for c in subject.children):
+        return False  # a named or described role ("the ambassador to South Korea") introduces someone
+    left, right = phrase_bounds(subject)
+    definite = subject.doc[left].lower_ in _DEFINITE or any(c.dep_ == "poss" for c in subject.children)
+    return definite and not any(t.ent_type_ == "PERSON" for t in subject.doc[left : right + 1])
+
+
+def _resolve_role(att: Attribution, subject: Token, ctx: Context, sentences: int | None) -> Attribution:
+    if not _is_role_reference(subject, ctx.cues):
+        return att
+    found = _role_antecedent(ctx, subject)
+    if not found and sentences:
+        found = _source_before(ctx, subject.i, True) or _person_before(ctx, subject, sentences)
+    return Attribution(found.name, att.text, "role-noun", att.cue) if found else att
+
+
+def _inclusive(bounds: tuple[int, int]) -> tuple[int, int]:
+    return bounds[0], bounds[1] + 1
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def speaker_of_cue(cue: Token, ctx: Context) -> Attribution:
+    """The speaker a reporting verb names: its subject, the subject of the clause it continues, or the
+    inverted subject after it; pronouns and role nouns resolved."""
+    subject = cue_subject(cue) or _clause_subject(cue) or _inverted_subject(cue)
+    if subject is None:
+        return Attribution(cue=cue.lemma_.lower())
+    att = name_of(subject, ctx.cues)
+    att = Attribution(att.name, att.text, att.how, cue.lemma_.lower())
+    return resolve(att, subject, ctx)
+
+
+def cue_near_quote(doc: Doc, start: int, end: int, ctx: Context) -> Token | None:
+    """The reporting verb of a quotation at characters ``[start, end)``: in the words right after it
+    (``..." he said``, up to the next opening quote mark or line break), else before it in the sentence
+    where it opens (outside other quotations)."""
+    verbs = ctx.cues.quote_verbs
+    text = ctx.text
+    stop = min(len(text), end + 160)
+    newline = text.find("\n", end, stop)
+    stop = newline if newline != -1 else stop
+    nxt = next((i for i in range(end, stop) if _opens_quote(text, i)), stop)
+    candidates: list[Token] = []
+    after = doc.char_span(end, nxt, alignment_mode="expand") if nxt > end else None
+    if after is not None and len(after):
+        first_sent = ctx.sent_of(after.start)
+        candidates.extend(t for t in after if t.i < first_sent.end and t.idx < nxt)
+    opening = doc.char_span(start, end, alignment_mode="expand")
+    if opening is not None and len(opening):
+        line_start = text.rfind("\n", 0, start) + 1
+        sent = ctx.sent_of(opening.start)
+        before = [t for t in sent if line_start <= t.idx < start and not ctx.in_quote(t.idx)]
+        candidates.extend(reversed(before))  # the nearest cue before the quotation
+    for token in candidates:
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in verbs:
+            return token
+    return None
+
+
+def _opens_quote(text: str, i: int) -> bool:
+    """Whether the character at ``i`` opens a quotation (a straight mark opens after a space, before a word)."""
+    ch = text[i]
+    if ch in "“«":
+        return True
+    if ch not in "\"`'":
+        return False
+    return (i == 0 or text[i - 1].isspace()) and i + 1 < len(text) and not text[i + 1].isspace()
+
+
+def clause_speaker(doc: Doc, start: int, end: int, ctx: Context) -> Attribution:
+    """For a quotation inside a sentence without a reporting verb (``X called the targets "hugely
+    unambitious"``, ``he criticised the fact that ... "out of dire poverty"``): the subject of the
+    sentence's main verb, when it is a person."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return NONE
+    sent = ctx.sent_of(span.start)
+    if sent.start_char >= start - 2:
+        return NONE  # the quotation opens the sentence: nothing introduces it
+    root = sent.root
+    subject = cue_subject(root)
+    line_start = ctx.text.rfind("\n", 0, start) + 1
+    if subject is None or ctx.in_quote(subject.idx) or not line_start <= subject.idx < start:
+        return NONE  # a subject in an earlier paragraph introduces it (see introduced_speaker)
+    if subject.lower_ not in PERSON_PRONOUNS and not _is_person(subject, ctx.cues):
+        return NONE
+    att = name_of(subject, ctx.cues)
+    return resolve(Attribution(att.name, att.text, att.how, root.lemma_.lower()), subject, ctx)
+
+
+def introduced_speaker(ctx: Context, start: int) -> Attribution:
+    """The speaker introduced at the end of the paragraph before a quotation that opens its own paragraph:
+    ``Mr Dixon said.`` / ``She told the BBC:`` / ``Richard Allsop, of the RAC Foundation, said:``."""
+    doc, text = ctx.doc, ctx.text
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start == 0 or text[line_start:start].strip(" \t\"“‘'`«"):
+        return NONE
+    before = text[:line_start].rstrip()
+    if not before or before[-1] not in ".:":
+        return NONE
+    last = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if last is None or not len(last):
+        return NONE
+    sent = ctx.sent_of(last.start)
+    prev_line = text.rfind("\n", 0, len(before)) + 1
+    tokens = [t for t in sent if prev_line <= t.idx < line_start]  # the parser may glue the next paragraph on
+    if not tokens or any(ch in _QUOTE_CHARS - {"'", "’"} for t in tokens for ch in t.text):
+        return NONE  # the sentence carries its own quotation
+    last_i = tokens[-1].i
+    for tok in tokens:
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in ctx.cues.quote_verbs:
+            if any(c.dep_ in ("ccomp", "xcomp") and c.i <= last_i for c in tok.children):
+                continue  # "X said that ...": the content is in this sentence
+            if not any(t.dep_ not in _INTRO_TAIL_DEPS for t in doc[tok.i + 1 : last_i + 1]):
+                att = speaker_of_cue(tok, ctx)
+                if att:
+                    return att.as_("carried-over")
+    return NONE
+
+
+def reported_speech(doc: Doc, ctx: Context, direct: list[tuple[int, int]]) -> list[tuple[int, int, Token]]:
+    """Reported speech without quotation marks: ``(start, end, cue)`` of the reported clause of ``X said
+    (that) ...`` and of a sentence ending ``..., X said.``; clauses overlapping a direct quote are left out."""
+    verbs = ctx.cues.quote_verbs
+    found: list[tuple[int, int, Token]] = []
+    for tok in (doc[i] for i in ctx.cue_tokens):
+        if tok.lemma_.lower() not in verbs or cue_subject(tok) is None:
+            continue
+        content = [c for c in tok.children if c.dep_ == "ccomp"]
+        if content:  # "X said (that) ..." or "..., X said."
+            first, last = content[0].left_edge.i, content[0].right_edge.i
+            while first < last and doc[first].dep_ == "mark":
+                first += 1
+        elif tok.dep_ in ("parataxis", "ccomp") and tok.head.dep_ == "ROOT" and tok.head.i < tok.i:
+            first, last = ctx.sent_of(tok.i).start, tok.left_edge.i - 1  # "Prices will rise, the bank said."
+        else:
+            continue
+        while last > first and (doc[last].is_punct or doc[last].is_space):
+            last -= 1
+        while first < last and (doc[first].is_punct or doc[first].is_space):
+            first += 1
+        if last - first < 2:
+            continue
+        start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+        if any(ch in _QUOTE_CHARS - {"'", "’"} for ch in ctx.text[start:end]):
+            continue
+        if any(s < end and start < e for s, e in direct):
+            continue
+        found.append((start, end, tok))
+    return found
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tuple[Attribution, int | None]:
+    """``(attribution, index of the reporting word)`` for a figure whose head token is ``root``.
+
+    In its sentence: the subject of the nearest reporting verb governing the figure (climbing the
+    dependency tree), the object of ``according to``, the agent of a relative clause (``services who
+    reported that ...``), the ``from``/``by`` complement of a reporting noun (``accusations from X``), a
+    trailing ``..., police said``. Failing those, an attribution carried over from a neighbouring
+    sentence (see :func:`context`). Pronouns and role nouns are resolved.
+    """
+    ctx = ctx or context(root.doc)
+    cues = ctx.cues
+    below = root
+    weak: tuple[Attribution, int | None] | None = None  # "data ... suggested": keep climbing for who said it
+    for anc in [root, *root.ancestors]:
+        link, below = below.dep_, anc
+        obj = according_to(anc, cues)
+        if obj is not None:
+            return resolve(name_of(obj, cues).as_("according-to"), obj, ctx), None
+        lemma = anc.lemma_.lower()
+        reporting_verb = anc.pos_ in {"VERB", "AUX"} and lemma in cues.figure_verbs
+        if anc is not root and link in _REPORTED_VIA_VERB and reporting_verb:
+            subject = cue_subject(anc) or _clause_subject(anc)
+            if subject is not None and not inside(subject, claim):
+                att = resolve(name_of(subject, cues), subject, ctx)
+                if subject.lemma_.lower() not in cues.reporting_nouns or att.how == "apposition":
+                    return att, anc.i
+                weak = weak or (att, anc.i)
+        if anc is not root and link in _REPORTED_VIA_NOUN and anc.pos_ == "NOUN" and lemma in cues.reporting_nouns:
+            for prep in anc.children:
+                if prep.dep_ == "prep" and prep.lower_ in cues.source_prepositions:
+                    objects = [c for c in prep.children if c.dep_ == "pobj"]
+                    if objects and not inside(objects[0], claim):
+                        return resolve(name_of(objects[0], cues), objects[0], ctx), anc.i
+        for child in anc.children:  # "..., police said." / "On average, said Mr X, ..." hanging off the clause
+            if (
+                child.dep_ in {"parataxis", "ccomp", "advcl"}
+                and (child.i > root.i or child.dep_ == "parataxis")
+                and child.lemma_.lower() in cues.figure_verbs
+                and not any(c.dep_ in {"ccomp", "dobj"} for c in child.children)
+            ):
+                subject = cue_subject(child) or _inverted_subject(child)
+                if subject is not None and not inside(subject, claim):
+                    return resolve(name_of(subject, cues), subject, ctx), None
+    if weak is not None:
+        return weak
+    sent = ctx.sent_of(root.i)
+    obj = next((o for t in sent if (o := according_to(t, cues)) is not None), None)
+    if obj is not None:
+        return resolve(name_of(obj, cues).as_("according-to"), obj, ctx), None
+    return ctx.carried.get(sent.start, NONE), None

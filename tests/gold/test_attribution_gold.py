@@ -1,0 +1,165 @@
+"""Quotes, speakers and figure sources against a hand-labelled gold on BBC articles (``attribution_bbc.json``).
+
+The gold names each article by its path under ``../shared`` and each quote by its first words, so the
+articles are read in place and never copied into the project. Skipped when ``../shared`` is absent.
+
+Scoring (also used by hand: ``python tests/gold/test_attribution_gold.py ../shared``):
+
+* a gold quote is *found* when a ``direct`` quote row starts with its first words (case and spacing
+  ignored); predicted direct quotes of fewer than four words are not counted against precision,
+  because the gold leaves out one- to three-word scare quotes;
+* a found quote's speaker is *right* when the row's speaker shares a name word with the gold speaker
+  (titles and function words ignored: "Mr Frost" matches "David Frost", "the cardinal" matches
+  "Cardinal Cormac Murphy-O'Connor");
+* a gold figure's source is right when a claim of that value in the article has a matching ``source``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+GOLD = Path(__file__).with_name("attribution_bbc.json")
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+_NOT_NAME_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sir",
+        "lord",
+        "lady",
+        "of",
+        "and",
+        "for",
+        "at",
+        "in",
+        "on",
+        "to",
+        "from",
+        "group",
+        "its",
+        "his",
+        "her",
+    ]
+)
+
+# Measured at the end of the work (dev + held-out, 224 quotes, 20 figures): quote F1 0.998, speaker accuracy
+# 0.973, figure sources 11 of 20 (4 of the held-out figures are not extracted as claims at all). The floors sit
+# below those values so that parser noise does not fail the test; the code before this module scored 0.892, 0.702
+# and 9 of 20, so each floor still fails on it.
+MIN_QUOTE_F1 = 0.95
+MIN_SPEAKER_ACCURACY = 0.92
+MIN_FIGURE_SOURCES = 0.5
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w' ]+", " ", text.lower().replace("’", "'")).split())
+
+
+def _name_words(text: str) -> set[str]:
+    return {w for w in _norm(text).split() if w not in _NOT_NAME_WORDS}
+
+
+def speaker_matches(predicted: str, gold: str) -> bool:
+    return bool(_name_words(predicted) & _name_words(gold))
+
+
+def score(articles, quotes, claims, gold: dict, split: str | None = None) -> dict[str, float]:
+    """Quote-found precision/recall/F1, speaker accuracy on found quotes, figure sources right."""
+    ids = dict(zip(articles["source_path"], articles["article_id"], strict=True))
+    kind = quotes["kind"] if "kind" in quotes.columns else None
+    direct = quotes if kind is None else quotes[kind == "direct"]
+    tp = fp = n_gold = right = fig_n = fig_right = 0
+    for art in gold["articles"]:
+        if split and art["split"] != split:
+            continue
+        aid = ids[Path(art["path"]).name]
+        rows = direct[direct["article_id"] == aid]
+        predicted = [(_norm(q), str(s)) for q, s in zip(rows["quote"], rows["speaker"], strict=True)]
+        used: set[int] = set()
+        for first_words, speaker in art["quotes"]:
+            n_gold += 1
+            key = _norm(first_words)
+            hit = next((k for k, (q, _) in enumerate(predicted) if k not in used and q.startswith(key)), None)
+            if hit is None:
+                continue
+            used.add(hit)
+            tp += 1
+            right += speaker_matches(predicted[hit][1], speaker)
+        fp += sum(1 for k, (q, _) in enumerate(predicted) if k not in used and len(q.split()) >= 4)
+        figs = claims[claims["article_id"] == aid]
+        for value, source in art["figures"]:
+            fig_n += 1
+            sources = figs.loc[(figs["value"] - value).abs() < 1e-6, "source"]
+            fig_right += any(speaker_matches(str(s), source) for s in sources)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "gold_quotes": n_gold,
+        "found": tp,
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "f1": round(f1, 3),
+        "speaker_right": right,
+        "speaker_accuracy": round(right / tp, 3) if tp else 0.0,
+        "figures": fig_n,
+        "figure_sources_right": fig_right,
+    }
+
+
+def annotate_gold_articles(shared: Path, workdir: Path, gold: dict):
+    """Read and annotate the gold's articles (copied to ``workdir``, a temporary folder)."""
+    from newslab.annotate import annotate_corpus
+    from newslab.config import DEFAULT_MODEL
+    from newslab.read import read_corpus
+
+    corpus = workdir / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    for art in gold["articles"]:
+        shutil.copyfile(shared / art["path"], corpus / Path(art["path"]).name)
+    articles = read_corpus(corpus).articles
+    result = annotate_corpus(articles, DEFAULT_MODEL, cache_dir=workdir / "cache")
+    return articles, result
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared (the BBC corpus) is not beside the project")
+def test_quotes_speakers_and_figure_sources_on_bbc_gold(tmp_path):
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    articles, result = annotate_gold_articles(SHARED, tmp_path, gold)
+    scores = score(articles, result.quotes, result.claims, gold)
+    assert scores["f1"] >= MIN_QUOTE_F1, scores
+    assert scores["speaker_accuracy"] >= MIN_SPEAKER_ACCURACY, scores
+    assert scores["figure_sources_right"] >= MIN_FIGURE_SOURCES * scores["figures"], scores
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    shared = Path(sys.argv[1]) if len(sys.argv) > 1 else SHARED
+    gold_data = json.loads(GOLD.read_text(encoding="utf-8"))
+    splits = sys.argv[2].split(",") if len(sys.argv) > 2 else ["dev"]
+    with tempfile.TemporaryDirectory() as tmp:
+        arts, res = annotate_gold_articles(shared, Path(tmp), gold_data)
+        for name in splits:
+            print(name, score(arts, res.quotes, res.claims, gold_data, None if name == "all" else name))
+        if "--show" in sys.argv:
+            shown = {Path(a["path"]).name for a in gold_data["articles"] if a["split"] == "dev"}  # never held-out
+            q = res.quotes.merge(arts[["article_id", "source_path"]], on="article_id")
+            q = q[q["source_path"].isin(shown)]
+            cols = [c for c in ("source_path", "kind", "attribution", "speaker", "quote") if c in q.columns]
+            for row in q[cols].itertuples(index=False):
+                print(" | ".join(str(v)[:70] for v in row))
