@@ -242,7 +242,7 @@ def test_reports_show_paths_relative_to_the_project_or_home(tmp_path, monkeypatc
 def test_the_footer_shows_a_model_folder_relative_to_the_project(tmp_path, monkeypatch):
     import dataclasses
 
-    from newslab.run import run_metadata
+    from newslab.report.site import run_metadata
 
     _, out, params = _tiny_corpus_params(tmp_path)
     (tmp_path / "models" / "mine").mkdir(parents=True)

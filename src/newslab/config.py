@@ -59,6 +59,18 @@ class RunParams:
         return {k: str(v) for k, v in asdict(self).items()}
 
 
+def notebook_parameters(params: RunParams, output_dir: Path) -> dict[str, object]:
+    """The values papermill injects into every notebook's ``parameters`` cell."""
+    return {
+        "corpus_dir": str(params.corpus_dir),
+        "output_dir": str(output_dir),
+        "model": params.model,
+        "engine": params.engine,
+        "cache_dir": str(params.cache_dir),
+        "n_process": params.n_process,
+    }
+
+
 def check_corpus_dir(corpus_dir: str | os.PathLike) -> Path:
     corpus = resolve(corpus_dir)
     if not corpus.exists():
