@@ -33,6 +33,12 @@ _SPAN = (
     ("end", "Int64", "Character offset where the span ends: `body[start:end]` is the span."),
 )
 
+_PROBLEM = (
+    ("source_path", "string", "File (relative to the corpus) or parameter the problem concerns."),
+    ("severity", "string", "`error` (input skipped) or `warning` (input kept, something noted)."),
+    ("problem", "string", "Specific, human-readable description."),
+)
+
 SCHEMAS: dict[str, tuple[Column, ...]] = {
     "articles": _cols(
         ("article_id", "string", "Stable id, unique in the corpus, safe as a file name (from the relative path)."),
@@ -56,11 +62,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         ("text", "string", "The line as it was."),
         ("reason", "string", "Why it was dropped (e.g. `cookie notice`, `related-stories sidebar`, `tag list`)."),
     ),
-    "problems": _cols(
-        ("source_path", "string", "File (relative to the corpus) or parameter the problem concerns."),
-        ("severity", "string", "`error` (input skipped) or `warning` (input kept, something noted)."),
-        ("problem", "string", "Specific, human-readable description."),
-    ),
+    "problems": _cols(*_PROBLEM),
     "entities": _cols(
         *_SPAN,
         ("text", "string", "The mention as written."),
@@ -99,6 +101,11 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         ("resolved", "string", "ISO date (YYYY-MM-DD, YYYY-MM or YYYY by precision); empty if unresolved."),
         ("precision", "string", "day | month | year; or `unresolved: <reason>`."),
         ("sentence", "string", "The sentence the expression is in."),
+    ),
+    # Written by 02_annotate; the read stage's problems stay in `problems` (each stage writes its own tables).
+    "annotate_problems": _cols(
+        ("source_path", "string", "The article (its `article_id`) the problem concerns."),
+        *_PROBLEM[1:],
     ),
 }
 

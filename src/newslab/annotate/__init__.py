@@ -140,5 +140,5 @@ def annotate_corpus(
 def result_from_rows(per_article: Iterable[tuple[str, dict[str, list[dict]]]], stats: AnnotateStats) -> AnnotateResult:
     """Tables from per-article rows: the corpus-wide step shared by the local and Dask engines."""
     frames = resolve_names(rows_to_tables(per_article))
-    problems = pd.DataFrame(stats.problems, columns=tables.column_names("problems"))
-    return AnnotateResult(**frames, problems=tables.conform(problems, "problems"), stats=stats)
+    problems = pd.DataFrame(stats.problems, columns=tables.column_names("annotate_problems"))
+    return AnnotateResult(**frames, problems=tables.conform(problems, "annotate_problems"), stats=stats)

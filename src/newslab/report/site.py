@@ -162,6 +162,8 @@ def git_commit(root: Path = PROJECT_ROOT) -> str:
 
 def run_metadata(params: RunParams, stage: Path) -> dict[str, object]:
     """What every page's footer states about the run."""
+    from newslab.annotate.pipeline import model_meta
+
     parameters = notebook_parameters(params, Path("<OUT>"))
     parameters["corpus_dir"] = shown_path(params.corpus_dir)
     parameters["cache_dir"] = shown_path(params.cache_dir)
@@ -172,7 +174,7 @@ def run_metadata(params: RunParams, stage: Path) -> dict[str, object]:
         "corpus_hash": "",
         "n_articles": 0,
         "model": parameters["model"],
-        "model_version": "",
+        "model_version": model_meta(params.model)["model_version"],
         "parameters": parameters,
         "package_version": __version__,
         "git_commit": git_commit(),
@@ -182,11 +184,6 @@ def run_metadata(params: RunParams, stage: Path) -> dict[str, object]:
         articles = tables.read_table(stage, "articles")
         meta["n_articles"] = len(articles)
         meta["corpus_hash"] = corpus_fingerprint(articles["sha256"].tolist())
-    run_json = stage / "data" / "run.json"
-    if run_json.exists():
-        import json
-
-        meta["model_version"] = json.loads(run_json.read_text()).get("model_version", "")
     return meta
 
 
@@ -196,6 +193,9 @@ def corpus_summary(stage: Path) -> dict[str, object]:
     for name in ("articles", "entities", "claims", "quotes", "dates", "problems", "dropped_lines"):
         if tables.table_path(stage, name).exists():
             summary[name] = len(tables.read_table(stage, name))
+    # The landing page counts every problem of the run, whichever stage noted it.
+    if "problems" in summary and tables.table_path(stage, "annotate_problems").exists():
+        summary["problems"] = int(summary["problems"]) + len(tables.read_table(stage, "annotate_problems"))
     if tables.table_path(stage, "articles").exists():
         articles = tables.read_table(stage, "articles")
         outlets = articles["outlet"][articles["outlet"] != ""]
