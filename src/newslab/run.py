@@ -26,13 +26,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newslab.config import (
-    DEFAULT_MODEL,
     NOTEBOOKS_DIR,
+    RUN_PARAMETERS,
     ParameterError,
     RunParams,
     check_params,
     effective_processes,
-    notebook_parameters,  # noqa: F401 -- importable from here as before
+    notebook_parameters,
 )
 from newslab.fingerprint import inputs_fingerprint, record, up_to_date
 from newslab.report import site
@@ -172,14 +172,18 @@ def execute_notebook(
     """Execute one notebook into ``stage/notebooks``; raise :class:`NotebookFailed` on error."""
     import papermill as pm
 
+    source = notebooks_dir / f"{nb.name}.ipynb"
     executed = stage / "notebooks" / f"{nb.name}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
+    # Each notebook takes only the run parameters its parameters cell names (03-06: output_dir).
+    declared = pm.inspect_notebook(str(source))
+    parameters = {k: v for k, v in notebook_parameters(params, stage).items() if k in declared}
     try:
         with tempfile.TemporaryDirectory(prefix="newslab-kernel-") as socket_dir:
             pm.execute_notebook(
-                str(notebooks_dir / f"{nb.name}.ipynb"),
+                str(source),
                 str(executed),
-                parameters=notebook_parameters(params, stage),
+                parameters=parameters,
                 kernel_name=KERNEL_NAME,
                 cwd=str(notebooks_dir),
                 progress_bar=False,
@@ -325,12 +329,9 @@ def _run_wave(
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="newslab", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", default="seeds", help="corpus folder (default: seeds)")
-    parser.add_argument("--out", default="outputs", help="output folder (default: outputs)")
-    parser.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline")
-    parser.add_argument("--engine", default="local", help="local | dask")
-    parser.add_argument("--cache", default=None, help="annotation cache folder (default: .cache/annotations)")
-    parser.add_argument("--n-process", type=int, default=0, help="spaCy processes (0 = one per CPU)")
+    for p in RUN_PARAMETERS:
+        shown_default = f" (default: {p.default})" if p.default != "" else ""
+        parser.add_argument(p.flag, dest=p.name, type=type(p.default), default=p.default, help=p.help + shown_default)
     parser.add_argument("--force", action="store_true", help="rerun even if nothing changed since the last run")
     return parser.parse_args(argv)
 
@@ -338,7 +339,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        params = check_params(args.corpus, args.out, args.model, args.engine, args.cache, args.n_process)
+        params = check_params(**{p.name: getattr(args, p.name) for p in RUN_PARAMETERS})
     except ParameterError as exc:
         print(f"[newslab] error: {exc}", file=sys.stderr)
         return 2

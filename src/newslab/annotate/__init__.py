@@ -65,6 +65,10 @@ class AnnotateResult:
             "dates": self.dates,
         }
 
+    def outputs(self) -> dict[str, pd.DataFrame]:
+        """Every table the annotate stage writes: :meth:`tables` and its own ``annotate_problems``."""
+        return {**self.tables(), "annotate_problems": self.problems}
+
 
 def articles_from_table(articles: pd.DataFrame) -> Iterable[Article]:
     for row in articles[["article_id", "body", "published"]].itertuples(index=False):

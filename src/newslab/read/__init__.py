@@ -93,6 +93,10 @@ class ReadResult:
     dropped_lines: pd.DataFrame
     problems: pd.DataFrame
 
+    def outputs(self) -> dict[str, pd.DataFrame]:
+        """Every table the read stage writes, by name."""
+        return {"articles": self.articles, "dropped_lines": self.dropped_lines, "problems": self.problems}
+
 
 def clean_plain_text(
     text: str, aid: str, repeated: frozenset[str] = frozenset(), given_title: str = ""
