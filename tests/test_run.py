@@ -41,8 +41,8 @@ def test_index_links_a_reader_and_a_full_page_for_every_notebook(tiny_site):
 def test_reader_pages_hide_code_and_full_pages_show_it(tiny_site):
     reader = (tiny_site / "reports" / "01_read.html").read_text()
     full = (tiny_site / "reports" / "01_read.full.html").read_text()
-    assert "setup(" not in reader
-    assert "setup(" in full
+    assert "newslab.notebook" not in reader
+    assert "newslab.notebook" in full
     assert "read: 100%" in full and "read: 100%" not in reader  # progress bars (stderr) only on full pages
     assert "TqdmWarning" not in full
     assert "corpus: tests/fixtures/tiny" in reader and str(ROOT) not in reader
