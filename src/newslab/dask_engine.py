@@ -57,7 +57,8 @@ def partitions(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _read_partition(paths: list[Path], corpus: Path, repeated: frozenset[str]) -> list[Any]:
+def _read_partition(paths: list[Path], corpus: Path, repeated: frozenset[str], model: str) -> list[Any]:
+    read.boilerplate.use_model(model)
     return [read.read_file(path, corpus, repeated) for path in paths]
 
 
@@ -67,7 +68,13 @@ def read_corpus(params: RunParams, progress: bool = True, files_per_partition: i
     paths, problems = read.discover_files(corpus)
     repeated = read.repeated_lines(paths, corpus)
     with client(effective_processes(params.n_process)) as c:
-        futures = c.map(_read_partition, partitions(paths, files_per_partition), corpus=corpus, repeated=repeated)
+        futures = c.map(
+            _read_partition,
+            partitions(paths, files_per_partition),
+            corpus=corpus,
+            repeated=repeated,
+            model=params.model,
+        )
         results = [r for part in c.gather(futures) for r in part]
     return read.assemble(results, problems)
 

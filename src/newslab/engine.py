@@ -20,7 +20,7 @@ def read_stage(params: RunParams, progress: bool = True) -> read.ReadResult:
         from newslab import dask_engine
 
         return dask_engine.read_corpus(params, progress=progress)
-    return read.read_corpus(params.corpus_dir, progress=progress)
+    return read.read_corpus(params.corpus_dir, progress=progress, model=params.model)
 
 
 def annotate_stage(params: RunParams, articles, progress: bool = True) -> annotate.AnnotateResult:

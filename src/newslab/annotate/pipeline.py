@@ -2,7 +2,7 @@
 
 The extractors run inside the spaCy pipeline as a last component (``newslab_extract``), so with
 ``n_process > 1`` they run in the worker processes next to the parser instead of serially in the
-main process. Their rows travel back in ``doc.user_data`` (plain dicts, msgpack-safe).
+main process. Their rows travel back on ``doc._.newslab_rows`` (plain dicts, msgpack-safe).
 
 Bodies longer than ``max_chunk_chars`` are split at paragraph (then line, then sentence) breaks
 and each chunk is processed on its own; offsets are shifted back, so ``body[start:end]`` holds for
@@ -35,9 +35,25 @@ ROW_TABLES = ("entities", "claims", "quotes", "dates")
 EXTRACT_COMPONENT = "newslab_extract"
 
 
-@Language.component(EXTRACT_COMPONENT)
+# Results on Doc extensions, as spaCy's own components and edsnlp's qualifiers keep theirs:
+# ``doc._.published`` is set before the pipeline runs (dates resolve against it), ``doc._.newslab_rows``
+# holds every extractor's rows afterwards. ``force``: notebooks reload this module (autoreload).
+Doc.set_extension("published", default=None, force=True)
+Doc.set_extension("newslab_rows", default=None, force=True)
+
+
+@Language.factory(EXTRACT_COMPONENT)
+def make_extractor(nlp: Language, name: str) -> Callable[[Doc], Doc]:  # noqa: ARG001 -- spaCy's factory signature
+    """The last component: every extractor's rows on ``doc._.newslab_rows`` (see :func:`extract_rows`).
+
+    The extractors' word lists are data files in ``newslab/data`` (``claims_lexicon.json``,
+    ``quote_cues.json``), read by the extractors themselves.
+    """
+    return _extract_component
+
+
 def _extract_component(doc: Doc) -> Doc:
-    doc.user_data["newslab_rows"] = extract_rows(doc, doc.user_data.get("newslab_published") or None)
+    doc._.newslab_rows = extract_rows(doc, doc._.published or None)
     return doc
 
 
@@ -245,10 +261,10 @@ def _annotate_chunks(model: Language, chunks: Iterable[Chunk], batch_size: int) 
         docs = []
         for article_id, offset, n_chunks, text, published in group:
             doc = model.make_doc(text)
-            doc.user_data["newslab_published"] = published
+            doc._.published = published
             docs.append((doc, (article_id, offset, n_chunks)))
         for doc, (article_id, offset, n_chunks) in model.pipe(docs, as_tuples=True, batch_size=len(docs)):
-            yield article_id, offset, n_chunks, _shift(doc.user_data["newslab_rows"], offset)
+            yield article_id, offset, n_chunks, _shift(doc._.newslab_rows, offset)
 
 
 _WORKER_NLP: Language | None = None

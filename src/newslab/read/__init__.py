@@ -29,6 +29,8 @@ import pandas as pd
 from tqdm import tqdm
 
 from newslab import tables
+from newslab.config import DEFAULT_MODEL
+from newslab.read import boilerplate
 from newslab.read.boilerplate import LineVerdict, classify_lines, normalise_line
 from newslab.read.decode import DecodeError, decode_bytes
 from newslab.read.files import (
@@ -310,8 +312,12 @@ def assemble(results: Iterable[FileResult], problems: list[dict]) -> ReadResult:
     )
 
 
-def read_corpus(corpus_dir: str | os.PathLike, progress: bool = False) -> ReadResult:
-    """Read every article file under ``corpus_dir``: one file in memory at a time, plus the tables."""
+def read_corpus(corpus_dir: str | os.PathLike, progress: bool = False, model: str = DEFAULT_MODEL) -> ReadResult:
+    """Read every article file under ``corpus_dir``: one file in memory at a time, plus the tables.
+
+    ``model`` (the run's MODEL) is the spaCy pipeline the caption and byline checks load, if any line needs it.
+    """
+    boilerplate.use_model(model)
     corpus = Path(corpus_dir).resolve()
     paths, problems = discover_files(corpus)
     repeated = repeated_lines(paths, corpus)

@@ -31,6 +31,8 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from newslab.config import DEFAULT_MODEL
+
 CLOSING = ".!?:;…"
 TRAILING = "\"'”’»)]*"
 ELLIPSIS = ("...", "…")
@@ -172,18 +174,34 @@ def line_cue(line: str, norm: str, edge: bool, n_words: int | None = None) -> tu
     return None
 
 
-@lru_cache(maxsize=1)
+# The run's MODEL: the read stage sets it (``use_model``) so it never loads a model the run did not name.
+_tagger_model = DEFAULT_MODEL
+
+
+def use_model(model: str) -> None:
+    """Use ``model`` (an installed spaCy pipeline or folder) for the caption-tense and byline-name checks.
+
+    A process-wide setting rather than a parameter threaded through every classifier: the model is
+    one per run, and each process (a Dask worker too) sets it once before reading.
+    """
+    global _tagger_model
+    _tagger_model = model
+
+
 def _nlp() -> Any:
     """spaCy's tagger and NER without the parser: enough for a verb's tense and a person's name.
 
-    Loaded once per process, and only when a text has candidate lines to check.
+    Loaded once per process and model, and only when a text has candidate lines to check.
     """
+    return _load_tagger(_tagger_model)
+
+
+@lru_cache(maxsize=1)
+def _load_tagger(model: str) -> Any:
     import spacy
 
-    from newslab.config import DEFAULT_MODEL
-
     try:
-        return spacy.load(DEFAULT_MODEL, exclude=["parser", "lemmatizer", "senter"])
+        return spacy.load(model, exclude=["parser", "lemmatizer", "senter"])
     except OSError:  # model missing: the caption-tense and byline-name checks say "no", the rest works
         return None
 
