@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from newslab.atomic import write_atomic
 from newslab.config import RunParams, notebook_parameters
 
 # Written into <OUT>/data by a successful run: the fingerprint of everything the reports were made from.
@@ -88,7 +89,5 @@ def up_to_date(out: Path, fingerprint: str) -> bool:
 
 def record(stage: Path, fingerprint: str) -> None:
     """Write the fingerprint into ``stage/data`` so the published run can be recognised next time."""
-    (stage / "data").mkdir(exist_ok=True)
-    (stage / "data" / INPUTS_FILE).write_text(
-        json.dumps({"fingerprint": fingerprint, "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z")}, indent=2)
-    )
+    recorded = {"fingerprint": fingerprint, "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    write_atomic(stage / "data" / INPUTS_FILE, json.dumps(recorded, indent=2))

@@ -9,11 +9,12 @@ in step. Changing a column here is a breaking change: add columns, never rename 
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+
+from newslab.atomic import write_atomic
 
 
 @dataclass(frozen=True)
@@ -157,18 +158,8 @@ def write_table(df: pd.DataFrame, output_dir: str | os.PathLike, name: str) -> P
     The table is written to a temporary file in the same folder and renamed over the target,
     so a reader (or an interrupted run) never sees a half-written table.
     """
-    path = table_path(output_dir, name)
-    path.parent.mkdir(parents=True, exist_ok=True)
     table = conform(df, name)
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        table.to_parquet(tmp, index=False)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(table_path(output_dir, name), lambda tmp: table.to_parquet(tmp, index=False))
 
 
 def read_table(output_dir: str | os.PathLike, name: str) -> pd.DataFrame:

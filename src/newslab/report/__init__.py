@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from newslab.atomic import write_atomic as write_html_atomic
 from newslab.report.site import (
     REMOTE_SCRIPT,
     build_index,
@@ -19,7 +20,6 @@ from newslab.report.site import (
     export_notebook,
     run_footer,
     without_stderr,
-    write_html_atomic,
 )
 
 MAX_CELL_CHARS = 300

@@ -14,12 +14,12 @@ import html
 import os
 import re
 import subprocess
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from newslab import __version__, tables
+from newslab.atomic import write_atomic
 from newslab.config import PROJECT_ROOT, RunParams, notebook_parameters, shown_path
 
 if TYPE_CHECKING:
@@ -40,19 +40,6 @@ class Page(Protocol):
 
 def escape(text: object) -> str:
     return html.escape(str(text), quote=True)
-
-
-def write_html_atomic(path: Path, markup: str) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(markup)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def corpus_fingerprint(sha256s: Iterable[str]) -> str:
@@ -101,7 +88,7 @@ def export_notebook(executed: Path, reader_html: Path, full_html: Path, footer_h
         body, _ = exporter.from_notebook_node(without_stderr(nb) if hide_code else nb)
         body = REMOTE_SCRIPT.sub("", body)
         body = body.replace("</body>", footer_html + "</body>", 1) if "</body>" in body else body + footer_html
-        write_html_atomic(path, body)
+        write_atomic(path, body)
 
 
 def without_stderr(nb: NotebookNode) -> NotebookNode:
@@ -140,7 +127,7 @@ def build_index(output_dir: Path, pages: list[dict], summary: dict, footer_html:
         f"{footer_html}</body></html>"
     )
     path = Path(output_dir) / "index.html"
-    write_html_atomic(path, markup)
+    write_atomic(path, markup)
     return path
 
 
