@@ -9,12 +9,11 @@ do not overlap, and *agree* when they state the same figure in different article
 
 from __future__ import annotations
 
-import json
-from importlib import resources
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+
+from newslab.data import load_json
 
 #: Relative half-width of the band an "about N" claim allows (about 11,000 -> 9,350..12,650).
 APPROX_TOLERANCE = 0.15
@@ -52,8 +51,7 @@ QUALIFIER_STYLE = {
 
 
 def _cumulative_cues() -> tuple[str, ...]:
-    raw = resources.files("newslab.data").joinpath("analyse.json").read_text(encoding="utf-8")
-    return tuple(json.loads(raw)["cumulative_scope_cues"])
+    return tuple(load_json("analyse.json")["cumulative_scope_cues"])
 
 
 def scope_key(scope: pd.Series) -> pd.Series:

@@ -49,13 +49,14 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
+
+from newslab.data import load_json, read_text
 
 GAZETTEER_FILE = "gazetteer.jsonl"
 CUES_FILE = "gazetteer_cues.json"
@@ -88,7 +89,7 @@ class Cues:
 @cache
 def load_cues() -> Cues:
     """The packaged word lists (``newslab/data/gazetteer_cues.json``), loaded once per process."""
-    data = json.loads(resources.files("newslab.data").joinpath(CUES_FILE).read_text(encoding="utf-8"))
+    data = load_json(CUES_FILE)
     return Cues(
         titles=frozenset(w.lower() for w in data["titles"]),
         role_nouns=frozenset(w.lower() for w in data["role_nouns"]),
@@ -105,7 +106,7 @@ def read_gazetteer(path: str | Path | None = None) -> list[dict[str, Any]]:
     uses both and the phrase matcher compares whole tokens.
     """
     if path is None:
-        text = resources.files("newslab.data").joinpath(GAZETTEER_FILE).read_text(encoding="utf-8")
+        text = read_text(GAZETTEER_FILE)
         where = GAZETTEER_FILE
     else:
         text, where = Path(path).read_text(encoding="utf-8"), str(path)

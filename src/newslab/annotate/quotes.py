@@ -14,12 +14,12 @@ quotes, not speech, and are left out.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
+
+from newslab.data import load_json
 
 QUOTE_PATTERNS = [
     re.compile(r"“([^”]{2,}?)”"),
@@ -35,7 +35,7 @@ ANTECEDENT_SENTENCES = 3
 
 @lru_cache(maxsize=1)
 def cues() -> dict:
-    return json.loads(resources.files("newslab.data").joinpath("quote_cues.json").read_text(encoding="utf-8"))
+    return load_json("quote_cues.json")
 
 
 def find_quote_spans(text: str) -> list[tuple[int, int]]:

@@ -21,17 +21,16 @@ of lines; the tagger sees at most :data:`MAX_TAGGED_LINES` short lines per text.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newslab.config import DEFAULT_MODEL
+from newslab.data import load_json
 
 CLOSING = ".!?:;…"
 TRAILING = "\"'”’»)]*"
@@ -72,9 +71,8 @@ class LineVerdict:
 @lru_cache(maxsize=1)
 def cues() -> dict[str, Any]:
     """The cue-word lists of ``data/boilerplate.json`` (loaded once per process)."""
-    text = resources.files("newslab.data").joinpath("boilerplate.json").read_text(encoding="utf-8")
-    data = json.loads(text)
-    return {k: (frozenset(v) if k.endswith(("_lines", "_markers", "_words")) else tuple(v)) for k, v in data.items()}
+    lists = load_json("boilerplate.json")
+    return {k: (frozenset(v) if k.endswith(("_lines", "_markers", "_words")) else tuple(v)) for k, v in lists.items()}
 
 
 def normalise_line(line: str) -> str:
