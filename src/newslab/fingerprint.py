@@ -59,13 +59,20 @@ def inputs_fingerprint(params: RunParams, notebooks: Sequence[Page], notebooks_d
     """
     from importlib import metadata
 
-    from newslab.annotate.pipeline import model_meta
+    import spacy
+
+    from newslab.annotate.pipeline import PIPELINE_VERSION, model_id
 
     digest = hashlib.sha256()
     described = {
         "parameters": notebook_parameters(params, Path("<OUT>")),
         "notebooks": [(nb.name, nb.title, nb.description, nb.needs) for nb in notebooks],
-        "model": model_meta(params.model),
+        "model": {
+            "model": params.model,
+            "model_id": model_id(params.model),
+            "spacy_version": spacy.__version__,
+            "pipeline_version": PIPELINE_VERSION,
+        },
         "packages": sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()),
     }
     digest.update(json.dumps(described, sort_keys=True, default=str).encode())

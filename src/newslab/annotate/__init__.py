@@ -28,7 +28,7 @@ from newslab.annotate.pipeline import (
     annotate_articles,
     load_pipeline,
     model_id,
-    model_meta,
+    model_version,
 )
 
 __all__ = [
@@ -39,7 +39,7 @@ __all__ = [
     "articles_from_table",
     "load_pipeline",
     "model_id",
-    "model_meta",
+    "model_version",
     "resolve_names",
     "result_from_rows",
     "rows_to_tables",
@@ -133,8 +133,8 @@ def annotate_corpus(
         n_process=n_process,
         batch_size=batch_size,
         stats=stats,
-        model_key=model_meta(model)["model_id"],
-        model_name=model,
+        model_id=model_id(model),
+        model=model,
     )
     if progress:
         stream = tqdm(stream, total=len(articles), desc="annotate", unit="article")

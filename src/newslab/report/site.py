@@ -149,7 +149,7 @@ def git_commit(root: Path = PROJECT_ROOT) -> str:
 
 def run_metadata(params: RunParams, stage: Path) -> dict[str, object]:
     """What every page's footer states about the run."""
-    from newslab.annotate.pipeline import model_meta
+    from newslab.annotate.pipeline import model_version
 
     parameters = notebook_parameters(params, Path("<OUT>"))
     parameters["corpus_dir"] = shown_path(params.corpus_dir)
@@ -161,7 +161,7 @@ def run_metadata(params: RunParams, stage: Path) -> dict[str, object]:
         "corpus_hash": "",
         "n_articles": 0,
         "model": parameters["model"],
-        "model_version": model_meta(params.model)["model_version"],
+        "model_version": model_version(params.model),
         "parameters": parameters,
         "package_version": __version__,
         "git_commit": git_commit(),
