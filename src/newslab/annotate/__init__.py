@@ -8,10 +8,11 @@ the tables, vectorised.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
+from spacy.language import Language
 
 # Text bars, not tqdm.auto's widgets: papermill streams text to `make report`'s terminal, and
 # JupyterLab shows the same bars without ipywidgets.
@@ -34,8 +35,10 @@ from newslab.annotate.pipeline import (
 __all__ = [
     "PIPELINE_VERSION",
     "AnnotateResult",
+    "AnnotateStats",
     "Article",
     "annotate_corpus",
+    "annotate_partition",
     "articles_from_table",
     "load_pipeline",
     "model_id",
@@ -116,6 +119,30 @@ def resolve_names(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     }
 
 
+def annotate_partition(
+    articles: Iterable[Article],
+    model: str,
+    cache_dir: str | os.PathLike | None,
+    stats: AnnotateStats,
+    load: Callable[[], Language] | None = None,
+    n_process: int = 1,
+    batch_size: int = 32,
+) -> Iterator[tuple[str, dict[str, list[dict]]]]:
+    """Rows per article for one partition of the corpus, the per-article step both engines share: the whole
+    corpus here (:func:`annotate_corpus`), one slice per task on Dask. Unchanged articles come from the cache;
+    the pipeline is loaded (``load``, default :func:`load_pipeline`) only when some article is not cached."""
+    return annotate_articles(
+        load or (lambda: load_pipeline(model)),
+        articles,
+        cache=AnnotationCache(cache_dir),
+        n_process=n_process,
+        batch_size=batch_size,
+        stats=stats,
+        model_id=model_id(model),
+        model=model,
+    )
+
+
 def annotate_corpus(
     articles: pd.DataFrame,
     model: str,
@@ -126,15 +153,8 @@ def annotate_corpus(
 ) -> AnnotateResult:
     """Annotate every article of the ``articles`` table; unchanged articles come from the cache."""
     stats = AnnotateStats()
-    stream = annotate_articles(
-        lambda: load_pipeline(model),
-        articles_from_table(articles),
-        cache=AnnotationCache(cache_dir),
-        n_process=n_process,
-        batch_size=batch_size,
-        stats=stats,
-        model_id=model_id(model),
-        model=model,
+    stream = annotate_partition(
+        articles_from_table(articles), model, cache_dir, stats, n_process=n_process, batch_size=batch_size
     )
     if progress:
         stream = tqdm(stream, total=len(articles), desc="annotate", unit="article")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -149,10 +149,17 @@ class Article:
 
 @dataclass
 class AnnotateStats:
+    """What an annotation run did; partitions' statistics add up with ``+=`` (every field, counts and lists)."""
+
     annotated: int = 0
     cached: int = 0
     chunks: int = 0
     problems: list[dict[str, str]] = field(default_factory=list)
+
+    def __iadd__(self, other: AnnotateStats) -> AnnotateStats:
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+        return self
 
 
 def _shift(rows: dict[str, list[dict[str, Any]]], offset: int) -> dict[str, list[dict[str, Any]]]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -317,12 +317,21 @@ def read_corpus(corpus_dir: str | os.PathLike, progress: bool = False, model: st
 
     ``model`` (the run's MODEL) is the spaCy pipeline the caption and byline checks load, if any line needs it.
     """
-    boilerplate.use_model(model)
     corpus = Path(corpus_dir).resolve()
     paths, problems = discover_files(corpus)
     repeated = repeated_lines(paths, corpus)
     iterator = tqdm(paths, desc="read", unit="file") if progress else paths
-    return assemble((read_file(p, corpus, repeated) for p in iterator), problems)
+    return assemble(read_files(iterator, corpus, repeated, model), problems)
+
+
+def read_files(
+    paths: Iterable[Path], corpus: Path, repeated: frozenset[str] = frozenset(), model: str = DEFAULT_MODEL
+) -> Iterator[FileResult]:
+    """Read each file of one partition of the corpus, the per-file step both engines share: every file here
+    (:func:`read_corpus`), one slice per task on Dask. ``repeated`` comes from the whole corpus."""
+    boilerplate.use_model(model)
+    for path in paths:
+        yield read_file(path, corpus, repeated)
 
 
 def drop_rate(corpus_dir: str | os.PathLike) -> float:
