@@ -13,7 +13,7 @@ How the work is partitioned:
   partitions' :class:`~newslab.annotate.AnnotateStats` add up with ``+=``. Canonical names
   and speaker resolution are corpus-wide, so they run on the driver over the gathered rows.
 
-Both stages return exactly the tables the local engine returns (``tests/test_dask_engine.py``).
+Both stages return exactly the tables the local engine returns (``tests/integration/test_dask_engine.py``).
 
 The cluster: ``DASK_SCHEDULER=tcp://host:port`` connects to an existing scheduler; otherwise a
 ``LocalCluster`` with one single-threaded worker process per CPU is started for the run. On a real

@@ -6,11 +6,11 @@ import ast
 
 import nbformat
 import pytest
-from conftest import ROOT
 
+from newslab.config import NOTEBOOKS_DIR
 from newslab.run import NOTEBOOKS
 
-NOTEBOOK_FILES = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOK_FILES = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 
 
 def test_every_notebook_is_in_the_manifest_and_vice_versa():
