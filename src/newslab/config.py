@@ -47,16 +47,51 @@ def resolve(path: str | os.PathLike) -> Path:
 
 
 @dataclass(frozen=True)
+class RunParameter:
+    """One run parameter, under each name it goes by: notebook variable (and ``RunParams`` field),
+    command-line flag, ``make`` variable; its default as a notebook's parameters cell writes it."""
+
+    name: str
+    default: str | int
+    flag: str
+    make_variable: str | None
+    help: str
+
+
+# The one definition of the run parameters. Notebook parameters cells (``authoring.parameters_cell``),
+# ``RunParams``, ``notebook_parameters``, the command line (``newslab.run``) and the Makefile's
+# ``report`` target follow it; tests hold each of them to it.
+RUN_PARAMETERS: tuple[RunParameter, ...] = (
+    RunParameter(
+        "corpus_dir", DEFAULT_CORPUS, "--corpus", "CORPUS", "corpus folder, relative to the project root or absolute"
+    ),
+    RunParameter("output_dir", DEFAULT_OUTPUT, "--out", "OUT", "where tables (data/) and reports go"),
+    RunParameter("model", DEFAULT_MODEL, "--model", "MODEL", "any installed spaCy pipeline"),
+    RunParameter("engine", ENGINES[0], "--engine", "ENGINE", " | ".join(ENGINES)),
+    RunParameter("cache_dir", "", "--cache", None, "annotation cache; empty means .cache/annotations"),
+    RunParameter("n_process", 0, "--n-process", "N_PROCESS", "spaCy worker processes; 0 means one per CPU"),
+)
+
+
+@dataclass(frozen=True)
 class RunParams:
+    """The run parameters, checked (see :func:`check_params`); fields named as in ``RUN_PARAMETERS``."""
+
     corpus_dir: Path
     output_dir: Path
     model: str = DEFAULT_MODEL
-    engine: str = "local"
+    engine: str = ENGINES[0]
     cache_dir: Path = field(default=DEFAULT_CACHE)
     n_process: int = 0  # 0 = one per CPU
 
     def as_dict(self) -> dict[str, str]:
         return {k: str(v) for k, v in asdict(self).items()}
+
+
+def notebook_parameters(params: RunParams, output_dir: Path) -> dict[str, object]:
+    """The values papermill injects into a notebook's ``parameters`` cell (each notebook takes the ones it names)."""
+    values = {**asdict(params), "output_dir": output_dir}
+    return {p.name: values[p.name] if isinstance(values[p.name], int) else str(values[p.name]) for p in RUN_PARAMETERS}
 
 
 def check_corpus_dir(corpus_dir: str | os.PathLike) -> Path:
@@ -118,7 +153,7 @@ def check_params(
     corpus_dir: str | os.PathLike,
     output_dir: str | os.PathLike,
     model: str = DEFAULT_MODEL,
-    engine: str = "local",
+    engine: str = ENGINES[0],
     cache_dir: str | os.PathLike | None = None,
     n_process: int = 0,
 ) -> RunParams:

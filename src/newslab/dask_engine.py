@@ -4,14 +4,16 @@ How the work is partitioned:
 
 * **read**: the driver lists the files (cheap) and runs the cross-corpus pre-pass that counts
   repeated lines; the file list is cut into partitions of ``files_per_partition`` files, and each
-  partition is read by one task with the same :func:`newslab.read.read_file` the local engine
+  partition is read by one task with the same :func:`newslab.read.read_files` the local engine
   uses. Duplicate detection (by SHA-256) runs on the driver over the gathered table.
 * **annotate**: articles are cut into partitions of ``articles_per_partition``; each task loads
-  the spaCy pipeline once per worker process (kept in a module-level dict), annotates its
-  partition with ``n_process=1`` and reads/writes the same per-article cache. Canonical names
+  the spaCy pipeline once per worker process (kept in a module-level dict) when some article is
+  not cached, annotates its partition with the same :func:`newslab.annotate.annotate_partition`
+  the local engine uses (``n_process=1``) and reads/writes the same per-article cache; the
+  partitions' :class:`~newslab.annotate.AnnotateStats` add up with ``+=``. Canonical names
   and speaker resolution are corpus-wide, so they run on the driver over the gathered rows.
 
-Both stages return exactly the tables the local engine returns (``tests/test_dask_engine.py``).
+Both stages return exactly the tables the local engine returns (``tests/integration/test_dask_engine.py``).
 
 The cluster: ``DASK_SCHEDULER=tcp://host:port`` connects to an existing scheduler; otherwise a
 ``LocalCluster`` with one single-threaded worker process per CPU is started for the run. On a real
@@ -30,8 +32,7 @@ from typing import Any
 import pandas as pd
 
 from newslab import annotate, read
-from newslab.annotate.cache import AnnotationCache
-from newslab.annotate.pipeline import AnnotateStats, Article, annotate_articles
+from newslab.annotate import AnnotateStats
 from newslab.config import RunParams, effective_processes
 
 _PIPELINES: dict[str, Any] = {}
@@ -57,8 +58,8 @@ def partitions(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _read_partition(paths: list[Path], corpus: Path, repeated: frozenset[str]) -> list[Any]:
-    return [read.read_file(path, corpus, repeated) for path in paths]
+def _read_partition(paths: list[Path], corpus: Path, repeated: frozenset[str], model: str) -> list[read.FileResult]:
+    return list(read.read_files(paths, corpus, repeated, model))
 
 
 def read_corpus(params: RunParams, progress: bool = True, files_per_partition: int = 200) -> read.ReadResult:
@@ -67,23 +68,29 @@ def read_corpus(params: RunParams, progress: bool = True, files_per_partition: i
     paths, problems = read.discover_files(corpus)
     repeated = read.repeated_lines(paths, corpus)
     with client(effective_processes(params.n_process)) as c:
-        futures = c.map(_read_partition, partitions(paths, files_per_partition), corpus=corpus, repeated=repeated)
+        futures = c.map(
+            _read_partition,
+            partitions(paths, files_per_partition),
+            corpus=corpus,
+            repeated=repeated,
+            model=params.model,
+        )
         results = [r for part in c.gather(futures) for r in part]
     return read.assemble(results, problems)
 
 
-def _annotate_partition(articles: list[Article], model: str, cache_dir: str) -> tuple[list, dict[str, Any]]:
+def _pipeline(model: str) -> Any:
+    """The pipeline of ``model``, loaded once per worker process."""
     nlp = _PIPELINES.get(model)
     if nlp is None:
         nlp = _PIPELINES[model] = annotate.load_pipeline(model)
+    return nlp
+
+
+def _annotate_partition(articles: list[annotate.Article], model: str, cache_dir: str) -> tuple[list, AnnotateStats]:
     stats = AnnotateStats()
-    rows = list(annotate_articles(nlp, articles, cache=AnnotationCache(cache_dir or None), n_process=1, stats=stats))
-    return rows, {
-        "annotated": stats.annotated,
-        "cached": stats.cached,
-        "chunks": stats.chunks,
-        "problems": stats.problems,
-    }
+    rows = list(annotate.annotate_partition(articles, model, cache_dir or None, stats, load=lambda: _pipeline(model)))
+    return rows, stats
 
 
 def annotate_corpus(
@@ -102,8 +109,5 @@ def annotate_corpus(
         )
         for rows, part_stats in c.gather(futures):
             per_article.extend(rows)
-            stats.annotated += part_stats["annotated"]
-            stats.cached += part_stats["cached"]
-            stats.chunks += part_stats["chunks"]
-            stats.problems.extend(part_stats["problems"])
+            stats += part_stats
     return annotate.result_from_rows(per_article, stats, articles)

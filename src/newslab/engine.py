@@ -6,7 +6,12 @@ tables. The Dask engine lives in :mod:`newslab.dask_engine` and is imported only
 
 from __future__ import annotations
 
-from newslab import annotate, read
+import os
+from collections.abc import Mapping
+
+import pandas as pd
+
+from newslab import annotate, read, tables
 from newslab.config import RunParams, effective_processes
 
 
@@ -15,7 +20,7 @@ def read_stage(params: RunParams, progress: bool = True) -> read.ReadResult:
         from newslab import dask_engine
 
         return dask_engine.read_corpus(params, progress=progress)
-    return read.read_corpus(params.corpus_dir, progress=progress)
+    return read.read_corpus(params.corpus_dir, progress=progress, model=params.model)
 
 
 def annotate_stage(params: RunParams, articles, progress: bool = True) -> annotate.AnnotateResult:
@@ -30,3 +35,9 @@ def annotate_stage(params: RunParams, articles, progress: bool = True) -> annota
         n_process=min(effective_processes(params.n_process), max(1, len(articles) // 4)),
         progress=progress,
     )
+
+
+def write_tables(frames: Mapping[str, pd.DataFrame], output_dir: str | os.PathLike) -> None:
+    """Write a stage's tables (``result.outputs()``) under ``<output_dir>/data/``, each atomically."""
+    for name, table in frames.items():
+        tables.write_table(table, output_dir, name)

@@ -1,7 +1,7 @@
 """Write ``environment.yml`` (for conda users) from ``requirements.lock`` (the pins ``make`` uses).
 
 The conda file pins Python 3.11 and installs, through its pip section, the same exact versions
-of newslab's direct dependencies as the lock; ``tests/test_environment.py`` checks they agree.
+of newslab's direct dependencies as the lock; ``tests/unit/test_environment.py`` checks they agree.
 Run ``make lock`` after changing dependencies; it regenerates both files.
 """
 

@@ -1,6 +1,8 @@
-"""The pipeline: run every notebook with papermill, export HTML, publish the site.
+"""The pipeline: the manifest of notebooks, their execution in waves, and publishing.
 
 ``NOTEBOOKS`` is the one place that lists the notebooks, their order and what each page is.
+The input fingerprint lives in :mod:`newslab.fingerprint`, the pages and ``index.html`` in
+:mod:`newslab.report.site`; this module runs the notebooks with papermill and publishes.
 A run writes everything into a staging folder inside ``<OUT>`` and moves it into place only
 when every notebook succeeded, so a failed or interrupted run leaves the previous reports and
 tables as they were. The failed notebook (with papermill's error banner) and its HTML are
@@ -13,30 +15,27 @@ Usage: ``python -m newslab.run --corpus seeds --out outputs [--model NAME] [--en
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from newslab import __version__, tables
 from newslab.config import (
-    DEFAULT_MODEL,
     NOTEBOOKS_DIR,
-    PROJECT_ROOT,
+    RUN_PARAMETERS,
     ParameterError,
     RunParams,
     check_params,
     effective_processes,
-    shown_path,
+    notebook_parameters,
 )
+from newslab.fingerprint import inputs_fingerprint, record, up_to_date
+from newslab.report import site
 
 if TYPE_CHECKING:
     from traitlets.config import Config
@@ -93,8 +92,6 @@ NOTEBOOKS: tuple[Notebook, ...] = (
 
 # What a run publishes into <OUT>; anything else a user keeps there is left alone.
 PUBLISHED = ("index.html", "data", "reports", "notebooks")
-# Written into <OUT>/data by a successful run: the fingerprint of everything the reports were made from.
-INPUTS_FILE = "run_inputs.json"
 
 
 def waves(notebooks: tuple[Notebook, ...]) -> list[list[Notebook]]:
@@ -112,92 +109,11 @@ def waves(notebooks: tuple[Notebook, ...]) -> list[list[Notebook]]:
     return result
 
 
-def _hash_tree(digest: Any, root: Path, skip: tuple[str, ...] = ()) -> None:
-    """Feed every file name and byte under ``root`` into ``digest``; symlinks by target name, never followed."""
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if d not in skip)
-        for name in sorted(files):
-            path = Path(folder) / name
-            digest.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape") + b"\0")
-            try:
-                if path.is_symlink():
-                    digest.update(b"link:" + os.readlink(path).encode("utf-8", "surrogateescape"))
-                    continue
-                with path.open("rb") as fh:
-                    while block := fh.read(1 << 20):
-                        digest.update(block)
-            except OSError as exc:
-                digest.update(f"unreadable:{exc.errno}".encode())
-
-
-def inputs_fingerprint(params: RunParams, notebooks: tuple[Notebook, ...], notebooks_dir: Path) -> str:
-    """A hash of everything the reports depend on: corpus bytes, parameters, notebooks, code, packages, model.
-
-    Two runs with the same fingerprint produce the same tables and pages, so a rerun with nothing
-    changed can stop at once (``--force`` reruns anyway).
-    """
-    from importlib import metadata
-
-    from newslab.annotate.pipeline import model_meta
-
-    digest = hashlib.sha256()
-    described = {
-        "parameters": notebook_parameters(params, Path("<OUT>")),
-        "notebooks": [(nb.name, nb.title, nb.description, nb.needs) for nb in notebooks],
-        "model": model_meta(params.model),
-        "packages": sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()),
-    }
-    digest.update(json.dumps(described, sort_keys=True, default=str).encode())
-    for nb in notebooks:
-        digest.update((notebooks_dir / f"{nb.name}.ipynb").read_bytes())
-    _hash_tree(digest, Path(__file__).parent, skip=("__pycache__",))
-    _hash_tree(digest, params.corpus_dir)
-    if Path(params.model).is_dir():  # a pipeline folder can be retrained without a new version number
-        _hash_tree(digest, Path(params.model))
-    return digest.hexdigest()
-
-
-def up_to_date(out: Path, fingerprint: str) -> bool:
-    """Whether ``out`` holds complete reports made from exactly these inputs."""
-    try:
-        recorded = json.loads((out / "data" / INPUTS_FILE).read_text())
-    except (OSError, ValueError):
-        return False
-    return recorded.get("fingerprint") == fingerprint and (out / "index.html").exists()
-
-
 class NotebookFailed(RuntimeError):
     def __init__(self, notebook: str, detail: str) -> None:
         super().__init__(f"notebook {notebook} failed: {detail}")
         self.notebook = notebook
         self.detail = detail
-
-
-def notebook_parameters(params: RunParams, output_dir: Path) -> dict[str, object]:
-    return {
-        "corpus_dir": str(params.corpus_dir),
-        "output_dir": str(output_dir),
-        "model": params.model,
-        "engine": params.engine,
-        "cache_dir": str(params.cache_dir),
-        "n_process": params.n_process,
-    }
-
-
-def git_commit(root: Path = PROJECT_ROOT) -> str:
-    try:
-        sha = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True, timeout=10
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    return (sha + ("-dirty" if dirty else "")) if sha else "unknown"
 
 
 def _failure_detail(exc: BaseException, executed: Path | None = None) -> str:
@@ -256,14 +172,18 @@ def execute_notebook(
     """Execute one notebook into ``stage/notebooks``; raise :class:`NotebookFailed` on error."""
     import papermill as pm
 
+    source = notebooks_dir / f"{nb.name}.ipynb"
     executed = stage / "notebooks" / f"{nb.name}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
+    # Each notebook takes only the run parameters its parameters cell names (03-06: output_dir).
+    declared = pm.inspect_notebook(str(source))
+    parameters = {k: v for k, v in notebook_parameters(params, stage).items() if k in declared}
     try:
         with tempfile.TemporaryDirectory(prefix="newslab-kernel-") as socket_dir:
             pm.execute_notebook(
-                str(notebooks_dir / f"{nb.name}.ipynb"),
+                str(source),
                 str(executed),
-                parameters=notebook_parameters(params, stage),
+                parameters=parameters,
                 kernel_name=KERNEL_NAME,
                 cwd=str(notebooks_dir),
                 progress_bar=False,
@@ -279,71 +199,6 @@ def execute_notebook(
     except Exception as exc:
         raise NotebookFailed(nb.name, _failure_detail(exc, executed)) from exc
     return executed
-
-
-def run_metadata(params: RunParams, stage: Path) -> dict[str, object]:
-    """What every page's footer states about the run."""
-    from newslab import report
-
-    parameters = notebook_parameters(params, Path("<OUT>"))
-    parameters["corpus_dir"] = shown_path(params.corpus_dir)
-    parameters["cache_dir"] = shown_path(params.cache_dir)
-    if Path(params.model).is_dir():  # a pipeline folder rather than an installed package name
-        parameters["model"] = shown_path(Path(params.model).resolve())
-    meta: dict[str, object] = {
-        "corpus_folder": parameters["corpus_dir"],
-        "corpus_hash": "",
-        "n_articles": 0,
-        "model": parameters["model"],
-        "model_version": "",
-        "parameters": parameters,
-        "package_version": __version__,
-        "git_commit": git_commit(),
-    }
-    articles_path = tables.table_path(stage, "articles")
-    if articles_path.exists():
-        articles = tables.read_table(stage, "articles")
-        meta["n_articles"] = len(articles)
-        meta["corpus_hash"] = report.corpus_fingerprint(articles["sha256"].tolist())
-    run_json = stage / "data" / "run.json"
-    if run_json.exists():
-        meta["model_version"] = json.loads(run_json.read_text()).get("model_version", "")
-    return meta
-
-
-def corpus_summary(stage: Path) -> dict[str, object]:
-    """Counts for the landing page, from whichever tables the run wrote."""
-    summary: dict[str, object] = {}
-    for name in ("articles", "entities", "claims", "quotes", "dates", "problems", "dropped_lines"):
-        if tables.table_path(stage, name).exists():
-            summary[name] = len(tables.read_table(stage, name))
-    if tables.table_path(stage, "articles").exists():
-        articles = tables.read_table(stage, "articles")
-        outlets = articles["outlet"][articles["outlet"] != ""]
-        summary["outlets"] = int(outlets.nunique())
-        dated = sorted(p for p in articles["published"] if p)
-        summary["published"] = f"{dated[0][:10]} to {dated[-1][:10]}" if dated else "not stated"
-    return summary
-
-
-def export_pages(executed: list[tuple[Notebook, Path]], stage: Path, footer: str, failed: bool = False) -> list[dict]:
-    from newslab import report
-
-    pages = []
-    for nb, path in executed:
-        reader = stage / "reports" / f"{nb.name}.html"
-        full = stage / "reports" / f"{nb.name}.full.html"
-        report.export_notebook(path, reader, full, footer)
-        pages.append(
-            {
-                "title": nb.title,
-                "description": nb.description,
-                "reader": f"reports/{reader.name}",
-                "full": f"reports/{full.name}",
-                "status": "failed" if failed else "ok",
-            }
-        )
-    return pages
 
 
 def publish(stage: Path, out: Path) -> None:
@@ -365,16 +220,14 @@ def publish(stage: Path, out: Path) -> None:
     shutil.rmtree(stage, ignore_errors=True)
 
 
-def keep_failure(stage: Path, out: Path, nb: Notebook, executed: Path, footer: str) -> Path:
+def keep_failure(stage: Path, out: Path, nb: Notebook, executed: Path, params: RunParams) -> Path:
     """Move the failed notebook and its HTML to ``<OUT>/failed/`` (replacing an older failure)."""
     failed = out / "failed"
     shutil.rmtree(failed, ignore_errors=True)
     failed.mkdir(parents=True)
     if executed.exists():
         try:
-            export_pages([(nb, executed)], stage, footer, failed=True)
-            for page in (stage / "reports").glob(f"{nb.name}*.html"):
-                os.replace(page, failed / page.name)
+            site.export_failed_page(nb, executed, params, stage, failed)
         except Exception as exc:  # the HTML is a courtesy; the notebook itself is what matters
             print(f"warning: could not export the failed notebook to HTML: {exc}", file=sys.stderr)
         os.replace(executed, failed / executed.name)
@@ -391,10 +244,8 @@ def run(
     """Execute ``notebooks`` and publish; returns the process exit code.
 
     Nothing is executed when ``<OUT>`` already holds reports made from the same inputs (see
-    :func:`inputs_fingerprint`), unless ``force``.
+    :func:`newslab.fingerprint.inputs_fingerprint`), unless ``force``.
     """
-    from newslab import report
-
     out = params.output_dir
     out.mkdir(parents=True, exist_ok=True)
     fingerprint = inputs_fingerprint(params, notebooks, notebooks_dir)
@@ -418,20 +269,13 @@ def run(
             executed.extend(zip(wave, paths, strict=True))
             done = ", ".join(nb.name for nb in wave)
             print(f"[newslab] {done} done in {time.perf_counter() - started:.1f}s", file=sys.stderr, flush=True)
-        meta = run_metadata(params, stage)
-        footer = report.run_footer(meta)
-        pages = export_pages(executed, stage, footer)
-        report.build_index(stage, pages, corpus_summary(stage), footer)
-        (stage / "data").mkdir(exist_ok=True)
-        (stage / "data" / INPUTS_FILE).write_text(
-            json.dumps({"fingerprint": fingerprint, "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z")}, indent=2)
-        )
+        site.build_site(executed, params, stage)
+        record(stage, fingerprint)
         publish(stage, out)
     except (NotebookFailed, KeyboardInterrupt) as exc:
         failed_nb = _failed_notebook(exc, notebooks, executed)
         detail = exc.detail if isinstance(exc, NotebookFailed) else "interrupted (Ctrl-C)"
-        footer = report.run_footer(run_metadata(params, stage))
-        failed = keep_failure(stage, out, failed_nb, stage / "notebooks" / f"{failed_nb.name}.ipynb", footer)
+        failed = keep_failure(stage, out, failed_nb, stage / "notebooks" / f"{failed_nb.name}.ipynb", params)
         shutil.rmtree(stage, ignore_errors=True)
         print(
             f"[newslab] FAILED in notebook {failed_nb.name}.ipynb, {detail}\n"
@@ -485,12 +329,9 @@ def _run_wave(
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="newslab", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", default="seeds", help="corpus folder (default: seeds)")
-    parser.add_argument("--out", default="outputs", help="output folder (default: outputs)")
-    parser.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline")
-    parser.add_argument("--engine", default="local", help="local | dask")
-    parser.add_argument("--cache", default=None, help="annotation cache folder (default: .cache/annotations)")
-    parser.add_argument("--n-process", type=int, default=0, help="spaCy processes (0 = one per CPU)")
+    for p in RUN_PARAMETERS:
+        shown_default = f" (default: {p.default})" if p.default != "" else ""
+        parser.add_argument(p.flag, dest=p.name, type=type(p.default), default=p.default, help=p.help + shown_default)
     parser.add_argument("--force", action="store_true", help="rerun even if nothing changed since the last run")
     return parser.parse_args(argv)
 
@@ -498,7 +339,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        params = check_params(args.corpus, args.out, args.model, args.engine, args.cache, args.n_process)
+        params = check_params(**{p.name: getattr(args, p.name) for p in RUN_PARAMETERS})
     except ParameterError as exc:
         print(f"[newslab] error: {exc}", file=sys.stderr)
         return 2

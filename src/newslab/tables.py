@@ -9,11 +9,12 @@ in step. Changing a column here is a breaking change: add columns, never rename 
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+
+from newslab.atomic import write_atomic
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,12 @@ _SPAN = (
     ("article_id", "string", "The article's id (see `articles.article_id`)."),
     ("start", "Int64", "Character offset where the span starts in `articles.body`."),
     ("end", "Int64", "Character offset where the span ends: `body[start:end]` is the span."),
+)
+
+_PROBLEM = (
+    ("source_path", "string", "File (relative to the corpus) or parameter the problem concerns."),
+    ("severity", "string", "`error` (input skipped) or `warning` (input kept, something noted)."),
+    ("problem", "string", "Specific, human-readable description."),
 )
 
 SCHEMAS: dict[str, tuple[Column, ...]] = {
@@ -56,11 +63,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         ("text", "string", "The line as it was."),
         ("reason", "string", "Why it was dropped (e.g. `cookie notice`, `related-stories sidebar`, `tag list`)."),
     ),
-    "problems": _cols(
-        ("source_path", "string", "File (relative to the corpus) or parameter the problem concerns."),
-        ("severity", "string", "`error` (input skipped) or `warning` (input kept, something noted)."),
-        ("problem", "string", "Specific, human-readable description."),
-    ),
+    "problems": _cols(*_PROBLEM),
     "entities": _cols(
         *_SPAN,
         ("text", "string", "The mention as written."),
@@ -155,6 +158,11 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         ("precision", "string", "day | month | year; or `unresolved: <reason>`."),
         ("sentence", "string", "The sentence the expression is in."),
     ),
+    # Written by 02_annotate; the read stage's problems stay in `problems` (each stage writes its own tables).
+    "annotate_problems": _cols(
+        ("source_path", "string", "The article (its `article_id`) the problem concerns."),
+        *_PROBLEM[1:],
+    ),
 }
 
 
@@ -205,18 +213,8 @@ def write_table(df: pd.DataFrame, output_dir: str | os.PathLike, name: str) -> P
     The table is written to a temporary file in the same folder and renamed over the target,
     so a reader (or an interrupted run) never sees a half-written table.
     """
-    path = table_path(output_dir, name)
-    path.parent.mkdir(parents=True, exist_ok=True)
     table = conform(df, name)
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        table.to_parquet(tmp, index=False)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(table_path(output_dir, name), lambda tmp: table.to_parquet(tmp, index=False))
 
 
 def read_table(output_dir: str | os.PathLike, name: str) -> pd.DataFrame:

@@ -466,3 +466,23 @@ def _draw_upright(ax: plt.Axes, rows: pd.DataFrame, qualifier: str, colour, tole
     else:
         marker = QUALIFIER_STYLE.get(qualifier, ("x", True, qualifier))[0]
         ax.scatter(x, v, marker=marker, color=colour, s=60, zorder=3)
+
+
+def qualifiers_by_category(ledger_df: pd.DataFrame, top_n: int = 30) -> pd.DataFrame:
+    """Claims per category (rows) and qualifier (columns) for the ``top_n`` categories with the most claims,
+    least first (the order a horizontal bar chart draws bottom-up)."""
+    by_kind = pd.crosstab(ledger_df["what"], ledger_df["qualifier"])
+    return by_kind.loc[by_kind.sum(axis=1).sort_values(ascending=False).index[:top_n]].iloc[::-1]
+
+
+def category_summary(ledger_df: pd.DataFrame) -> pd.DataFrame:
+    """Per category: claims, articles, outlets, and the shares of claims hedged and attributed; most claims first."""
+    summary = ledger_df.groupby("what").agg(
+        claims=("value", "size"),
+        articles=("article_id", "nunique"),
+        outlets=("outlet", lambda s: s[s != ""].nunique()),
+        hedged=("hedged", "mean"),
+        attributed=("source", lambda s: (s != "").mean()),
+    ).sort_values("claims", ascending=False)
+    summary[["hedged", "attributed"]] = summary[["hedged", "attributed"]].round(2)
+    return summary.reset_index()

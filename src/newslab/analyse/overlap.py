@@ -331,3 +331,23 @@ def distinctive_terms(articles: pd.DataFrame, top_k: int = 10, by: str = "articl
 def _terms(text: str) -> list[str]:
     """Content words that are words (letters only, 3+ characters): numbers are not terms."""
     return [t for t in content_words(text) if t.isalpha() and len(t) > 2]
+
+
+def pairs_with_titles(pairs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Same-story pairs with each article's title and outlet beside its id (``title_a``, ``outlet_a``, ...)."""
+    meta = articles.set_index("article_id")[["title", "outlet"]]
+    return pairs.assign(
+        title_a=pairs["article_a"].map(meta["title"]),
+        outlet_a=pairs["article_a"].map(meta["outlet"]),
+        title_b=pairs["article_b"].map(meta["title"]),
+        outlet_b=pairs["article_b"].map(meta["outlet"]),
+    )
+
+
+def distinctive_terms_table(articles: pd.DataFrame, top_k: int = 10, by: str = "article_id") -> pd.DataFrame:
+    """One row per outlet (or article) with its distinctive terms joined; articles also get their title."""
+    terms = distinctive_terms(articles, top_k=top_k, by=by)
+    wide = terms.groupby(by)["term"].agg(", ".join).reset_index(name="distinctive terms")
+    if by == "article_id":
+        wide.insert(1, "title", wide["article_id"].map(articles.set_index("article_id")["title"]))
+    return wide

@@ -182,3 +182,17 @@ def _no_data(ax: plt.Axes) -> plt.Axes:
     ax.set_xticks([])
     ax.set_yticks([])
     return ax
+
+
+def link_examples(edges: pd.DataFrame, entities: pd.DataFrame, n: int = 20) -> pd.DataFrame:
+    """For each of the first ``n`` links, one sentence naming both names (the first found), so a reader can check
+    what links them; links without such a sentence are left out."""
+    examples = []
+    for src, dst in edges[["source", "target"]].head(n).itertuples(index=False):
+        both = entities[entities["canonical"].isin([src, dst])]
+        shared = both.groupby(["article_id", "sentence"])["canonical"].nunique()
+        shared = shared[shared == 2]
+        if len(shared):
+            article_id, sentence = shared.index[0]
+            examples.append({"source": src, "target": dst, "article_id": article_id, "sentence": sentence})
+    return pd.DataFrame(examples, columns=["source", "target", "article_id", "sentence"])

@@ -8,10 +8,11 @@ refers to and claim threads) runs afterwards on the tables, vectorised.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
+from spacy.language import Language
 
 # Text bars, not tqdm.auto's widgets: papermill streams text to `make report`'s terminal, and
 # JupyterLab shows the same bars without ipywidgets.
@@ -28,18 +29,20 @@ from newslab.annotate.pipeline import (
     annotate_articles,
     load_pipeline,
     model_id,
-    model_meta,
+    model_version,
 )
 
 __all__ = [
     "PIPELINE_VERSION",
     "AnnotateResult",
+    "AnnotateStats",
     "Article",
     "annotate_corpus",
+    "annotate_partition",
     "articles_from_table",
     "load_pipeline",
     "model_id",
-    "model_meta",
+    "model_version",
     "link_claims",
     "resolve_names",
     "result_from_rows",
@@ -67,6 +70,10 @@ class AnnotateResult:
             "dates": self.dates,
             "threads": self.threads,
         }
+
+    def outputs(self) -> dict[str, pd.DataFrame]:
+        """Every table the annotate stage writes: :meth:`tables` and its own ``annotate_problems``."""
+        return {**self.tables(), "annotate_problems": self.problems}
 
 
 def articles_from_table(articles: pd.DataFrame) -> Iterable[Article]:
@@ -132,6 +139,30 @@ def link_claims(frames: dict[str, pd.DataFrame], articles: pd.DataFrame | None =
     }
 
 
+def annotate_partition(
+    articles: Iterable[Article],
+    model: str,
+    cache_dir: str | os.PathLike | None,
+    stats: AnnotateStats,
+    load: Callable[[], Language] | None = None,
+    n_process: int = 1,
+    batch_size: int = 32,
+) -> Iterator[tuple[str, dict[str, list[dict]]]]:
+    """Rows per article for one partition of the corpus, the per-article step both engines share: the whole
+    corpus here (:func:`annotate_corpus`), one slice per task on Dask. Unchanged articles come from the cache;
+    the pipeline is loaded (``load``, default :func:`load_pipeline`) only when some article is not cached."""
+    return annotate_articles(
+        load or (lambda: load_pipeline(model)),
+        articles,
+        cache=AnnotationCache(cache_dir),
+        n_process=n_process,
+        batch_size=batch_size,
+        stats=stats,
+        model_id=model_id(model),
+        model=model,
+    )
+
+
 def annotate_corpus(
     articles: pd.DataFrame,
     model: str,
@@ -142,15 +173,8 @@ def annotate_corpus(
 ) -> AnnotateResult:
     """Annotate every article of the ``articles`` table; unchanged articles come from the cache."""
     stats = AnnotateStats()
-    stream = annotate_articles(
-        lambda: load_pipeline(model),
-        articles_from_table(articles),
-        cache=AnnotationCache(cache_dir),
-        n_process=n_process,
-        batch_size=batch_size,
-        stats=stats,
-        model_key=model_meta(model)["model_id"],
-        model_name=model,
+    stream = annotate_partition(
+        articles_from_table(articles), model, cache_dir, stats, n_process=n_process, batch_size=batch_size
     )
     if progress:
         stream = tqdm(stream, total=len(articles), desc="annotate", unit="article")
@@ -164,5 +188,5 @@ def result_from_rows(
 ) -> AnnotateResult:
     """Tables from per-article rows: the corpus-wide step shared by the local and Dask engines."""
     frames = link_claims(resolve_names(rows_to_tables(per_article)), articles)
-    problems = pd.DataFrame(stats.problems, columns=tables.column_names("problems"))
-    return AnnotateResult(**frames, problems=tables.conform(problems, "problems"), stats=stats)
+    problems = pd.DataFrame(stats.problems, columns=tables.column_names("annotate_problems"))
+    return AnnotateResult(**frames, problems=tables.conform(problems, "annotate_problems"), stats=stats)

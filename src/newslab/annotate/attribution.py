@@ -35,13 +35,13 @@ comma (``Goldman Sachs, 2013 IBD Ceo Annual Conference`` -> Goldman Sachs).
 from __future__ import annotations
 
 import bisect
-import json
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
+
+from newslab.data import load_json
 
 HOW = ("cue-subject", "according-to", "apposition", "pronoun", "role-noun", "carried-over", "previous-speaker", "none")
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -110,8 +110,7 @@ def build_cues(data: dict[str, Any]) -> Cues:
 @cache
 def load_cues() -> Cues:
     """The packaged lexicon, loaded once per process."""
-    text = resources.files("newslab.data").joinpath("attribution_cues.json").read_text(encoding="utf-8")
-    return build_cues(json.loads(text))
+    return build_cues(load_json("attribution_cues.json"))
 
 
 @dataclass(frozen=True)

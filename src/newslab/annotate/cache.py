@@ -18,9 +18,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from newslab.atomic import write_atomic
 
 FORMAT = "newslab-annotations/1"
 
@@ -76,15 +77,6 @@ class AnnotationCache:
     def put(self, key: str, rows: dict[str, list[dict[str, Any]]]) -> None:
         if self.root is None:
             return
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         payload = json.dumps(rows, ensure_ascii=False, allow_nan=True).encode("utf-8")
         header = json.dumps({"format": FORMAT, "key": key, "sha256": hashlib.sha256(payload).hexdigest()})
-        fd, tmp = tempfile.mkstemp(prefix=".entry.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(header.encode("ascii") + b"\n" + payload)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(self._path(key), header.encode("ascii") + b"\n" + payload)

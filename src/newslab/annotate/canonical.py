@@ -28,18 +28,17 @@ name: GPE and LOC are one family (places), ORG and OUTLET another.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import pandas as pd
 
 from newslab import tables
 from newslab.annotate.entities import load_cues, read_gazetteer
+from newslab.data import load_json
 
 ALIASES_FILE = "aliases.json"
 FAMILIES = {"GPE": "PLACE", "LOC": "PLACE", "ORG": "ORG", "OUTLET": "ORG"}
@@ -68,7 +67,7 @@ class AliasData:
 @cache
 def load_alias_data() -> AliasData:
     """``data/aliases.json`` plus the gazetteer's ids, loaded once per process."""
-    data = json.loads(resources.files("newslab.data").joinpath(ALIASES_FILE).read_text(encoding="utf-8"))
+    data = load_json(ALIASES_FILE)
     given = {name.lower(): group[0].lower() for group in data.get("given_names", []) for name in group}
     titles = load_cues().titles
     fixed: dict[tuple[str, str], str] = {}

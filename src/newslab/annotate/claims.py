@@ -82,11 +82,9 @@ and would need a second pass per pattern family.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -100,6 +98,7 @@ from newslab.annotate.numbers import (
     ParsedNumber,
     parse_quantity,
 )
+from newslab.data import load_json
 
 CLAIM_KEYS = (
     "start",
@@ -248,8 +247,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
 @cache
 def load_lexicon() -> Lexicon:
     """The packaged lexicon (``newslab/data/claims_lexicon.json``), loaded once per process."""
-    text = resources.files("newslab.data").joinpath("claims_lexicon.json").read_text(encoding="utf-8")
-    return build_lexicon(json.loads(text))
+    return build_lexicon(load_json("claims_lexicon.json"))
 
 
 # --------------------------------------------------------------------------- candidate numbers

@@ -4,8 +4,8 @@ Candidates are spaCy's DATE entities. Absolute dates are parsed by dateparser; r
 ("last month", "June of last year", "since March 25") are resolved with dateparser's
 ``RELATIVE_BASE`` set to the published date, and left unresolved, with a reason, when the
 article has none. Durations and vague spans ("nearly three years", "recent days") are kept as
-unresolved: they are not points in time. Precision follows what the text states: a day number
-gives ``day``, a month name ``month``, a bare year or "this year" ``year``.
+unresolved: they are not points in time. Precision is what dateparser reads from the text (its
+``period``): a day number gives ``day``, a month name ``month``, a bare year or "this year" ``year``.
 """
 
 from __future__ import annotations
@@ -23,26 +23,13 @@ RELATIVE = re.compile(
     re.I,
 )
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-DAY_NUM = re.compile(r"\b([0-3]?\d)(st|nd|rd|th)?\b")
 LEAD = re.compile(
     r"^(since|in|on|at|by|from|until|during|before|after|the end of|the start of|early|late|mid|end of)\s+", re.I
 )
 
 
-def precision_of(text: str) -> str:
-    low = text.lower()
-    has_month = re.search(rf"\b{MONTH}\b", low) is not None
-    without_years = YEAR.sub("", low)
-    has_day = has_month and DAY_NUM.search(re.sub(rf"\b{MONTH}\b", "", without_years)) is not None
-    if re.search(r"\b(yesterday|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", low):
-        return "day"
-    if has_day:
-        return "day"
-    if has_month or re.search(r"\bmonth\b", low):
-        return "month"
-    if YEAR.search(low) or re.search(r"\byear\b", low):
-        return "year"
-    return "day"
+# dateparser's period for what the text states; a week or a time of day resolves to a day.
+PRECISIONS = {"year": "year", "month": "month", "week": "day", "day": "day", "time": "day"}
 
 
 def _fmt(dt: datetime, precision: str) -> str:
@@ -53,6 +40,7 @@ def _fmt(dt: datetime, precision: str) -> str:
 def resolve(text: str, published: str | None) -> tuple[str, str]:
     """(resolved, precision) or ("", "unresolved: <reason>")."""
     import dateparser
+    from dateparser.date import DateDataParser
 
     core = LEAD.sub("", text.strip())
     core = re.sub(r"^the\s+", "", core, flags=re.I)
@@ -68,7 +56,6 @@ def resolve(text: str, published: str | None) -> tuple[str, str]:
             base = None
     if relative and base is None:
         return "", "unresolved: relative date and no published date"
-    precision = precision_of(core)
     expr = re.sub(r"\bof (last|the previous) year\b", "last year", core, flags=re.I)
     if re.fullmatch(rf"{MONTH} last year", expr, flags=re.I) and base is not None:
         month = dateparser.parse(expr.split()[0], languages=["en"])
@@ -77,10 +64,12 @@ def resolve(text: str, published: str | None) -> tuple[str, str]:
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"}
     if base is not None:
         settings["RELATIVE_BASE"] = base
-    parsed = dateparser.parse(expr, languages=["en"], settings=settings)
-    if parsed is None:
+    # DateDataParser, not dateparser.parse: it also says how precise the text is (its ``period``).
+    parsed = DateDataParser(languages=["en"], settings=settings).get_date_data(expr)
+    if parsed.date_obj is None:
         return "", "unresolved: not a recognisable date"
-    return _fmt(parsed, precision), precision
+    precision = PRECISIONS.get(parsed.period or "day", "day")
+    return _fmt(parsed.date_obj, precision), precision
 
 
 def extract_dates(doc: Doc, published: str | None) -> list[dict]:

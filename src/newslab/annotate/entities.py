@@ -49,7 +49,6 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -57,9 +56,12 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
+from newslab.data import load_json, read_text
+
 GAZETTEER_FILE = "gazetteer.jsonl"
 CUES_FILE = "gazetteer_cues.json"
 RULER_NAME = "entity_ruler"
+GAZETTEER = "newslab_gazetteer"  # the factory; its component keeps spaCy's name RULER_NAME in the pipeline
 KEEP_NER = "newslab_keep_ner"
 FIXES = "newslab_entity_fixes"
 _SAVED = "newslab_ner_ents"
@@ -87,7 +89,7 @@ class Cues:
 @cache
 def load_cues() -> Cues:
     """The packaged word lists (``newslab/data/gazetteer_cues.json``), loaded once per process."""
-    data = json.loads(resources.files("newslab.data").joinpath(CUES_FILE).read_text(encoding="utf-8"))
+    data = load_json(CUES_FILE)
     return Cues(
         titles=frozenset(w.lower() for w in data["titles"]),
         role_nouns=frozenset(w.lower() for w in data["role_nouns"]),
@@ -104,7 +106,7 @@ def read_gazetteer(path: str | Path | None = None) -> list[dict[str, Any]]:
     uses both and the phrase matcher compares whole tokens.
     """
     if path is None:
-        text = resources.files("newslab.data").joinpath(GAZETTEER_FILE).read_text(encoding="utf-8")
+        text = read_text(GAZETTEER_FILE)
         where = GAZETTEER_FILE
     else:
         text, where = Path(path).read_text(encoding="utf-8"), str(path)
@@ -170,17 +172,27 @@ def add_gazetteer(nlp: Language, path: str | Path | None = None) -> Language:
     if has_ner:
         nlp.add_pipe(KEEP_NER, after="ner")
     where = {"after": KEEP_NER} if has_ner else {"last": True}
-    ruler = nlp.add_pipe(
-        "entity_ruler",
-        name=RULER_NAME,
-        config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER", "validate": True},
-        **where,
-    )
-    # Only the tokenizer is needed to turn phrases into patterns: keep the tagger/parser/ner out of it.
-    with nlp.select_pipes(enable=[RULER_NAME]):
-        ruler.add_patterns([p for entry in read_gazetteer(path) for p in as_phrases(entry, nlp)])
+    config = {} if path is None else {"patterns_file": str(path)}
+    nlp.add_pipe(GAZETTEER, name=RULER_NAME, config=config, **where)
     nlp.add_pipe(FIXES, after=RULER_NAME)
     return nlp
+
+
+@Language.factory(GAZETTEER, default_config={"patterns_file": GAZETTEER_FILE})
+def make_gazetteer(nlp: Language, name: str, patterns_file: str) -> Any:
+    """spaCy's ``entity_ruler`` (overwriting the model's entities) loaded with the gazetteer's patterns.
+
+    ``patterns_file`` is the packaged ``gazetteer.jsonl`` by default, or a path to another file of
+    EntityRuler patterns: ``nlp.add_pipe("newslab_gazetteer", config={"patterns_file": "mine.jsonl"})``.
+    """
+    ruler = nlp.create_pipe(
+        "entity_ruler", name=name, config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER", "validate": True}
+    )
+    # Only the tokenizer is needed to turn phrases into patterns: keep the tagger/parser/ner out of it.
+    with nlp.select_pipes(disable=nlp.pipe_names):
+        path = None if patterns_file == GAZETTEER_FILE else patterns_file
+        ruler.add_patterns([p for entry in read_gazetteer(path) for p in as_phrases(entry, nlp)])
+    return ruler
 
 
 # --------------------------------------------------------------------------- pipeline components

@@ -2,7 +2,7 @@
 
 The extractors run inside the spaCy pipeline as a last component (``newslab_extract``), so with
 ``n_process > 1`` they run in the worker processes next to the parser instead of serially in the
-main process. Their rows travel back in ``doc.user_data`` (plain dicts, msgpack-safe).
+main process. Their rows travel back on ``doc._.newslab_rows`` (plain dicts, msgpack-safe).
 
 Bodies longer than ``max_chunk_chars`` are split at paragraph (then line, then sentence) breaks
 and each chunk is processed on its own; offsets are shifted back, so ``body[start:end]`` holds for
@@ -15,9 +15,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import spacy
 from spacy.language import Language
@@ -27,7 +27,7 @@ from newslab.annotate import claims, dates, entities, quotes
 from newslab.annotate.cache import AnnotationCache, CorruptEntry, cache_key
 
 # Bump when an extractor's rules change: it invalidates every cache entry.
-PIPELINE_VERSION = "2026.11.26-2"  # claims columns (subject/place/status/per/currency) + attribution module
+PIPELINE_VERSION = "2026.11.26-3"  # claims columns, attribution module, date precision from dateparser
 MAX_CHUNK_CHARS = 20_000
 # Characters parsed together in one nlp.pipe batch (see _annotate_chunks).
 BATCH_CHARS = 60_000
@@ -35,9 +35,25 @@ ROW_TABLES = ("entities", "claims", "quotes", "dates")
 EXTRACT_COMPONENT = "newslab_extract"
 
 
-@Language.component(EXTRACT_COMPONENT)
+# Results on Doc extensions, as spaCy's own components and edsnlp's qualifiers keep theirs:
+# ``doc._.published`` is set before the pipeline runs (dates resolve against it), ``doc._.newslab_rows``
+# holds every extractor's rows afterwards. ``force``: notebooks reload this module (autoreload).
+Doc.set_extension("published", default=None, force=True)
+Doc.set_extension("newslab_rows", default=None, force=True)
+
+
+@Language.factory(EXTRACT_COMPONENT)
+def make_extractor(nlp: Language, name: str) -> Callable[[Doc], Doc]:  # noqa: ARG001 -- spaCy's factory signature
+    """The last component: every extractor's rows on ``doc._.newslab_rows`` (see :func:`extract_rows`).
+
+    The extractors' word lists are data files in ``newslab/data`` (``claims_lexicon.json``,
+    ``attribution_cues.json``), read by the extractors themselves.
+    """
+    return _extract_component
+
+
 def _extract_component(doc: Doc) -> Doc:
-    doc.user_data["newslab_rows"] = extract_rows(doc, doc.user_data.get("newslab_published") or None)
+    doc._.newslab_rows = extract_rows(doc, doc._.published or None)
     return doc
 
 
@@ -70,13 +86,32 @@ def _has_component(model: str) -> bool:
         return False
 
 
-def model_id(nlp: Language) -> str:
-    """``lang_name-version`` of the loaded pipeline, as recorded in the cache key and the footer."""
-    return meta_id(nlp.meta)
+def model_id(model: str | Language) -> str:
+    """The model's identity, ``lang_name-version``: it keys the annotation cache and the run's fingerprint.
+
+    ``model`` is a loaded pipeline, or the name of an installed pipeline package or a pipeline folder (the
+    ``MODEL`` parameter), whose ``meta.json`` is read without loading it. An unreadable meta gives the name.
+    """
+    meta = model.meta if isinstance(model, Language) else _installed_meta(model)
+    return _identity(meta) if meta else str(model)
 
 
-def meta_id(meta: dict[str, Any]) -> str:
+def _identity(meta: dict[str, Any]) -> str:
     return f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"
+
+
+def model_version(model: str) -> str:
+    """The model's name and version as the page footer shows them (``en_core_web_sm 3.8.0``), or ``unknown``."""
+    meta = _installed_meta(model)
+    return f"{meta.get('lang', '')}_{meta.get('name', '')} {meta.get('version', '')}" if meta else "unknown"
+
+
+def _installed_meta(model: str) -> dict[str, Any]:
+    try:
+        path = spacy.util.get_package_path(model) if not Path(model).is_dir() else Path(model)
+        return spacy.util.get_model_meta(path)
+    except Exception:  # noqa: BLE001 - an unusual install: identified by its name, the footer says "unknown"
+        return {}
 
 
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
@@ -114,10 +149,17 @@ class Article:
 
 @dataclass
 class AnnotateStats:
+    """What an annotation run did; partitions' statistics add up with ``+=`` (every field, counts and lists)."""
+
     annotated: int = 0
     cached: int = 0
     chunks: int = 0
     problems: list[dict[str, str]] = field(default_factory=list)
+
+    def __iadd__(self, other: AnnotateStats) -> AnnotateStats:
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+        return self
 
 
 def _shift(rows: dict[str, list[dict[str, Any]]], offset: int) -> dict[str, list[dict[str, Any]]]:
@@ -137,28 +179,28 @@ def annotate_articles(
     batch_size: int = 32,
     max_chunk_chars: int = MAX_CHUNK_CHARS,
     stats: AnnotateStats | None = None,
-    model_key: str | None = None,
-    model_name: str | None = None,
+    model_id: str | None = None,
+    model: str | None = None,
 ) -> Iterator[tuple[str, dict[str, list[dict[str, Any]]]]]:
     """Yield ``(article_id, rows)`` for every article, from the cache when the body is unchanged.
 
     ``rows`` maps each table in ``ROW_TABLES`` to a list of dicts with offsets into the article's
     body (no ``article_id`` column: the caller adds it). Cached articles are yielded first; the
     others stream through ``nlp.pipe``. ``nlp`` may be a loader called only when some article
-    is not cached (then ``model_key`` names the model for the cache key), so a warm rerun never
-    loads the model or starts worker processes. With ``model_name`` and ``n_process > 1`` the
+    is not cached (then ``model_id`` identifies the model for the cache key), so a warm rerun never
+    loads the model or starts worker processes. With ``model`` (the name to load) and ``n_process > 1`` the
     work goes to a pool of worker processes (see :func:`_annotate_in_pool`).
     """
     cache = cache or AnnotationCache(None)
     stats = stats if stats is not None else AnnotateStats()
     if isinstance(nlp, Language):
         loaded = nlp
-        mid = model_id(nlp)
+        mid = _identity(nlp.meta)  # what model_id(nlp) gives (the parameter hides the function here)
 
         def load() -> Language:
             return loaded
     else:
-        load, mid = nlp, model_key or ""
+        load, mid = nlp, model_id or ""
     todo: list[tuple[Article, str]] = []
     for art in articles:
         key = cache_key(art.body, art.published, mid, PIPELINE_VERSION)
@@ -181,8 +223,8 @@ def annotate_articles(
     chunk_estimate = sum(len(art.body) // max_chunk_chars + 1 for art, _ in todo)
     processes = max(1, min(n_process, chunk_estimate // 8 or 1))
     chunks = _chunks(todo, max_chunk_chars)
-    if processes > 1 and model_name:
-        results = _annotate_in_pool(model_name, chunks, processes, batch_size)
+    if processes > 1 and model:
+        results = _annotate_in_pool(model, chunks, processes, batch_size)
     else:
         results = _annotate_chunks(load(), chunks, batch_size)
     keys = {art.article_id: key for art, key in todo}
@@ -193,8 +235,16 @@ def annotate_articles(
         yield article_id, rows
 
 
-# article_id, offset into its body, number of chunks of that article, text, published
-Chunk = tuple[str, int, int, str, str]
+class Chunk(NamedTuple):
+    """A piece of an article's body small enough for one ``nlp.pipe`` call (see :func:`chunk_text`)."""
+
+    article_id: str
+    offset: int  # into the article's body
+    n_chunks: int  # of that article
+    text: str
+    published: str
+
+
 Rows = dict[str, list[dict[str, Any]]]
 # article_id, offset, number of chunks of that article, rows with offsets into the whole body
 ChunkResult = tuple[str, int, int, Rows]
@@ -204,7 +254,7 @@ def _chunks(todo: list[tuple[Article, str]], max_chunk_chars: int) -> Iterator[C
     for art, _ in todo:
         pieces = chunk_text(art.body, max_chunk_chars)
         for offset, text in pieces:
-            yield art.article_id, offset, len(pieces), text, art.published
+            yield Chunk(art.article_id, offset, len(pieces), text, art.published)
 
 
 def _assemble(results: Iterable[ChunkResult]) -> Iterator[tuple[str, Rows, int]]:
@@ -226,11 +276,11 @@ def _groups(chunks: Iterable[Chunk], max_chunks: int, max_chars: int) -> Iterato
     group: list[Chunk] = []
     size = 0
     for chunk in chunks:
-        if group and (len(group) >= max_chunks or size + len(chunk[3]) > max_chars):
+        if group and (len(group) >= max_chunks or size + len(chunk.text) > max_chars):
             yield group
             group, size = [], 0
         group.append(chunk)
-        size += len(chunk[3])
+        size += len(chunk.text)
     if group:
         yield group
 
@@ -243,12 +293,12 @@ def _annotate_chunks(model: Language, chunks: Iterable[Chunk], batch_size: int) 
     """
     for group in _groups(chunks, batch_size, BATCH_CHARS):
         docs = []
-        for article_id, offset, n_chunks, text, published in group:
-            doc = model.make_doc(text)
-            doc.user_data["newslab_published"] = published
-            docs.append((doc, (article_id, offset, n_chunks)))
-        for doc, (article_id, offset, n_chunks) in model.pipe(docs, as_tuples=True, batch_size=len(docs)):
-            yield article_id, offset, n_chunks, _shift(doc.user_data["newslab_rows"], offset)
+        for chunk in group:
+            doc = model.make_doc(chunk.text)
+            doc._.published = chunk.published
+            docs.append((doc, chunk))
+        for doc, chunk in model.pipe(docs, as_tuples=True, batch_size=len(docs)):
+            yield chunk.article_id, chunk.offset, chunk.n_chunks, _shift(doc._.newslab_rows, chunk.offset)
 
 
 _WORKER_NLP: Language | None = None
@@ -256,9 +306,9 @@ CHUNKS_PER_TASK = 16
 CHARS_PER_TASK = 120_000
 
 
-def _init_worker(model_name: str) -> None:
+def _init_worker(model: str) -> None:
     global _WORKER_NLP
-    _WORKER_NLP = load_pipeline(model_name)
+    _WORKER_NLP = load_pipeline(model)
 
 
 def _work(task: list[Chunk], batch_size: int) -> list[ChunkResult]:
@@ -267,7 +317,7 @@ def _work(task: list[Chunk], batch_size: int) -> list[ChunkResult]:
 
 
 def _annotate_in_pool(
-    model_name: str, chunks: Iterable[Chunk], processes: int, batch_size: int
+    model: str, chunks: Iterable[Chunk], processes: int, batch_size: int
 ) -> Iterator[ChunkResult]:
     """Annotate chunks in ``processes`` worker processes, each loading the pipeline once.
 
@@ -282,7 +332,7 @@ def _annotate_in_pool(
 
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(processes, mp_context=mp.get_context(method), initializer=_init_worker,
-                             initargs=(model_name,)) as pool:  # fmt: skip
+                             initargs=(model,)) as pool:  # fmt: skip
         queued = _groups(chunks, CHUNKS_PER_TASK, CHARS_PER_TASK)
         running = {pool.submit(_work, task, batch_size) for task in itertools.islice(queued, processes * 2)}
         while running:
@@ -290,19 +340,3 @@ def _annotate_in_pool(
             for future in done:
                 yield from future.result()
                 running.update(pool.submit(_work, task, batch_size) for task in itertools.islice(queued, 1))
-
-
-def model_meta(model: str) -> dict[str, str]:
-    """Name and version of an installed pipeline, read from its meta.json without loading it."""
-    try:
-        path = spacy.util.get_package_path(model) if not Path(model).is_dir() else Path(model)
-        meta = spacy.util.get_model_meta(path)
-    except Exception:  # noqa: BLE001 - an unusual install: the footer says "unknown" rather than failing the run
-        return {"model": model, "model_id": model, "model_version": "unknown", "spacy_version": spacy.__version__}
-    return {
-        "model": model,
-        "model_id": meta_id(meta),
-        "model_version": f"{meta.get('lang', '')}_{meta.get('name', '')} {meta.get('version', '')}",
-        "spacy_version": spacy.__version__,
-        "pipeline_version": PIPELINE_VERSION,
-    }

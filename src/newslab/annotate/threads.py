@@ -62,16 +62,16 @@ compares claims of one status. Columns added by other extractors (``subject``, `
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import networkx as nx
 import numpy as np
 import pandas as pd
+
+from newslab.data import load_json
 
 #: Entity labels that can say *which* quantity a figure counts (outlets report, they are not counted).
 ANCHOR_LABELS = frozenset(
@@ -161,8 +161,7 @@ def with_optional_columns(claims: pd.DataFrame) -> pd.DataFrame:
 
 @cache
 def _cumulative_cues() -> tuple[str, ...]:
-    raw = resources.files("newslab.data").joinpath("analyse.json").read_text(encoding="utf-8")
-    return tuple(json.loads(raw)["cumulative_scope_cues"])
+    return tuple(load_json("analyse.json")["cumulative_scope_cues"])
 
 
 def scope_key(scope: pd.Series) -> pd.Series:

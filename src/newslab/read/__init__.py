@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +29,8 @@ import pandas as pd
 from tqdm import tqdm
 
 from newslab import tables
+from newslab.config import DEFAULT_MODEL
+from newslab.read import boilerplate
 from newslab.read.boilerplate import LineVerdict, classify_lines, normalise_line
 from newslab.read.decode import DecodeError, decode_bytes
 from newslab.read.files import (
@@ -92,6 +94,10 @@ class ReadResult:
     articles: pd.DataFrame
     dropped_lines: pd.DataFrame
     problems: pd.DataFrame
+
+    def outputs(self) -> dict[str, pd.DataFrame]:
+        """Every table the read stage writes, by name."""
+        return {"articles": self.articles, "dropped_lines": self.dropped_lines, "problems": self.problems}
 
 
 def clean_plain_text(
@@ -306,13 +312,26 @@ def assemble(results: Iterable[FileResult], problems: list[dict]) -> ReadResult:
     )
 
 
-def read_corpus(corpus_dir: str | os.PathLike, progress: bool = False) -> ReadResult:
-    """Read every article file under ``corpus_dir``: one file in memory at a time, plus the tables."""
+def read_corpus(corpus_dir: str | os.PathLike, progress: bool = False, model: str = DEFAULT_MODEL) -> ReadResult:
+    """Read every article file under ``corpus_dir``: one file in memory at a time, plus the tables.
+
+    ``model`` (the run's MODEL) is the spaCy pipeline the caption and byline checks load, if any line needs it.
+    """
     corpus = Path(corpus_dir).resolve()
     paths, problems = discover_files(corpus)
     repeated = repeated_lines(paths, corpus)
     iterator = tqdm(paths, desc="read", unit="file") if progress else paths
-    return assemble((read_file(p, corpus, repeated) for p in iterator), problems)
+    return assemble(read_files(iterator, corpus, repeated, model), problems)
+
+
+def read_files(
+    paths: Iterable[Path], corpus: Path, repeated: frozenset[str] = frozenset(), model: str = DEFAULT_MODEL
+) -> Iterator[FileResult]:
+    """Read each file of one partition of the corpus, the per-file step both engines share: every file here
+    (:func:`read_corpus`), one slice per task on Dask. ``repeated`` comes from the whole corpus."""
+    boilerplate.use_model(model)
+    for path in paths:
+        yield read_file(path, corpus, repeated)
 
 
 def drop_rate(corpus_dir: str | os.PathLike) -> float:

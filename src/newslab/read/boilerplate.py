@@ -21,15 +21,16 @@ of lines; the tagger sees at most :data:`MAX_TAGGED_LINES` short lines per text.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from newslab.config import DEFAULT_MODEL
+from newslab.data import load_json
 
 CLOSING = ".!?:;…"
 TRAILING = "\"'”’»)]*"
@@ -70,9 +71,8 @@ class LineVerdict:
 @lru_cache(maxsize=1)
 def cues() -> dict[str, Any]:
     """The cue-word lists of ``data/boilerplate.json`` (loaded once per process)."""
-    text = resources.files("newslab.data").joinpath("boilerplate.json").read_text(encoding="utf-8")
-    data = json.loads(text)
-    return {k: (frozenset(v) if k.endswith(("_lines", "_markers", "_words")) else tuple(v)) for k, v in data.items()}
+    lists = load_json("boilerplate.json")
+    return {k: (frozenset(v) if k.endswith(("_lines", "_markers", "_words")) else tuple(v)) for k, v in lists.items()}
 
 
 def normalise_line(line: str) -> str:
@@ -172,18 +172,34 @@ def line_cue(line: str, norm: str, edge: bool, n_words: int | None = None) -> tu
     return None
 
 
-@lru_cache(maxsize=1)
+# The run's MODEL: the read stage sets it (``use_model``) so it never loads a model the run did not name.
+_tagger_model = DEFAULT_MODEL
+
+
+def use_model(model: str) -> None:
+    """Use ``model`` (an installed spaCy pipeline or folder) for the caption-tense and byline-name checks.
+
+    A process-wide setting rather than a parameter threaded through every classifier: the model is
+    one per run, and each process (a Dask worker too) sets it once before reading.
+    """
+    global _tagger_model
+    _tagger_model = model
+
+
 def _nlp() -> Any:
     """spaCy's tagger and NER without the parser: enough for a verb's tense and a person's name.
 
-    Loaded once per process, and only when a text has candidate lines to check.
+    Loaded once per process and model, and only when a text has candidate lines to check.
     """
+    return _load_tagger(_tagger_model)
+
+
+@lru_cache(maxsize=1)
+def _load_tagger(model: str) -> Any:
     import spacy
 
-    from newslab.config import DEFAULT_MODEL
-
     try:
-        return spacy.load(DEFAULT_MODEL, exclude=["parser", "lemmatizer", "senter"])
+        return spacy.load(model, exclude=["parser", "lemmatizer", "senter"])
     except OSError:  # model missing: the caption-tense and byline-name checks say "no", the rest works
         return None
 

@@ -1,4 +1,4 @@
-"""Stage 4: safe HTML for the notebooks, page export, the run footer and ``index.html``.
+"""Stage 4: safe HTML for the notebooks; the site (page export, footer, ``index.html``) is built in ``site``.
 
 The corpus is untrusted web text and nbconvert does not sanitise outputs, so every piece of
 article text reaches HTML through a helper here that escapes it: tables go through itables with
@@ -9,30 +9,21 @@ Notebooks never pass article text to ``Markdown()``.
 
 from __future__ import annotations
 
-import copy
-import hashlib
-import html
-import os
-import re
-import tempfile
-from collections.abc import Iterable
-from pathlib import Path
-from typing import TYPE_CHECKING
-
 import pandas as pd
 
-if TYPE_CHECKING:
-    from nbformat import NotebookNode
+from newslab.atomic import write_atomic as write_html_atomic
+from newslab.report.site import (
+    REMOTE_SCRIPT,
+    build_index,
+    corpus_fingerprint,
+    escape,
+    export_notebook,
+    run_footer,
+    without_stderr,
+)
 
 MAX_CELL_CHARS = 300
-# nbconvert's lab template loads require.js and MathJax from a CDN; the pages need neither and must
-# work offline from file:// without failed requests, so remote scripts are removed on export.
-REMOTE_SCRIPT = re.compile(r"<script[^>]*\bsrc=[\"']https?://[^>]*>\s*</script>", re.I)
 _ITABLES_READY = False
-
-
-def escape(text: object) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def _display_html(markup: str) -> None:
@@ -123,103 +114,20 @@ def show_entities(body: str, entities: pd.DataFrame, title: str = "") -> None:
     _display_html(entities_html(body, entities, title))
 
 
-def write_html_atomic(path: Path, markup: str) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(markup)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def corpus_fingerprint(sha256s: Iterable[str]) -> str:
-    digest = hashlib.sha256("\n".join(sorted(sha256s)).encode("ascii")).hexdigest()
-    return digest[:16]
-
-
-FOOTER_CSS = (
-    "<style>.newslab-footer{margin:3em auto 1em;padding:1em 2em;max-width:1100px;border-top:1px solid #ccc;"
-    "font:13px/1.5 system-ui,sans-serif;color:#444}.newslab-footer dt{font-weight:600;float:left;clear:left;"
-    "width:11em}.newslab-footer dd{margin-left:12em}</style>"
-)
-
-
-def run_footer(meta: dict) -> str:
-    params = meta.get("parameters") or {}
-    rows = [
-        ("Corpus folder", meta.get("corpus_folder", "")),
-        ("Corpus hash", meta.get("corpus_hash", "")),
-        ("Articles", meta.get("n_articles", "")),
-        ("Model", f"{meta.get('model', '')} ({meta.get('model_version', '')})"),
-        ("Parameters", ", ".join(f"{k}={v}" for k, v in params.items())),
-        ("newslab version", meta.get("package_version", "")),
-        ("Git commit", meta.get("git_commit", "")),
-    ]
-    items = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows)
-    return f'{FOOTER_CSS}<footer class="newslab-footer"><dl>{items}</dl></footer>'
-
-
-def export_notebook(executed: Path, reader_html: Path, full_html: Path, footer_html: str) -> None:
-    """Reader page (no code) and full page (with code) from an executed notebook, figures embedded.
-
-    The reader page also leaves out the cells' stderr (progress bars, library warnings): it is for
-    people who read results, and everything a reader must know is in the tables (``problems``) and
-    in error outputs, which it keeps. The full page keeps everything.
-    """
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    nb = nbformat.read(str(executed), as_version=4)
-    for path, hide_code in ((reader_html, True), (full_html, False)):
-        exporter = HTMLExporter(template_name="lab")
-        exporter.exclude_input = hide_code
-        exporter.exclude_input_prompt = hide_code
-        exporter.exclude_output_prompt = hide_code
-        body, _ = exporter.from_notebook_node(without_stderr(nb) if hide_code else nb)
-        body = REMOTE_SCRIPT.sub("", body)
-        body = body.replace("</body>", footer_html + "</body>", 1) if "</body>" in body else body + footer_html
-        write_html_atomic(path, body)
-
-
-def without_stderr(nb: NotebookNode) -> NotebookNode:
-    """A copy of ``nb`` whose code cells keep every output except stderr streams."""
-    clean = copy.deepcopy(nb)
-    for cell in clean.cells:
-        if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.get("name") == "stderr")]
-    return clean
-
-
-INDEX_CSS = """
-body{font:16px/1.55 system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1.5em;color:#222}
-h1{font-size:1.8em;margin-bottom:.2em}.lead{color:#555}table{border-collapse:collapse;margin:1em 0}
-td,th{padding:.35em .9em;border-bottom:1px solid #e3e3e3;text-align:left}th{background:#f6f6f6}
-.pages li{margin:.6em 0}.failed{color:#b00020;font-weight:600}a{color:#0b5cad}
-"""
-
-
-def build_index(output_dir: Path, pages: list[dict], summary: dict, footer_html: str) -> Path:
-    rows = "".join(f"<tr><th>{escape(k.replace('_', ' '))}</th><td>{escape(v)}</td></tr>" for k, v in summary.items())
-    items = []
-    for page in pages:
-        status = ' <span class="failed">failed</span>' if page.get("status") == "failed" else ""
-        items.append(
-            f"<li><strong>{escape(page['title'])}</strong>{status}: {escape(page.get('description', ''))}<br>"
-            f'<a href="{escape(page["reader"])}">reader page</a> · '
-            f'<a href="{escape(page["full"])}">full page with code</a></li>'
-        )
-    markup = (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>newslab reports</title>"
-        f"<meta name='viewport' content='width=device-width, initial-scale=1'><style>{INDEX_CSS}</style></head><body>"
-        "<h1>newslab reports</h1><p class='lead'>Who is involved, which figures are claimed and by whom, what was said,"
-        " when, and which articles tell the same story. Reader pages hide the code; full pages show it.</p>"
-        f"<h2>Corpus</h2><table>{rows}</table><h2>Pages</h2><ul class='pages'>{''.join(items)}</ul>"
-        f"{footer_html}</body></html>"
-    )
-    path = Path(output_dir) / "index.html"
-    write_html_atomic(path, markup)
-    return path
+__all__ = [
+    "MAX_CELL_CHARS",
+    "REMOTE_SCRIPT",
+    "build_index",
+    "corpus_fingerprint",
+    "entities_html",
+    "escape",
+    "export_notebook",
+    "run_footer",
+    "show_entities",
+    "show_heading",
+    "show_table",
+    "show_text",
+    "table_for_display",
+    "without_stderr",
+    "write_html_atomic",
+]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import FIXTURES, SEEDS
 
 from newslab import config, dask_engine, engine
 
@@ -12,13 +11,13 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
+def corpus(tmp_path_factory, seeds_dir, fixtures_dir):
     """The seeds plus the tiny fixture corpus (nested folders, Markdown)."""
     import shutil
 
     root = tmp_path_factory.mktemp("dask") / "corpus"
-    shutil.copytree(SEEDS, root / "seeds")
-    shutil.copytree(FIXTURES / "tiny", root / "tiny")
+    shutil.copytree(seeds_dir, root / "seeds")
+    shutil.copytree(fixtures_dir / "tiny", root / "tiny")
     return root
 
 

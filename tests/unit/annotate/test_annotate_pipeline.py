@@ -116,7 +116,7 @@ def test_worker_pool_gives_the_same_rows_as_one_process(nlp, monkeypatch):
     real_pool = pipeline._annotate_in_pool
     monkeypatch.setattr(pipeline, "_annotate_in_pool", lambda *a: pool_calls.append(a[2]) or real_pool(*a))
     pooled = AnnotateStats()
-    many = dict(annotate_articles(nlp, arts, n_process=2, model_name=DEFAULT_MODEL, stats=pooled))
+    many = dict(annotate_articles(nlp, arts, n_process=2, model=DEFAULT_MODEL, stats=pooled))
     one = dict(annotate_articles(nlp, arts, n_process=1, stats=AnnotateStats()))
     assert pool_calls == [2]
     assert pooled.annotated == 40 and pooled.chunks == 40
@@ -132,7 +132,7 @@ def test_one_long_article_is_spread_over_the_pool_and_reassembled_in_order(nlp):
     art = Article("long", "\n\n".join(paragraphs), "2024-05-01")
     stats = AnnotateStats()
     [(_, pooled)] = list(
-        annotate_articles(nlp, [art], n_process=2, model_name=DEFAULT_MODEL, max_chunk_chars=150, stats=stats)
+        annotate_articles(nlp, [art], n_process=2, model=DEFAULT_MODEL, max_chunk_chars=150, stats=stats)
     )
     [(_, single)] = list(annotate_articles(nlp, [art], n_process=1, max_chunk_chars=150))
     assert stats.chunks >= 20

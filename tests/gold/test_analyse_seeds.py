@@ -14,12 +14,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def seed_tables(seed_read, tmp_path_factory):
-    from newslab.annotate import annotate_corpus
-    from newslab.config import DEFAULT_MODEL
-
-    result = annotate_corpus(seed_read.articles, DEFAULT_MODEL, cache_dir=tmp_path_factory.mktemp("cache"))
-    return seed_read.articles, result.tables()
+def seed_tables(seed_read, seed_annotate):
+    return seed_read.articles, seed_annotate.tables()
 
 
 def _ids(articles, *prefixes):

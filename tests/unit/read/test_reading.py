@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEEDS
 from hostile import SECRET, build_hostile_corpus
 
 from newslab.read import read_corpus
@@ -46,11 +45,11 @@ def test_seed_metadata_is_read_and_never_invented(seed_read):
     assert _article(seed_read, "000_")["published"] == ""
 
 
-def test_every_dropped_line_is_recorded(seed_read):
+def test_every_dropped_line_is_recorded(seed_read, seeds_dir):
     for row in seed_read.articles.itertuples():
         dropped = seed_read.dropped_lines[seed_read.dropped_lines["article_id"] == row.article_id]
         kept = len(row.body.replace("\n\n", "")) + int(dropped["text"].str.strip().str.len().sum()) + len(row.title)
-        raw_nonspace = len((SEEDS / row.source_path).read_text(encoding="utf-8").replace("\n", ""))
+        raw_nonspace = len((seeds_dir / row.source_path).read_text(encoding="utf-8").replace("\n", ""))
         assert kept <= raw_nonspace and kept >= raw_nonspace * 0.97, row.source_path
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import FIXTURES, ROOT
 
 from newslab import config, report, tables
 from newslab.authoring import write_notebook
@@ -20,11 +19,11 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def tiny_site(tmp_path_factory):
+def tiny_site(tmp_path_factory, fixtures_dir):
     """The real notebooks run once on tests/fixtures/tiny into a fresh output folder."""
     out = tmp_path_factory.mktemp("site") / "out"
     cache = tmp_path_factory.mktemp("cache")
-    params = config.check_params(FIXTURES / "tiny", out, cache_dir=cache, n_process=1)
+    params = config.check_params(fixtures_dir / "tiny", out, cache_dir=cache, n_process=1)
     assert run(params, log_output=False) == 0
     return out
 
@@ -38,14 +37,14 @@ def test_index_links_a_reader_and_a_full_page_for_every_notebook(tiny_site):
     assert not list(tiny_site.glob(".staging-*")), "the staging folder must be gone after a successful run"
 
 
-def test_reader_pages_hide_code_and_full_pages_show_it(tiny_site):
+def test_reader_pages_hide_code_and_full_pages_show_it(tiny_site, project_root):
     reader = (tiny_site / "reports" / "01_read.html").read_text()
     full = (tiny_site / "reports" / "01_read.full.html").read_text()
-    assert "check_params" not in reader
-    assert "check_params" in full
+    assert "newslab.notebook" not in reader
+    assert "newslab.notebook" in full
     assert "read: 100%" in full and "read: 100%" not in reader  # progress bars (stderr) only on full pages
     assert "TqdmWarning" not in full
-    assert "corpus: tests/fixtures/tiny" in reader and str(ROOT) not in reader
+    assert "corpus: tests/fixtures/tiny" in reader and str(project_root) not in reader
 
 
 def test_tables_hold_their_documented_columns(tiny_site):
@@ -83,12 +82,17 @@ def _toy_notebooks(folder: Path, fail: bool) -> tuple[Notebook, ...]:
     return (Notebook("01_ok", "OK", "writes a marker"), Notebook("02_maybe", "Maybe", "fails when asked"))
 
 
-def _tiny_corpus_params(tmp_path: Path, n_process: int = 1) -> tuple[Path, Path, config.RunParams]:
-    """A private copy of tests/fixtures/tiny, an output folder beside it, and checked parameters."""
-    corpus = tmp_path / "corpus"
-    shutil.copytree(FIXTURES / "tiny", corpus)
-    out = tmp_path / "out"
-    return corpus, out, config.check_params(corpus, out, n_process=n_process)
+@pytest.fixture
+def tiny_corpus_params(tmp_path, fixtures_dir):
+    """Make a private copy of tests/fixtures/tiny, an output folder beside it, and checked parameters."""
+
+    def make(n_process: int = 1) -> tuple[Path, Path, config.RunParams]:
+        corpus = tmp_path / "corpus"
+        shutil.copytree(fixtures_dir / "tiny", corpus)
+        out = tmp_path / "out"
+        return corpus, out, config.check_params(corpus, out, n_process=n_process)
+
+    return make
 
 
 def _snapshot(out: Path) -> dict[Path, bytes]:
@@ -96,8 +100,8 @@ def _snapshot(out: Path) -> dict[Path, bytes]:
     return {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and "failed" not in p.parts}
 
 
-def test_failed_run_keeps_previous_reports_and_the_failed_notebook(tmp_path, capsys):
-    _, out, params = _tiny_corpus_params(tmp_path)
+def test_failed_run_keeps_previous_reports_and_the_failed_notebook(tmp_path, capsys, tiny_corpus_params):
+    _, out, params = tiny_corpus_params()
     good = _toy_notebooks(tmp_path / "good", fail=False)
     assert run(params, good, log_output=False, notebooks_dir=tmp_path / "good") == 0
     (out / "my-notes.txt").write_text("mine")  # something the user keeps in the output folder
@@ -116,21 +120,21 @@ def test_failed_run_keeps_previous_reports_and_the_failed_notebook(tmp_path, cap
     assert not list(out.glob(".staging-*"))
 
 
-def test_make_style_cli_rejects_bad_parameters_before_work(tmp_path):
+def test_make_style_cli_rejects_bad_parameters_before_work(tmp_path, project_root):
     proc = subprocess.run(
         [sys.executable, "-m", "newslab.run", "--corpus", str(tmp_path / "missing"), "--out", str(tmp_path / "o")],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=project_root,
     )
     assert proc.returncode == 2
     assert "does not exist" in proc.stderr and not (tmp_path / "o").exists()
 
 
-def test_interrupted_run_keeps_previous_reports(tmp_path, monkeypatch, capsys):
+def test_interrupted_run_keeps_previous_reports(tmp_path, monkeypatch, capsys, tiny_corpus_params):
     import newslab.run as runner
 
-    _, out, params = _tiny_corpus_params(tmp_path)
+    _, out, params = tiny_corpus_params()
     good = _toy_notebooks(tmp_path / "good", fail=False)
     assert run(params, good, log_output=False, notebooks_dir=tmp_path / "good") == 0
     before = _snapshot(out)
@@ -161,8 +165,8 @@ def test_waves_run_the_analyses_side_by_side_after_read_and_annotate():
         waves((Notebook("a", "A", "", needs=("b",)), Notebook("b", "B", "")))
 
 
-def test_rerun_with_nothing_changed_does_nothing_and_a_corpus_edit_reruns(tmp_path, capsys):
-    corpus, out, params = _tiny_corpus_params(tmp_path)
+def test_rerun_with_nothing_changed_does_nothing_and_a_corpus_edit_reruns(tmp_path, capsys, tiny_corpus_params):
+    corpus, out, params = tiny_corpus_params()
     toys = _toy_notebooks(tmp_path / "nb", fail=False)
     assert run(params, toys, log_output=False, notebooks_dir=tmp_path / "nb") == 0
     stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
@@ -182,8 +186,10 @@ def test_rerun_with_nothing_changed_does_nothing_and_a_corpus_edit_reruns(tmp_pa
     assert (out / "index.html").stat().st_mtime_ns != before
 
 
-def test_a_failure_among_notebooks_run_side_by_side_is_reported_and_keeps_old_reports(tmp_path, capsys):
-    _, out, params = _tiny_corpus_params(tmp_path, n_process=2)
+def test_a_failure_among_notebooks_run_side_by_side_is_reported_and_keeps_old_reports(
+    tmp_path, capsys, tiny_corpus_params
+):
+    _, out, params = tiny_corpus_params(n_process=2)
     folder = tmp_path / "nb"
     ok, maybe = _toy_notebooks(folder, fail=True)
     write_notebook(folder / "03_side.ipynb", [("params", ""), ("code", "print('side')")])
@@ -203,8 +209,8 @@ def test_a_failure_among_notebooks_run_side_by_side_is_reported_and_keeps_old_re
     assert (out / "failed" / "02_maybe.ipynb").exists()
 
 
-def test_a_dying_kernel_fails_the_run_and_keeps_previous_reports(tmp_path, capsys):
-    _, out, params = _tiny_corpus_params(tmp_path)
+def test_a_dying_kernel_fails_the_run_and_keeps_previous_reports(tmp_path, capsys, tiny_corpus_params):
+    _, out, params = tiny_corpus_params()
     good = _toy_notebooks(tmp_path / "good", fail=False)
     assert run(params, good, log_output=False, notebooks_dir=tmp_path / "good") == 0
     before = _snapshot(out)
@@ -230,21 +236,21 @@ def test_kernels_use_private_unix_sockets_unless_the_path_is_too_long(tmp_path):
     assert "transport" not in _kernel_config("/" + "x" * 120).KernelManager
 
 
-def test_reports_show_paths_relative_to_the_project_or_home(tmp_path, monkeypatch):
+def test_reports_show_paths_relative_to_the_project_or_home(tmp_path, monkeypatch, project_root):
     from newslab.config import shown_path
 
-    assert shown_path(ROOT / "seeds") == "seeds"
+    assert shown_path(project_root / "seeds") == "seeds"
     monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path))
     assert shown_path(tmp_path / "scrapes" / "korea") == str(Path("~") / "scrapes" / "korea")
     assert shown_path(Path("/srv/corpus")) == "/srv/corpus"
 
 
-def test_the_footer_shows_a_model_folder_relative_to_the_project(tmp_path, monkeypatch):
+def test_the_footer_shows_a_model_folder_relative_to_the_project(tmp_path, monkeypatch, tiny_corpus_params):
     import dataclasses
 
-    from newslab.run import run_metadata
+    from newslab.report.site import run_metadata
 
-    _, out, params = _tiny_corpus_params(tmp_path)
+    _, out, params = tiny_corpus_params()
     (tmp_path / "models" / "mine").mkdir(parents=True)
     params = dataclasses.replace(params, model=str(tmp_path / "models" / "mine"))
     monkeypatch.setattr(config, "PROJECT_ROOT", tmp_path)

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from newslab.annotate import annotate_corpus
-from newslab.config import DEFAULT_MODEL
-
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def gold(seed_read, tmp_path_factory):
-    result = annotate_corpus(seed_read.articles, DEFAULT_MODEL, cache_dir=tmp_path_factory.mktemp("cache"))
-    return seed_read.articles, result
+def gold(seed_read, seed_annotate):
+    return seed_read.articles, seed_annotate
 
 
 def _seed(articles, prefix):

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from conftest import BBC, SEEDS
 
 from newslab.read import drop_rate, read_corpus
 
 
 @pytest.fixture(scope="module")
-def seeds():
-    return read_corpus(SEEDS)
+def seeds(seed_read):
+    return seed_read
 
 
 def article(result, prefix):
@@ -119,19 +118,18 @@ def test_seed_004_captions_go_quotes_and_body_stay(seeds):
     assert a["body"].startswith("North Korea may send as many as 100,000 troops")
 
 
-def test_every_seed_line_is_kept_dropped_or_the_title(seeds):
+def test_every_seed_line_is_kept_dropped_or_the_title(seeds, seeds_dir):
     for a in seeds.articles.itertuples():
-        lines = [line.strip() for line in (SEEDS / a.source_path).read_text(encoding="utf-8").split("\n")]
+        lines = [line.strip() for line in (seeds_dir / a.source_path).read_text(encoding="utf-8").split("\n")]
         rows = seeds.dropped_lines[seeds.dropped_lines["article_id"] == a.article_id]
         accounted = [*a.body.split("\n\n"), *rows["text"].str.strip(), *([a.title] if a.title else [])]
         assert sorted(accounted) == sorted(line for line in lines if line), a.source_path
 
 
-@pytest.mark.skipif(not BBC.exists(), reason="BBC corpus not beside the project")
-def test_bbc_sample_loses_under_one_percent(tmp_path):
-    sample = sorted(BBC.rglob("*.txt"))[::10]
+def test_bbc_sample_loses_under_one_percent(tmp_path, bbc_dir):
+    sample = sorted(bbc_dir.rglob("*.txt"))[::10]
     for path in sample:
-        target = tmp_path / path.relative_to(BBC)
+        target = tmp_path / path.relative_to(bbc_dir)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(path.read_bytes())
     assert len(sample) >= 200
