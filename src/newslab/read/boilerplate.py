@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -303,6 +304,7 @@ def classify_lines(lines: list[str], repeated: frozenset[str] = frozenset()) -> 
 
     _decide_top(lines, [i for i in nonblank if i < first_prose and i not in decided], decided)
     _decide_captions(lines, [i for i in nonblank if i >= first_prose and i not in decided], decided, n_words)
+    _decide_outside_region(lines, nonblank, decided)
     return [
         LineVerdict(i, *decided.get(i, ("body", ""))) if norms[i] else LineVerdict(i, "blank", "")
         for i in range(len(lines))
@@ -349,3 +351,162 @@ def _decide_captions(
     for i, shape in candidates:
         if verdict.get(lines[i].strip()):
             decided[i] = ("boilerplate", shape)
+
+
+# --- main content region -------------------------------------------------------------------
+
+PROSE_CAP = 60  # one very long line must not outweigh everything else
+HEAVY_PENALTY = -3.0  # a menu-like line: short, capitalised words, no stopword, no digit, no closing punctuation
+LIGHT_PENALTY = -1.0  # other short lines: list items, quantities, headings
+GAP_CAP = 6  # see distance_weighted
+REGION_FLOOR = 0.3  # the article is the first region scoring at least this share of the best one ...
+REGION_ENOUGH = 40.0  # ... or this much (two paragraphs of prose): a long discussion must not outweigh it
+
+
+def stopword_share(tokens: list[str]) -> float:
+    """Share of the words that are English stopwords: high in running prose, low in menus and names."""
+    return sum(t.lower() in STOP_WORDS for t in tokens) / len(tokens) if tokens else 0.0
+
+
+@lru_cache(maxsize=1)
+def chrome_pattern() -> re.Pattern[str]:
+    """One regex over the ``chrome_phrases`` of ``data/boilerplate.json`` (whole words, case-insensitive)."""
+    phrases = sorted(cues()["chrome_phrases"], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)", re.I)
+
+
+BIO = re.compile(
+    r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} (?:is|was|has been|joined) (?:an? |the |our )?[^.]{0,60}?"
+    r"\b(?:writer|editor|reporter|journalist|correspondent|contributor|columnist|author|blogger|expert|founder|"
+    r"producer|freelancer)\b",
+    re.I,
+)
+
+
+def content_score(text: str, repeated_in_page: bool = False) -> float:
+    """How much a line (or a hard-wrapped paragraph) looks like article prose (> 0) or like page chrome (< 0).
+
+    Prose scores its word count (capped); page chrome scores a penalty: the site talking about
+    itself (newsletters, sign-ups, legal and advertising notes, ``chrome_phrases``), an author's
+    bio, a line met twice on the page, a menu-like line (capitalised words, no stopword).
+    """
+    tokens = words(text)
+    n = len(tokens)
+    if n == 0:
+        return HEAVY_PENALTY
+    if (repeated_in_page and n <= 25) or (n <= 60 and (chrome_pattern().search(text) or BIO.match(text))):
+        return HEAVY_PENALTY
+    closed = ends_like_sentence(text)
+    share = stopword_share(tokens)
+    if n >= 8 and closed and share >= 0.2:
+        return float(min(n, PROSE_CAP))
+    if n >= 20 and share >= 0.25:
+        return min(n, PROSE_CAP) / 2
+    if closed and n >= 3 and share > 0:
+        return 0.5
+    if LIST_ITEM.match(text) or text.lstrip()[:1].isdigit() or text.lstrip()[:1].islower():
+        return 0.1  # list items, quantities, code: as common in articles (recipes, how-tos) as in menus
+    if n < 8 and share == 0 and all(t[0].isupper() for t in tokens):
+        return HEAVY_PENALTY
+    return LIGHT_PENALTY
+
+
+def distance_weighted(scores: list[float]) -> list[float]:
+    """Each negative score multiplied by its position in its run of negatives (capped at GAP_CAP).
+
+    Short interruptions (a caption, a sub-heading) stay cheap to cross; a long run of chrome
+    (a menu, a sidebar) costs quadratically, so prose far away from the main run is not joined to it.
+    """
+    out, run = [], 0
+    for s in scores:
+        run = run + 1 if s < 0 else 0
+        out.append(s * min(run, GAP_CAP) if s < 0 else s)
+    return out
+
+
+def paragraph_units(lines: list[str], nonblank: list[int]) -> list[list[int]]:
+    """Nonblank lines grouped into units: a hard-wrapped paragraph (lines of 6+ words not closing a sentence,
+    each continued by the next line of the block) is one unit; every other line is its own unit."""
+    units: list[list[int]] = []
+    for i in nonblank:
+        prev = units[-1][-1] if units else None
+        if (
+            prev is not None
+            and prev == i - 1
+            and not ends_like_sentence(lines[prev])
+            and len(words(lines[prev])) >= 6
+            and len(words(lines[i])) >= 3
+        ):
+            units[-1].append(i)
+        else:
+            units.append([i])
+    return units
+
+
+def main_region(scores: list[float]) -> tuple[int, int, float] | None:
+    """(first, last, sum) of the maximum-sum run of ``scores`` (Kadane); None when nothing scores > 0."""
+    best, best_span = 0.0, None
+    total, start = 0.0, 0
+    for k, s in enumerate(scores):
+        if total <= 0:
+            total, start = 0.0, k
+        total += s
+        if total > best:
+            best, best_span = total, (start, k, total)
+    return best_span
+
+
+def is_comment_marker(norm: str) -> bool:
+    """A heading that opens a comment section ("12 Comments", "Leave a Reply", "Responses to ...")."""
+    if len(norm) > 80 or norm.rstrip(" :").endswith((".", "!", "?")):
+        return False
+    key = re.sub(r"\d+", "#", _bare(norm).strip("{} "))
+    return key in cues()["comment_marker_lines"] or key.startswith(cues()["comment_marker_starts"])
+
+
+def _decide_outside_region(lines: list[str], nonblank: list[int], decided: dict[int, tuple[str, str]]) -> None:
+    """Undecided lines outside the main content region leave the body.
+
+    The region is the maximum-sum run of paragraph units scored by :func:`content_score`
+    (decided lines count as chrome). Comment-section headings split the page: the article is
+    the first part whose best run reaches ``REGION_FLOOR`` of the best run of any part, so a
+    long discussion below a short article does not win. Lines after the next comment heading
+    are the comment section.
+    """
+    units = paragraph_units(lines, nonblank)
+    norms = Counter(normalise_line(lines[i]) for i in nonblank)
+    scores = distance_weighted(
+        [
+            HEAVY_PENALTY
+            if u[0] in decided
+            else content_score(" ".join(lines[i].strip() for i in u), norms[normalise_line(lines[u[0]])] > 1)
+            for u in units
+        ]
+    )
+    # a heading met twice on one page ("Write a comment" above and below the text) is a widget, not a section
+    barriers = [
+        k
+        for k, u in enumerate(units)
+        if len(u) == 1 and norms[normalise_line(lines[u[0]])] == 1 and is_comment_marker(normalise_line(lines[u[0]]))
+    ]
+    bounds = [-1, *barriers, len(units)]
+    parts = []
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        found = main_region(scores[lo + 1 : hi])
+        if found:
+            parts.append((lo + 1 + found[0], lo + 1 + found[1], found[2], hi))
+    if not parts:
+        return
+    top = max(p[2] for p in parts)
+    first_u, last_u, _, barrier = next(p for p in parts if p[2] >= min(REGION_ENOUGH, REGION_FLOOR * top))
+    first, last = units[first_u][0], units[last_u][-1]
+    comments_from = units[barrier][0] if barrier < len(units) else len(lines)
+    for i in nonblank:
+        if i in decided:
+            continue
+        if i < first:
+            decided[i] = ("boilerplate", "before main text")
+        elif i >= comments_from:
+            decided[i] = ("boilerplate", "comment section")
+        elif i > last:
+            decided[i] = ("boilerplate", "after main text")
