@@ -304,7 +304,8 @@ def classify_lines(lines: list[str], repeated: frozenset[str] = frozenset()) -> 
 
     _decide_top(lines, [i for i in nonblank if i < first_prose and i not in decided], decided)
     _decide_captions(lines, [i for i in nonblank if i >= first_prose and i not in decided], decided, n_words)
-    _decide_outside_region(lines, nonblank, decided)
+    title = next((lines[i] for i, (kind, _) in decided.items() if kind == "title"), "")
+    _decide_outside_region(lines, nonblank, decided, title)
     return [
         LineVerdict(i, *decided.get(i, ("body", ""))) if norms[i] else LineVerdict(i, "blank", "")
         for i in range(len(lines))
@@ -359,6 +360,10 @@ PROSE_CAP = 60  # one very long line must not outweigh everything else
 HEAVY_PENALTY = -3.0  # a menu-like line: short, capitalised words, no stopword, no digit, no closing punctuation
 LIGHT_PENALTY = -1.0  # other short lines: list items, quantities, headings
 GAP_CAP = 6  # see distance_weighted
+REGION_EXTRA = 0.5  # a second run of prose at least this share of the best one is main text too
+MIN_CHROME_UNITS = 5  # fewer chrome lines than this: the text is not a page dump, no region is cut
+CHROME_SHARE = 0.2  # a stretch outside the main runs is cut only when this share of it is chrome
+REGION_EXTRA_MIN = 40.0  # ... and at least this much (two paragraphs): not a lone cookie notice or teaser
 REGION_FLOOR = 0.3  # the article is the first region scoring at least this share of the best one ...
 REGION_ENOUGH = 40.0  # ... or this much (two paragraphs of prose): a long discussion must not outweigh it
 
@@ -373,6 +378,30 @@ def chrome_pattern() -> re.Pattern[str]:
     """One regex over the ``chrome_phrases`` of ``data/boilerplate.json`` (whole words, case-insensitive)."""
     phrases = sorted(cues()["chrome_phrases"], key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)", re.I)
+
+
+@lru_cache(maxsize=1)
+def chrome_mark_pattern() -> re.Pattern[str]:
+    """One regex over the ``chrome_marks`` of ``data/boilerplate.json``."""
+    marks = sorted(cues()["chrome_marks"], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in marks) + r")(?!\w)", re.I)
+
+
+SHORT_CHROME_WORDS = 12  # a heading or button with a chrome phrase ("PC Gamer Newsletter") needs no "you"
+READER_ADDRESS = re.compile(r"\b(?:you|your|you're|yourself|we|our|us|we're|we'll|we've)\b", re.I)
+REPORTED_SPEECH = re.compile(r"[\"“”]|\b(?:said|says|told)\b")
+
+
+def is_chrome_talk(text: str) -> bool:
+    """The site talking about itself: a legal mark ("©", "All rights reserved", "Powered by"), or a
+    chrome phrase (newsletter, sign up, advertisers, ...) in a short line or addressed to the reader
+    ("you", "our"), outside reported speech. A news sentence about a company's advertising or a quote
+    saying "we" is not."""
+    if chrome_mark_pattern().search(text):
+        return True
+    if not chrome_pattern().search(text) or REPORTED_SPEECH.search(text):
+        return False
+    return len(words(text)) <= SHORT_CHROME_WORDS or bool(READER_ADDRESS.search(text))
 
 
 BIO = re.compile(
@@ -394,7 +423,10 @@ def content_score(text: str, repeated_in_page: bool = False) -> float:
     n = len(tokens)
     if n == 0:
         return HEAVY_PENALTY
-    if (repeated_in_page and n <= 25) or (n <= 60 and (chrome_pattern().search(text) or BIO.match(text))):
+    if n <= 60 and (is_chrome_talk(text) or BIO.match(text)):
+        return HEAVY_PENALTY
+    listed = bool(LIST_ITEM.match(text)) or text.lstrip()[:1].isdigit() or text.lstrip()[:1].islower()
+    if repeated_in_page and n <= 25 and not listed:
         return HEAVY_PENALTY
     closed = ends_like_sentence(text)
     share = stopword_share(tokens)
@@ -404,9 +436,9 @@ def content_score(text: str, repeated_in_page: bool = False) -> float:
         return min(n, PROSE_CAP) / 2
     if closed and n >= 3 and share > 0:
         return 0.5
-    if LIST_ITEM.match(text) or text.lstrip()[:1].isdigit() or text.lstrip()[:1].islower():
+    if listed:
         return 0.1  # list items, quantities, code: as common in articles (recipes, how-tos) as in menus
-    if n < 8 and share == 0 and all(t[0].isupper() for t in tokens):
+    if n < 8 and share == 0 and not closed and all(t[0].isupper() for t in tokens):
         return HEAVY_PENALTY
     return LIGHT_PENALTY
 
@@ -464,45 +496,71 @@ def is_comment_marker(norm: str) -> bool:
     return key in cues()["comment_marker_lines"] or key.startswith(cues()["comment_marker_starts"])
 
 
-def _decide_outside_region(lines: list[str], nonblank: list[int], decided: dict[int, tuple[str, str]]) -> None:
-    """Undecided lines outside the main content region leave the body.
+def content_runs(scores: list[float], min_share: float) -> list[tuple[int, int, float]]:
+    """The best run of ``scores`` (see :func:`main_region`) plus every other run, found in what is left on
+    either side, scoring at least ``min_share`` of it: an article cut in two by a photo gallery or a
+    sign-up box keeps both halves. Sorted by position."""
+    best = main_region(scores)
+    if best is None:
+        return []
+    runs, todo = [best], [(0, best[0]), (best[1] + 1, len(scores))]
+    while todo:
+        lo, hi = todo.pop()
+        found = main_region(scores[lo:hi])
+        if found and found[2] >= max(min_share * best[2], REGION_EXTRA_MIN):
+            a, b = lo + found[0], lo + found[1]
+            runs.append((a, b, found[2]))
+            todo += [(lo, a), (b + 1, hi)]
+    return sorted(runs)
 
-    The region is the maximum-sum run of paragraph units scored by :func:`content_score`
-    (decided lines count as chrome). Comment-section headings split the page: the article is
-    the first part whose best run reaches ``REGION_FLOOR`` of the best run of any part, so a
-    long discussion below a short article does not win. Lines after the next comment heading
-    are the comment section.
+
+def _decide_outside_region(
+    lines: list[str], nonblank: list[int], decided: dict[int, tuple[str, str]], title: str = ""
+) -> None:
+    """Undecided lines outside the main content runs leave the body.
+
+    Paragraph units are scored by :func:`content_score` (decided lines count as chrome), the
+    scores weighted by distance (:func:`distance_weighted`), and the main text is the best run
+    plus the runs nearly as good (:func:`content_runs`). Comment-section headings split the page
+    first: the article is the first part whose best run reaches ``REGION_FLOOR`` of the best
+    run of any part (or ``REGION_ENOUGH``), so a long discussion below a short article does
+    not win, and lines after the next comment heading are the comment section.
     """
     units = paragraph_units(lines, nonblank)
-    norms = Counter(normalise_line(lines[i]) for i in nonblank)
-    scores = distance_weighted(
-        [
-            HEAVY_PENALTY
-            if u[0] in decided
-            else content_score(" ".join(lines[i].strip() for i in u), norms[normalise_line(lines[u[0]])] > 1)
-            for u in units
-        ]
-    )
-    # a heading met twice on one page ("Write a comment" above and below the text) is a widget, not a section
-    barriers = [
-        k
-        for k, u in enumerate(units)
-        if len(u) == 1 and norms[normalise_line(lines[u[0]])] == 1 and is_comment_marker(normalise_line(lines[u[0]]))
+    norms = [normalise_line(lines[u[0]]) for u in units]
+    seen = Counter(norms)
+    raw = [
+        HEAVY_PENALTY if u[0] in decided else content_score(" ".join(lines[i].strip() for i in u), seen[n] > 1)
+        for u, n in zip(units, norms, strict=True)
     ]
+    if sum(r <= HEAVY_PENALTY for r in raw) < MIN_CHROME_UNITS:
+        return  # a clean text (an archive, an export): nothing to cut it away from
+    scores = distance_weighted(raw)
+    # a heading met twice on one page ("Write a comment" above and below the text) is a widget, not a section
+    barriers = [k for k, u in enumerate(units) if len(u) == 1 and seen[norms[k]] == 1 and is_comment_marker(norms[k])]
     bounds = [-1, *barriers, len(units)]
     parts = []
     for lo, hi in zip(bounds, bounds[1:], strict=False):
-        found = main_region(scores[lo + 1 : hi])
-        if found:
-            parts.append((lo + 1 + found[0], lo + 1 + found[1], found[2], hi))
+        runs = content_runs(scores[lo + 1 : hi], REGION_EXTRA)
+        if runs:
+            parts.append(([(lo + 1 + a, lo + 1 + b) for a, b, _ in runs], max(r[2] for r in runs), hi))
     if not parts:
         return
-    top = max(p[2] for p in parts)
-    first_u, last_u, _, barrier = next(p for p in parts if p[2] >= min(REGION_ENOUGH, REGION_FLOOR * top))
-    first, last = units[first_u][0], units[last_u][-1]
+    top = max(p[1] for p in parts)
+    runs, _, barrier = next(p for p in parts if p[1] >= min(REGION_ENOUGH, REGION_FLOOR * top))
+    kept = {i for a, b in runs for u in units[a : b + 1] for i in u}
+    first, last = units[runs[0][0]][0], units[runs[-1][1]][-1]
+    headline = _headline_before(lines, units, runs[0][0], title)
+    if headline is not None:
+        # the article starts at its headline: keep it, and the sentences between it and the main run
+        # (a standfirst or lead paragraph set apart by a byline, share buttons or a photo)
+        kept |= {i for k in range(headline + 1, runs[0][0]) if raw[k] >= 0.5 for i in units[k]}
+        kept |= set(units[headline])
+        first = units[headline][0]
+    kept |= _chrome_free_stretches(units, raw, kept, decided, barrier)
     comments_from = units[barrier][0] if barrier < len(units) else len(lines)
     for i in nonblank:
-        if i in decided:
+        if i in decided or i in kept:
             continue
         if i < first:
             decided[i] = ("boilerplate", "before main text")
@@ -510,3 +568,60 @@ def _decide_outside_region(lines: list[str], nonblank: list[int], decided: dict[
             decided[i] = ("boilerplate", "comment section")
         elif i > last:
             decided[i] = ("boilerplate", "after main text")
+        else:
+            decided[i] = ("boilerplate", "between main text blocks")
+
+
+def _chrome_free_stretches(
+    units: list[list[int]], raw: list[float], kept: set[int], decided: dict[int, tuple[str, str]], barrier: int
+) -> set[int]:
+    """Lines of the stretches around and between the main runs that show (almost) no page chrome.
+
+    A clean text (a news archive, an export) has no menus or widgets: its short lines around the
+    prose (a team sheet, a fact box, a closing line) are content, and only a stretch where at
+    least ``CHROME_SHARE`` of the units are chrome is cut.
+    """
+    out: set[int] = set()
+    stretch: list[int] = []
+    for k, u in enumerate(units[:barrier] + [[-1]]):
+        if u[0] == -1 or u[0] in kept:
+            content = [j for j in stretch if decided.get(units[j][0], ("",))[0] != "title"]
+            chrome = sum(raw[j] <= HEAVY_PENALTY for j in content)
+            if content and chrome < CHROME_SHARE * len(content):
+                out |= {i for j in content for i in units[j]}
+            stretch = []
+        else:
+            stretch.append(k)
+    return out
+
+
+TITLE_SEPARATORS = re.compile(r"\s+[|–—:·»«-]+\s+|\s+::\s+")
+QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+
+
+def headline_keys(title: str) -> set[str]:
+    """Ways the page's title shows up again as the article's headline: whole, or its longest part
+    once the site's name is cut off ("Storm hits coast | The Daily Example" -> "storm hits coast")."""
+    norm = normalise_line(title).translate(QUOTES)
+    if not norm:
+        return set()
+    parts = [p for p in TITLE_SEPARATORS.split(norm) if p]
+    keys = {norm}
+    if parts:
+        longest = max(parts, key=len)
+        if len(words(longest)) >= 3:
+            keys.add(longest)
+    return keys
+
+
+def _headline_before(lines: list[str], units: list[list[int]], start: int, title: str) -> int | None:
+    """The last unit before ``start`` that repeats the title (the article's headline), if any."""
+    keys = headline_keys(title)
+    if not keys:
+        return None
+    for k in range(start - 1, -1, -1):
+        if len(units[k]) == 1 and units[k][0] > 0:
+            norm = normalise_line(lines[units[k][0]]).translate(QUOTES)
+            if norm in keys or any(key in norm and len(norm) <= len(key) + 30 for key in keys if len(key) > 20):
+                return k
+    return None
