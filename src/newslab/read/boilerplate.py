@@ -558,6 +558,8 @@ def _decide_outside_region(
         kept |= set(units[headline])
         first = units[headline][0]
     kept |= _chrome_free_stretches(units, raw, kept, decided, barrier)
+    # between two main runs only the chrome goes: headings, tables and list items there belong to the article
+    kept |= {i for k in range(runs[0][0], runs[-1][1]) if raw[k] > HEAVY_PENALTY for i in units[k]}
     comments_from = units[barrier][0] if barrier < len(units) else len(lines)
     for i in nonblank:
         if i in decided or i in kept:
