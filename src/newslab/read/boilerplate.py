@@ -362,6 +362,8 @@ LIGHT_PENALTY = -1.0  # other short lines: list items, quantities, headings
 GAP_CAP = 6  # see distance_weighted
 REGION_EXTRA = 0.5  # a second run of prose at least this share of the best one is main text too
 MIN_CHROME_UNITS = 5  # fewer chrome lines than this: the text is not a page dump, no region is cut
+NOTICE_PAGE_SHARE = 0.5  # a text more than half made of site notices is about the site: they stay
+LINK_LIST_MIN = 3  # this many menu-like lines in a row inside the main text are a link list
 CHROME_SHARE = 0.2  # a stretch outside the main runs is cut only when this share of it is chrome
 REGION_EXTRA_MIN = 40.0  # ... and at least this much (two paragraphs): not a lone cookie notice or teaser
 REGION_FLOOR = 0.3  # the article is the first region scoring at least this share of the best one ...
@@ -373,18 +375,11 @@ def stopword_share(tokens: list[str]) -> float:
     return sum(t.lower() in STOP_WORDS for t in tokens) / len(tokens) if tokens else 0.0
 
 
-@lru_cache(maxsize=1)
-def chrome_pattern() -> re.Pattern[str]:
-    """One regex over the ``chrome_phrases`` of ``data/boilerplate.json`` (whole words, case-insensitive)."""
-    phrases = sorted(cues()["chrome_phrases"], key=len, reverse=True)
+@lru_cache(maxsize=4)
+def phrase_pattern(key: str) -> re.Pattern[str]:
+    """One regex over a phrase list of ``data/boilerplate.json`` (whole words, case-insensitive)."""
+    phrases = sorted(cues()[key], key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)", re.I)
-
-
-@lru_cache(maxsize=1)
-def chrome_mark_pattern() -> re.Pattern[str]:
-    """One regex over the ``chrome_marks`` of ``data/boilerplate.json``."""
-    marks = sorted(cues()["chrome_marks"], key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in marks) + r")(?!\w)", re.I)
 
 
 SHORT_CHROME_WORDS = 12  # a heading or button with a chrome phrase ("PC Gamer Newsletter") needs no "you"
@@ -392,16 +387,25 @@ READER_ADDRESS = re.compile(r"\b(?:you|your|you're|yourself|we|our|us|we're|we'l
 REPORTED_SPEECH = re.compile(r"[\"“”]|\b(?:said|says|told)\b")
 
 
-def is_chrome_talk(text: str) -> bool:
-    """The site talking about itself: a legal mark ("©", "All rights reserved", "Powered by"), or a
-    chrome phrase (newsletter, sign up, advertisers, ...) in a short line or addressed to the reader
-    ("you", "our"), outside reported speech. A news sentence about a company's advertising or a quote
-    saying "we" is not."""
-    if chrome_mark_pattern().search(text):
+def is_chrome_talk(text: str, strict: bool = False) -> bool:
+    """The site talking about itself: a legal mark ("©", "All rights reserved", "Privacy Policy"), or
+    chrome phrases in a short line ("PC Gamer Newsletter") or addressed to the reader ("you", "our")
+    outside reported speech. Phrases about the site itself (newsletter, subscribe, follow us) count
+    alone; hints that also occur in articles (sign up, log in, learn more) only in a short line, or two
+    of them together, or (``strict=False``, at the edges of the text) one. A news sentence about a
+    company's advertising or a quote saying "we" is not site talk.
+    """
+    if phrase_pattern("chrome_marks").search(text):
         return True
-    if not chrome_pattern().search(text) or REPORTED_SPEECH.search(text):
+    strong = phrase_pattern("chrome_phrases").search(text)
+    hints = {m.group(0).lower() for m in phrase_pattern("chrome_hints").finditer(text)}
+    if not (strong or hints) or REPORTED_SPEECH.search(text):
         return False
-    return len(words(text)) <= SHORT_CHROME_WORDS or bool(READER_ADDRESS.search(text))
+    if len(words(text)) <= SHORT_CHROME_WORDS:
+        return True
+    if not READER_ADDRESS.search(text):
+        return False
+    return bool(strong) or len(hints) >= 2 or (bool(hints) and not strict)
 
 
 BIO = re.compile(
@@ -560,6 +564,8 @@ def _decide_outside_region(
     kept |= _chrome_free_stretches(units, raw, kept, decided, barrier)
     # between two main runs only the chrome goes: headings, tables and list items there belong to the article
     kept |= {i for k in range(runs[0][0], runs[-1][1]) if raw[k] > HEAVY_PENALTY for i in units[k]}
+    chrome_inside = _chrome_inside(lines, units, raw, decided, kept)
+    kept -= set(chrome_inside)
     comments_from = units[barrier][0] if barrier < len(units) else len(lines)
     for i in nonblank:
         if i in decided or i in kept:
@@ -570,8 +576,36 @@ def _decide_outside_region(
             decided[i] = ("boilerplate", "comment section")
         elif i > last:
             decided[i] = ("boilerplate", "after main text")
+        elif i in chrome_inside:
+            decided[i] = ("boilerplate", chrome_inside[i])
         else:
             decided[i] = ("boilerplate", "between main text blocks")
+
+
+def _chrome_inside(
+    lines: list[str], units: list[list[int]], raw: list[float], decided: dict[int, tuple[str, str]], kept: set[int]
+) -> dict[int, str]:
+    """Chrome inside the main text: a site notice (sign-up box, legal line) or a run of three or more
+    menu-like lines (a link list). A lone menu-like line is a sub-heading and stays, and so do the
+    notices of a text made mostly of them (the site's own privacy policy or terms page)."""
+    out: dict[int, str] = {}
+    run: list[int] = []
+    for k, u in enumerate([*units, []]):
+        if u and raw[k] <= HEAVY_PENALTY:
+            run.append(k)
+            continue
+        if len(run) >= LINK_LIST_MIN:
+            out |= {i: "link list inside text" for j in run for i in units[j] if i not in decided}
+        run = []
+    notices = {
+        i: "site notice inside text"
+        for u in units
+        if u[0] not in decided and u[0] not in out and is_chrome_talk(" ".join(lines[i] for i in u), strict=True)
+        for i in u
+    }
+    if len(notices) <= NOTICE_PAGE_SHARE * len(kept):
+        out |= notices
+    return out
 
 
 def _chrome_free_stretches(
@@ -627,3 +661,28 @@ def _headline_before(lines: list[str], units: list[list[int]], start: int, title
             if norm in keys or any(key in norm and len(norm) <= len(key) + 30 for key in keys if len(key) > 20):
                 return k
     return None
+
+
+def classify_extracted_lines(lines: list[str]) -> list[LineVerdict]:
+    """Verdicts for the main text an HTML extractor (trafilatura) already chose, one paragraph a line.
+
+    The extractor has used the page's structure (tags, link density), so the page-level signals
+    (main region, title, captions by tense) are not applied again; only what one line shows on its
+    own is: the cue lines of :func:`line_cue` (widgets, "Read more:" links, separators, credits,
+    bylines, datelines, tag lists) and site notices (:func:`is_chrome_talk`: newsletter boxes, legal
+    lines, "follow us"), which extractors keep when they sit in the article's container.
+    """
+    out = []
+    for i, line in enumerate(lines):
+        norm = normalise_line(line)
+        if not norm:
+            out.append(LineVerdict(i, "blank", ""))
+            continue
+        found = line_cue(line, norm, edge=False)
+        if found is None and is_chrome_talk(line, strict=True):
+            found = ("boilerplate", "site notice")
+        out.append(LineVerdict(i, *(found or ("body", ""))))
+    notices = [v.index for v in out if v.reason == "site notice"]
+    if len(notices) > NOTICE_PAGE_SHARE * sum(v.kind == "body" or v.reason == "site notice" for v in out):
+        return [LineVerdict(v.index, "body", "") if v.reason == "site notice" else v for v in out]
+    return out
