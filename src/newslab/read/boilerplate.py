@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -363,6 +363,7 @@ GAP_CAP = 6  # see distance_weighted
 REGION_EXTRA = 0.5  # a second run of prose at least this share of the best one is main text too
 MIN_CHROME_UNITS = 5  # fewer chrome lines than this: the text is not a page dump, no region is cut
 NOTICE_PAGE_SHARE = 0.5  # a text more than half made of site notices is about the site: they stay
+STANDFIRST_WORDS = 8  # an unfinished line this long between headline and text is a standfirst, not a widget
 LINK_LIST_MIN = 3  # this many menu-like lines in a row inside the main text are a link list
 CHROME_SHARE = 0.2  # a stretch outside the main runs is cut only when this share of it is chrome
 REGION_EXTRA_MIN = 40.0  # ... and at least this much (two paragraphs): not a lone cookie notice or teaser
@@ -460,15 +461,18 @@ def distance_weighted(scores: list[float]) -> list[float]:
     return out
 
 
-def paragraph_units(lines: list[str], nonblank: list[int]) -> list[list[int]]:
+def paragraph_units(lines: list[str], nonblank: list[int], decided: Container[int] = ()) -> list[list[int]]:
     """Nonblank lines grouped into units: a hard-wrapped paragraph (lines of 6+ words not closing a sentence,
-    each continued by the next line of the block) is one unit; every other line is its own unit."""
+    each continued by the next line of the block) is one unit; every other line, and every line already
+    decided, is its own unit."""
     units: list[list[int]] = []
     for i in nonblank:
         prev = units[-1][-1] if units else None
         if (
             prev is not None
             and prev == i - 1
+            and prev not in decided
+            and i not in decided
             and not ends_like_sentence(lines[prev])
             and len(words(lines[prev])) >= 6
             and len(words(lines[i])) >= 3
@@ -530,11 +534,13 @@ def _decide_outside_region(
     run of any part (or ``REGION_ENOUGH``), so a long discussion below a short article does
     not win, and lines after the next comment heading are the comment section.
     """
-    units = paragraph_units(lines, nonblank)
+    units = paragraph_units(lines, nonblank, decided)
     norms = [normalise_line(lines[u[0]]) for u in units]
     seen = Counter(norms)
     raw = [
-        HEAVY_PENALTY if u[0] in decided else content_score(" ".join(lines[i].strip() for i in u), seen[n] > 1)
+        _decided_score(decided[u[0]])
+        if u[0] in decided
+        else content_score(" ".join(lines[i].strip() for i in u), seen[n] > 1)
         for u, n in zip(units, norms, strict=True)
     ]
     if sum(r <= HEAVY_PENALTY for r in raw) < MIN_CHROME_UNITS:
@@ -558,7 +564,12 @@ def _decide_outside_region(
     if headline is not None:
         # the article starts at its headline: keep it, and the sentences between it and the main run
         # (a standfirst or lead paragraph set apart by a byline, share buttons or a photo)
-        kept |= {i for k in range(headline + 1, runs[0][0]) if raw[k] >= 0.5 for i in units[k]}
+        kept |= {
+            i
+            for k in range(headline + 1, runs[0][0])
+            if raw[k] >= 0.5 or (raw[k] > HEAVY_PENALTY and len(words(lines[units[k][0]])) >= STANDFIRST_WORDS)
+            for i in units[k]
+        }
         kept |= set(units[headline])
         first = units[headline][0]
     kept |= _chrome_free_stretches(units, raw, kept, decided, barrier)
@@ -606,6 +617,13 @@ def _chrome_inside(
     if len(notices) <= NOTICE_PAGE_SHARE * len(kept):
         out |= notices
     return out
+
+
+def _decided_score(verdict: tuple[str, str]) -> float:
+    """A line set aside already: widgets and menus are chrome; metadata and photo captions belong to
+    an article (a byline, a picture inside the text) even though they leave its body."""
+    kind, reason = verdict
+    return LIGHT_PENALTY if kind in ("metadata", "title") or "caption" in reason else HEAVY_PENALTY
 
 
 def _chrome_free_stretches(
