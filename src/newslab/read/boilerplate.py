@@ -356,6 +356,7 @@ def _decide_captions(
 
 # --- main content region -------------------------------------------------------------------
 
+WRAP_MIN_WORDS = 8  # see paragraph_units
 PROSE_CAP = 60  # one very long line must not outweigh everything else
 HEAVY_PENALTY = -3.0  # a menu-like line: short, capitalised words, no stopword, no digit, no closing punctuation
 LIGHT_PENALTY = -1.0  # other short lines: list items, quantities, headings
@@ -417,18 +418,19 @@ BIO = re.compile(
 )
 
 
-def content_score(text: str, repeated_in_page: bool = False) -> float:
+def content_score(text: str, repeated_in_page: bool = False, site_page: bool = False) -> float:
     """How much a line (or a hard-wrapped paragraph) looks like article prose (> 0) or like page chrome (< 0).
 
     Prose scores its word count (capped); page chrome scores a penalty: the site talking about
     itself (newsletters, sign-ups, legal and advertising notes, ``chrome_phrases``), an author's
-    bio, a line met twice on the page, a menu-like line (capitalised words, no stopword).
+    bio, a line met twice on the page, a menu-like line (capitalised words, no stopword). On the
+    site's own pages (``site_page``: a privacy policy, an about page) site talk is the content.
     """
     tokens = words(text)
     n = len(tokens)
     if n == 0:
         return HEAVY_PENALTY
-    if n <= 60 and (is_chrome_talk(text) or BIO.match(text)):
+    if n <= 60 and ((not site_page and is_chrome_talk(text)) or BIO.match(text)):
         return HEAVY_PENALTY
     listed = bool(LIST_ITEM.match(text)) or text.lstrip()[:1].isdigit() or text.lstrip()[:1].islower()
     if repeated_in_page and n <= 25 and not listed:
@@ -462,9 +464,9 @@ def distance_weighted(scores: list[float]) -> list[float]:
 
 
 def paragraph_units(lines: list[str], nonblank: list[int], decided: Container[int] = ()) -> list[list[int]]:
-    """Nonblank lines grouped into units: a hard-wrapped paragraph (lines of 6+ words not closing a sentence,
-    each continued by the next line of the block) is one unit; every other line, and every line already
-    decided, is its own unit."""
+    """Nonblank lines grouped into units: a hard-wrapped paragraph (lines of 8+ words not closing a sentence,
+    each continued by the next line of the block, in lower case unless the line is longer) is one unit;
+    every other line, and every line already decided, is its own unit."""
     units: list[list[int]] = []
     for i in nonblank:
         prev = units[-1][-1] if units else None
@@ -474,8 +476,9 @@ def paragraph_units(lines: list[str], nonblank: list[int], decided: Container[in
             and prev not in decided
             and i not in decided
             and not ends_like_sentence(lines[prev])
-            and len(words(lines[prev])) >= 6
+            and len(words(lines[prev])) >= WRAP_MIN_WORDS
             and len(words(lines[i])) >= 3
+            and (lines[i].lstrip()[:1].islower() or len(words(lines[prev])) >= WRAP_MIN_WORDS + 2)
         ):
             units[-1].append(i)
         else:
@@ -537,11 +540,12 @@ def _decide_outside_region(
     units = paragraph_units(lines, nonblank, decided)
     norms = [normalise_line(lines[u[0]]) for u in units]
     seen = Counter(norms)
+    texts = [" ".join(lines[i].strip() for i in u) for u in units]
+    prose = [t for t, u in zip(texts, units, strict=True) if u[0] not in decided and is_prose(t)]
+    site_page = sum(is_chrome_talk(t) for t in prose) > NOTICE_PAGE_SHARE * len(prose)
     raw = [
-        _decided_score(decided[u[0]])
-        if u[0] in decided
-        else content_score(" ".join(lines[i].strip() for i in u), seen[n] > 1)
-        for u, n in zip(units, norms, strict=True)
+        _decided_score(decided[u[0]]) if u[0] in decided else content_score(t, seen[n] > 1, site_page)
+        for u, n, t in zip(units, norms, texts, strict=True)
     ]
     if sum(r <= HEAVY_PENALTY for r in raw) < MIN_CHROME_UNITS:
         return  # a clean text (an archive, an export): nothing to cut it away from
@@ -573,9 +577,9 @@ def _decide_outside_region(
         kept |= set(units[headline])
         first = units[headline][0]
     kept |= _chrome_free_stretches(units, raw, kept, decided, barrier)
-    # between two main runs only the chrome goes: headings, tables and list items there belong to the article
-    kept |= {i for k in range(runs[0][0], runs[-1][1]) if raw[k] > HEAVY_PENALTY for i in units[k]}
-    chrome_inside = _chrome_inside(lines, units, raw, decided, kept)
+    kept |= _lists_introduced(lines, kept, decided)
+    kept |= _between_runs(units, raw, kept, runs[0][0], runs[-1][1])
+    chrome_inside = _chrome_inside(lines, units, raw, decided, kept, site_page)
     kept -= set(chrome_inside)
     comments_from = units[barrier][0] if barrier < len(units) else len(lines)
     for i in nonblank:
@@ -594,7 +598,12 @@ def _decide_outside_region(
 
 
 def _chrome_inside(
-    lines: list[str], units: list[list[int]], raw: list[float], decided: dict[int, tuple[str, str]], kept: set[int]
+    lines: list[str],
+    units: list[list[int]],
+    raw: list[float],
+    decided: dict[int, tuple[str, str]],
+    kept: set[int],
+    site_page: bool,
 ) -> dict[int, str]:
     """Chrome inside the main text: a site notice (sign-up box, legal line) or a run of three or more
     menu-like lines (a link list). A lone menu-like line is a sub-heading and stays, and so do the
@@ -614,8 +623,38 @@ def _chrome_inside(
         if u[0] not in decided and u[0] not in out and is_chrome_talk(" ".join(lines[i] for i in u), strict=True)
         for i in u
     }
-    if len(notices) <= NOTICE_PAGE_SHARE * len(kept):
+    if not site_page and len(notices) <= NOTICE_PAGE_SHARE * len(kept):
         out |= notices
+    return out
+
+
+def _lists_introduced(lines: list[str], kept: set[int], decided: dict[int, tuple[str, str]]) -> set[int]:
+    """The block of lines right after a kept line ending with a colon ("I'll summarise them:"): the list
+    it introduces, however short and bare its items."""
+    out: set[int] = set()
+    for i in sorted(kept):
+        if not lines[i].rstrip().endswith(":"):
+            continue
+        j = i + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        while j < len(lines) and lines[j].strip():
+            if j not in decided and j not in kept:
+                out.add(j)
+            j += 1
+    return out
+
+
+def _between_runs(units: list[list[int]], raw: list[float], kept: set[int], lo: int, hi: int) -> set[int]:
+    """Lines between two main runs that belong to the article: sentences, list items and table rows
+    (score >= 0), and a heading (a short line) directly followed by one of them or by a main run."""
+    out: set[int] = set()
+    follows_content = True
+    for k in range(hi, lo - 1, -1):
+        in_text = units[k][0] in kept or raw[k] >= 0 or (raw[k] > HEAVY_PENALTY and follows_content)
+        if in_text and units[k][0] not in kept:
+            out |= set(units[k])
+        follows_content = units[k][0] in kept or raw[k] >= 0
     return out
 
 
@@ -674,7 +713,7 @@ def _headline_before(lines: list[str], units: list[list[int]], start: int, title
     if not keys:
         return None
     for k in range(start - 1, -1, -1):
-        if len(units[k]) == 1 and units[k][0] > 0:
+        if units[k][0] > 0:
             norm = normalise_line(lines[units[k][0]]).translate(QUOTES)
             if norm in keys or any(key in norm and len(norm) <= len(key) + 30 for key in keys if len(key) > 20):
                 return k
