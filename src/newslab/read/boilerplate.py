@@ -81,8 +81,15 @@ def normalise_line(line: str) -> str:
     return " ".join(line.split()).lower()
 
 
-def words(line: str) -> list[str]:
-    return WORD.findall(line)
+@lru_cache(maxsize=16384)
+def words(line: str) -> tuple[str, ...]:
+    """The words of a line (cached: several rules look at the same line)."""
+    return tuple(WORD.findall(line))
+
+
+def lower_words(line: str) -> tuple[str, ...]:
+    """The words of a line in lower case, curly apostrophes made straight."""
+    return words(line.lower().replace("’", "'"))
 
 
 def ends_like_sentence(line: str) -> bool:
@@ -362,6 +369,7 @@ HEAVY_PENALTY = -3.0  # a menu-like line: short, capitalised words, no stopword,
 LIGHT_PENALTY = -1.0  # other short lines: list items, quantities, headings
 GAP_CAP = 6  # see distance_weighted
 REGION_EXTRA = 0.5  # a second run of prose at least this share of the best one is main text too
+SHORT_LINE_CHARS = 200  # longer lines are never menu-like (see content_score): the clean-text check skips them
 MIN_CHROME_UNITS = 5  # fewer chrome lines than this: the text is not a page dump, no region is cut
 NOTICE_PAGE_SHARE = 0.5  # a text more than half made of site notices is about the site: they stay
 STANDFIRST_WORDS = 8  # an unfinished line this long between headline and text is a standfirst, not a widget
@@ -372,20 +380,51 @@ REGION_FLOOR = 0.3  # the article is the first region scoring at least this shar
 REGION_ENOUGH = 40.0  # ... or this much (two paragraphs of prose): a long discussion must not outweigh it
 
 
-def stopword_share(tokens: list[str]) -> float:
-    """Share of the words that are English stopwords: high in running prose, low in menus and names."""
-    return sum(t.lower() in STOP_WORDS for t in tokens) / len(tokens) if tokens else 0.0
+def stopword_share(lowered: Sequence[str]) -> float:
+    """Share of the (lower-case) words that are English stopwords: high in prose, low in menus and names."""
+    return len([t for t in lowered if t in STOP_WORDS]) / len(lowered) if lowered else 0.0
 
 
-@lru_cache(maxsize=4)
-def phrase_pattern(key: str) -> re.Pattern[str]:
-    """One regex over a phrase list of ``data/boilerplate.json`` (whole words, case-insensitive)."""
-    phrases = sorted(cues()[key], key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)", re.I)
+@lru_cache(maxsize=1)
+def phrase_index() -> dict[str, tuple[dict[str, list[tuple[int, tuple[str, ...]]]], tuple[str, ...]]]:
+    """For each chrome list of ``data/boilerplate.json``: its phrases as word tuples indexed by their rarest
+    word (the longest word that is not a stopword: "sell" for "do not sell my"), with that word's position,
+    and the phrases without words ("©"), matched as substrings.
+
+    Matching looks up a line's words in that index once, instead of running a regex alternation of
+    every phrase over the line: the read stage sees every line of the corpus, and most lines share no
+    rare word with any phrase.
+    """
+    index = {}
+    for key in ("chrome_marks", "chrome_phrases", "chrome_hints"):
+        by_anchor: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        symbols = []
+        for phrase in cues()[key]:
+            tokens = lower_words(phrase)
+            if not tokens:
+                symbols.append(phrase)
+                continue
+            anchor = max(range(len(tokens)), key=lambda k: (tokens[k] not in STOP_WORDS, len(tokens[k])))
+            by_anchor.setdefault(tokens[anchor], []).append((anchor, tokens))
+        index[key] = (by_anchor, tuple(symbols))
+    return index
+
+
+def phrases_in(tokens: Sequence[str], text: str, key: str) -> set[tuple[str, ...]]:
+    """The phrases of the list ``key`` found in a line, given its lower-cased words."""
+    by_anchor, symbols = phrase_index()[key]
+    found = {(symbol,) for symbol in symbols if symbol in text} if symbols else set()
+    if by_anchor.keys().isdisjoint(tokens):
+        return found
+    for k, token in enumerate(tokens):
+        for offset, phrase in by_anchor.get(token, ()):
+            if k >= offset and tuple(tokens[k - offset : k - offset + len(phrase)]) == phrase:
+                found.add(phrase)
+    return found
 
 
 SHORT_CHROME_WORDS = 12  # a heading or button with a chrome phrase ("PC Gamer Newsletter") needs no "you"
-READER_ADDRESS = re.compile(r"\b(?:you|your|you're|yourself|we|our|us|we're|we'll|we've)\b", re.I)
+READER_ADDRESS = frozenset({"you", "your", "you're", "yourself", "we", "our", "us", "we're", "we'll", "we've"})
 REPORTED_SPEECH = re.compile(r"[\"“”]|\b(?:said|says|told)\b")
 
 
@@ -397,15 +436,16 @@ def is_chrome_talk(text: str, strict: bool = False) -> bool:
     of them together, or (``strict=False``, at the edges of the text) one. A news sentence about a
     company's advertising or a quote saying "we" is not site talk.
     """
-    if phrase_pattern("chrome_marks").search(text):
+    tokens = lower_words(text)
+    if phrases_in(tokens, text, "chrome_marks"):
         return True
-    strong = phrase_pattern("chrome_phrases").search(text)
-    hints = {m.group(0).lower() for m in phrase_pattern("chrome_hints").finditer(text)}
+    strong = phrases_in(tokens, text, "chrome_phrases")
+    hints = phrases_in(tokens, text, "chrome_hints")
     if not (strong or hints) or REPORTED_SPEECH.search(text):
         return False
-    if len(words(text)) <= SHORT_CHROME_WORDS:
+    if len(tokens) <= SHORT_CHROME_WORDS:
         return True
-    if not READER_ADDRESS.search(text):
+    if READER_ADDRESS.isdisjoint(tokens):
         return False
     return bool(strong) or len(hints) >= 2 or (bool(hints) and not strict)
 
@@ -418,7 +458,9 @@ BIO = re.compile(
 )
 
 
-def content_score(text: str, repeated_in_page: bool = False, site_page: bool = False) -> float:
+def content_score(
+    text: str, repeated_in_page: bool = False, site_page: bool = False, talk: bool | None = None
+) -> float:
     """How much a line (or a hard-wrapped paragraph) looks like article prose (> 0) or like page chrome (< 0).
 
     Prose scores its word count (capped); page chrome scores a penalty: the site talking about
@@ -430,13 +472,15 @@ def content_score(text: str, repeated_in_page: bool = False, site_page: bool = F
     n = len(tokens)
     if n == 0:
         return HEAVY_PENALTY
-    if n <= 60 and ((not site_page and is_chrome_talk(text)) or BIO.match(text)):
+    if n <= 60 and not site_page and (is_chrome_talk(text) if talk is None else talk):
+        return HEAVY_PENALTY
+    if n <= 60 and BIO.match(text):
         return HEAVY_PENALTY
     listed = bool(LIST_ITEM.match(text)) or text.lstrip()[:1].isdigit() or text.lstrip()[:1].islower()
     if repeated_in_page and n <= 25 and not listed:
         return HEAVY_PENALTY
     closed = ends_like_sentence(text)
-    share = stopword_share(tokens)
+    share = stopword_share(lower_words(text))
     if n >= 8 and closed and share >= 0.2:
         return float(min(n, PROSE_CAP))
     if n >= 20 and share >= 0.25:
@@ -541,14 +585,29 @@ def _decide_outside_region(
     norms = [normalise_line(lines[u[0]]) for u in units]
     seen = Counter(norms)
     texts = [" ".join(lines[i].strip() for i in u) for u in units]
-    prose = [t for t, u in zip(texts, units, strict=True) if u[0] not in decided and is_prose(t)]
-    site_page = sum(is_chrome_talk(t) for t in prose) > NOTICE_PAGE_SHARE * len(prose)
-    raw = [
-        _decided_score(decided[u[0]]) if u[0] in decided else content_score(t, seen[n] > 1, site_page)
-        for u, n, t in zip(units, norms, texts, strict=True)
-    ]
-    if sum(r <= HEAVY_PENALTY for r in raw) < MIN_CHROME_UNITS:
+
+    def unit_scores(talk: list[bool], site_page: bool = False) -> list[float]:
+        return [
+            _decided_score(decided[u[0]])
+            if u[0] in decided
+            else content_score(texts[k], seen[norms[k]] > 1, site_page, talk[k])
+            for k, u in enumerate(units)
+        ]
+
+    # page structure first (widgets, menu-like short lines): site talk alone does not make a text a
+    # page dump, and a clean text is let go before its prose is searched for site talk
+    structure = sum(
+        (_decided_score(decided[u[0]]) if u[0] in decided else content_score(texts[k], seen[norms[k]] > 1, talk=False))
+        <= HEAVY_PENALTY
+        for k, u in enumerate(units)
+        if u[0] in decided or len(texts[k]) <= SHORT_LINE_CHARS
+    )
+    if structure < MIN_CHROME_UNITS:
         return  # a clean text (an archive, an export): nothing to cut it away from
+    talk = [u[0] not in decided and is_chrome_talk(t) for u, t in zip(units, texts, strict=True)]
+    prose = [k for k, u in enumerate(units) if u[0] not in decided and is_prose(texts[k])]
+    site_page = sum(talk[k] for k in prose) > NOTICE_PAGE_SHARE * len(prose)
+    raw = unit_scores(talk, site_page)
     scores = distance_weighted(raw)
     # a heading met twice on one page ("Write a comment" above and below the text) is a widget, not a section
     barriers = [k for k, u in enumerate(units) if len(u) == 1 and seen[norms[k]] == 1 and is_comment_marker(norms[k])]
