@@ -373,6 +373,7 @@ SHORT_LINE_CHARS = 200  # longer lines are never menu-like (see content_score): 
 MIN_CHROME_UNITS = 5  # fewer chrome lines than this: the text is not a page dump, no region is cut
 NOTICE_PAGE_SHARE = 0.5  # a text more than half made of site notices is about the site: they stay
 STANDFIRST_WORDS = 8  # an unfinished line this long between headline and text is a standfirst, not a widget
+MENU_ITEM_WORDS = 8  # a menu or link-list item is shorter than this
 LINK_LIST_MIN = 3  # this many menu-like lines in a row inside the main text are a link list
 CHROME_SHARE = 0.2  # a stretch outside the main runs is cut only when this share of it is chrome
 REGION_EXTRA_MIN = 40.0  # ... and at least this much (two paragraphs): not a lone cookie notice or teaser
@@ -545,7 +546,7 @@ def main_region(scores: list[float]) -> tuple[int, int, float] | None:
 
 def is_comment_marker(norm: str) -> bool:
     """A heading that opens a comment section ("12 Comments", "Leave a Reply", "Responses to ...")."""
-    if len(norm) > 80 or norm.rstrip(" :").endswith((".", "!", "?")):
+    if len(norm) > 160 or norm.rstrip(" :").endswith((".", "!", "?")):
         return False
     key = re.sub(r"\d+", "#", _bare(norm).strip("{} "))
     return key in cues()["comment_marker_lines"] or key.startswith(cues()["comment_marker_starts"])
@@ -670,7 +671,7 @@ def _chrome_inside(
     out: dict[int, str] = {}
     run: list[int] = []
     for k, u in enumerate([*units, []]):
-        if u and raw[k] <= HEAVY_PENALTY:
+        if u and raw[k] <= HEAVY_PENALTY and (u[0] in decided or len(words(lines[u[0]])) < MENU_ITEM_WORDS):
             run.append(k)
             continue
         if len(run) >= LINK_LIST_MIN:
