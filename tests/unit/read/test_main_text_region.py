@@ -214,3 +214,11 @@ def test_extracted_main_text_loses_widgets_and_notices_only():
     assert v[3] == ("boilerplate", "site notice")
     assert v[4] == ("body", "")  # no page-level cut: the extractor chose this line from the page's structure
     assert v[0][0] == v[2][0] == v[5][0] == "body"
+
+
+def test_a_list_introduced_by_a_colon_stays_with_its_sentence():
+    items = ["Tickets Cost More", "Cabins Need Booking", "Dogs Travel Free"]
+    lines = page(MENU, [P1], [P2], ["The operator listed three changes for passengers:"], items, FOOTER)
+    kept = kept_text(lines)
+    assert all(item in kept for item in items)
+    assert "Careers" not in kept
