@@ -272,7 +272,7 @@ def _sidebar_verdicts(lines: list[str], norms: list[str], nonblank: list[int], p
     """
     markers = cues()["sidebar_markers"]
     is_marker = {i for i in nonblank if len(norms[i]) <= 60 and _bare(norms[i]) in markers}
-    read_more = {i for i in is_marker if _bare(norms[i]) in ("read more", "more", "continue reading")}
+    read_more = {i for i in is_marker if _bare(norms[i]) in cues()["read_more_lines"]}
     out: dict[int, str] = {}
     for pos, i in enumerate(nonblank):
         if i in read_more:
