@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newslab.read import clean_plain_text
 from newslab.read.boilerplate import (
     HEAVY_PENALTY,
@@ -222,3 +225,14 @@ def test_a_list_introduced_by_a_colon_stays_with_its_sentence():
     kept = kept_text(lines)
     assert all(item in kept for item in items)
     assert "Careers" not in kept
+
+
+SAMPLE_LINES = st.sampled_from([P1, P2, "Home", "Weather", "12 Comments", "© 2025", "Sign up to our newsletter", ""])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=150), SAMPLE_LINES), max_size=60))
+def test_any_lines_get_one_verdict_each_on_both_paths(lines):
+    for result in (classify_lines(lines), classify_extracted_lines(lines)):
+        assert [v.index for v in result] == list(range(len(lines)))
+        assert all(bool(v.reason) == (v.kind in {"metadata", "boilerplate", "title"}) for v in result)
