@@ -59,7 +59,12 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
     ),
     "dropped_lines": _cols(
         ("article_id", "string", "The article the line was removed from."),
-        ("line_no", "Int64", "1-based line number in the decoded text (or record body)."),
+        (
+            "line_no",
+            "Int64",
+            "1-based line number in the decoded text (or record body; for HTML, the paragraph of trafilatura's "
+            "main text).",
+        ),
         ("text", "string", "The line as it was."),
         ("reason", "string", "Why it was dropped (e.g. `cookie notice`, `related-stories sidebar`, `tag list`)."),
     ),

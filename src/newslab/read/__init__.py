@@ -31,7 +31,7 @@ from tqdm import tqdm
 from newslab import tables
 from newslab.config import DEFAULT_MODEL
 from newslab.read import boilerplate
-from newslab.read.boilerplate import LineVerdict, classify_lines, normalise_line
+from newslab.read.boilerplate import LineVerdict, classify_extracted_lines, classify_lines, normalise_line
 from newslab.read.decode import DecodeError, decode_bytes
 from newslab.read.files import (
     HTML_SUFFIXES,
@@ -147,21 +147,30 @@ def _html_article(text: str, rel: str, base: dict) -> FileResult:
         paragraphs = paragraphs[1:]  # trafilatura repeats the <h1> as the first paragraph
     if not paragraphs:
         return FileResult(problems=[problem(rel, "error", "HTML page has no extractable main text")])
+    aid = article_id(rel)
+    verdicts = classify_extracted_lines(paragraphs)
+    from_text = extract_metadata(paragraphs, verdicts)
+    dropped = [
+        {"article_id": aid, "line_no": v.index + 1, "text": paragraphs[v.index], "reason": v.reason}
+        for v in verdicts
+        if v.kind in ("boilerplate", "metadata")
+    ]
     categories, tags = doc.get("categories"), doc.get("tags")
+    # the page's own markup (meta tags, JSON-LD, as read by trafilatura) wins over lines of its text
     article = {
         **base,
-        "article_id": article_id(rel),
+        "article_id": aid,
         "title": title,
-        "author": doc.get("author") or "",
-        "published": parse_date(doc.get("date") or ""),
-        "outlet": doc.get("sitename") or outlet_from_url(doc.get("url") or ""),
-        "original_source": "",
-        "section": ", ".join(categories) if isinstance(categories, list) else "",
-        "tags": list(tags) if isinstance(tags, list) else [],
-        "body": "\n\n".join(paragraphs),
+        "author": doc.get("author") or from_text["author"],
+        "published": parse_date(doc.get("date") or "") or from_text["published"],
+        "outlet": doc.get("sitename") or outlet_from_url(doc.get("url") or "") or from_text["outlet"],
+        "original_source": from_text["original_source"],
+        "section": ", ".join(categories) if isinstance(categories, list) and categories else from_text["section"],
+        "tags": list(tags) if isinstance(tags, list) and tags else from_text["tags"],
+        "body": "\n\n".join(paragraphs[v.index] for v in verdicts if v.kind == "body"),
         "n_chars_raw": len(text),
     }
-    return FileResult([article])
+    return FileResult([article], dropped)
 
 
 def _record_articles(text: str, rel: str, suffix: str, base: dict, repeated: frozenset[str]) -> FileResult:
