@@ -21,6 +21,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from newslab.report import downloads, readable
+from newslab.report import links as links_
+
 if TYPE_CHECKING:
     from nbformat import NotebookNode
 
@@ -70,24 +73,46 @@ def table_for_display(df: pd.DataFrame, max_rows: int = 2000) -> pd.DataFrame:
     return out
 
 
-def show_table(df: pd.DataFrame, caption: str = "", max_rows: int = 2000) -> None:
-    """An interactive (sortable, searchable, paginated) table that works offline; cells escaped."""
+def show_table(
+    df: pd.DataFrame, caption: str = "", max_rows: int = 2000, links: links_.Link | str | list | None = None
+) -> None:
+    """An interactive (sortable, searchable, paginated) table that works offline; cells escaped.
+
+    ``links`` adds a column linking each row to its annotation in the article pages (see
+    :mod:`newslab.report.links`); under ``newslab.run`` the complete table is also written as CSV
+    beside the page and linked under it (:mod:`newslab.report.downloads`).
+    """
     import itables
 
     _init_itables()
-    shown = table_for_display(df, max_rows)
+    linked, link_columns = links_.with_links(df, links)
+    shown = table_for_display(linked, max_rows)
     note = f" (first {max_rows} of {len(df)} rows)" if len(df) > max_rows else f" ({len(df)} rows)"
     # DataTables right-aligns every cell; text reads better from the left.
     text_columns = [i for i, col in enumerate(shown.columns) if pd.api.types.is_string_dtype(shown[col])]
+    wrap_columns = [i for i in readable.long_text_columns(shown) if shown.columns[i] not in link_columns]
+    link_positions = [shown.columns.get_loc(c) for c in link_columns]
     itables.show(
-        shown,
+        readable.format_numbers(shown),
         caption=escape(caption + note),
         allow_html=False,
         maxBytes=0,
         lengthMenu=[10, 25, 100],
         showIndex=False,
-        columnDefs=[{"className": "dt-left", "targets": text_columns}],
+        classes=readable.TABLE_CLASSES,
+        style=readable.TABLE_STYLE,
+        css=readable.TABLE_CSS,
+        columnDefs=[
+            {"className": "dt-left", "targets": text_columns},
+            {"className": "dt-left newslab-wrap", "targets": wrap_columns},
+            *([{"render": itables.JavascriptFunction(links_.RENDER_LINK), "targets": link_positions}] if links else []),
+        ],
     )
+    href = downloads.save_csv(
+        linked.drop(columns=link_columns), caption, links_.linked_article_ids(shown, link_columns)
+    )
+    if href:
+        _display_html(downloads.download_html(href, len(df), min(len(df), max_rows)))
 
 
 def show_heading(text: str, level: int = 3) -> None:

@@ -1,0 +1,65 @@
+"""Readable tables: numbers as people write them, long text wrapped instead of running off the page."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+#: Text columns whose longest shown value exceeds this many characters wrap at a readable width.
+LONG_TEXT_CHARS = 40
+#: The table fills the page; long text wraps (itables' default classes include ``nowrap``).
+TABLE_CLASSES = "display compact"
+TABLE_STYLE = "table-layout:auto;width:100%;margin:0;caption-side:top"
+TABLE_CSS = (
+    ".newslab-wrap{white-space:normal!important;min-width:14em;max-width:38em;overflow-wrap:anywhere}"
+    ".newslab-link{white-space:nowrap}"
+)
+
+
+def format_number(value: object) -> object:
+    """11000.0 -> "11,000"; 0.254 -> "0.254"; 1234.5 -> "1,234.5"; missing -> ""; other values unchanged."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if math.isinf(value):
+            return "∞" if value > 0 else "-∞"
+        if value.is_integer() and abs(value) < 1e15:
+            return f"{value:,.0f}"
+        return f"{value:,.4g}" if abs(value) < 1e15 else f"{value:.4g}"
+    return value
+
+
+#: Integer columns that are labels rather than quantities keep their digits ungrouped (2024, not 2,024).
+PLAIN_INTEGER_COLUMNS = ("year", "start", "end", "line_no", "id")
+
+
+def format_numbers(df: pd.DataFrame) -> pd.DataFrame:
+    """Numeric columns (not booleans) as formatted text: DataTables still sorts them as numbers."""
+    out = df.copy()
+    for col in out.columns:
+        series = out[col]
+        if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
+            continue
+        plain = pd.api.types.is_integer_dtype(series) and any(w in str(col).lower() for w in PLAIN_INTEGER_COLUMNS)
+        out[col] = [
+            "" if pd.isna(v) else (str(v) if plain else format_number(v.item() if hasattr(v, "item") else v))
+            for v in series
+        ]
+    return out
+
+
+def long_text_columns(df: pd.DataFrame, limit: int = LONG_TEXT_CHARS) -> list[int]:
+    """Positions of text columns holding a value longer than ``limit`` characters."""
+    out = []
+    for i, col in enumerate(df.columns):
+        series = df[col]
+        if pd.api.types.is_string_dtype(series) or pd.api.types.is_object_dtype(series):
+            lengths = series.map(lambda v: len(v) if isinstance(v, str) else 0)
+            if len(lengths) and lengths.max() > limit:
+                out.append(i)
+    return out
