@@ -37,6 +37,7 @@ from newslab.config import (
     effective_processes,
     shown_path,
 )
+from newslab.report.articles import DEFAULT_MAX_ARTICLE_PAGES
 
 if TYPE_CHECKING:
     from traitlets.config import Config
@@ -387,6 +388,7 @@ def run(
     log_output: bool = True,
     notebooks_dir: Path = NOTEBOOKS_DIR,
     force: bool = False,
+    max_article_pages: int = DEFAULT_MAX_ARTICLE_PAGES,
 ) -> int:
     """Execute ``notebooks`` and publish; returns the process exit code.
 
@@ -407,6 +409,8 @@ def run(
         return 0
     stage = out / f".staging-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
     stage.mkdir()
+    # Tables shown by the notebooks write their full CSV beside the reader pages (report.downloads).
+    os.environ[report.downloads.ENV_VAR] = str(stage / "reports")
     executed: list[tuple[Notebook, Path]] = []
     try:
         for wave in waves(notebooks):
@@ -421,7 +425,10 @@ def run(
         meta = run_metadata(params, stage)
         footer = report.run_footer(meta)
         pages = export_pages(executed, stage, footer)
-        report.build_index(stage, pages, corpus_summary(stage), footer)
+        from newslab.report import traces  # article pages, and the findings that open the index
+
+        findings_html = traces.build(stage, max_article_pages)
+        report.build_index(stage, pages, corpus_summary(stage), footer, findings_html)
         (stage / "data").mkdir(exist_ok=True)
         (stage / "data" / INPUTS_FILE).write_text(
             json.dumps({"fingerprint": fingerprint, "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z")}, indent=2)
@@ -492,6 +499,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--cache", default=None, help="annotation cache folder (default: .cache/annotations)")
     parser.add_argument("--n-process", type=int, default=0, help="spaCy processes (0 = one per CPU)")
     parser.add_argument("--force", action="store_true", help="rerun even if nothing changed since the last run")
+    parser.add_argument(
+        "--max-article-pages",
+        type=int,
+        default=DEFAULT_MAX_ARTICLE_PAGES,
+        help=f"articles that get an annotated page (default {DEFAULT_MAX_ARTICLE_PAGES}; -1: all)",
+    )
     return parser.parse_args(argv)
 
 
@@ -502,7 +515,7 @@ def main(argv: list[str] | None = None) -> int:
     except ParameterError as exc:
         print(f"[newslab] error: {exc}", file=sys.stderr)
         return 2
-    return run(params, force=args.force)
+    return run(params, force=args.force, max_article_pages=args.max_article_pages)
 
 
 if __name__ == "__main__":

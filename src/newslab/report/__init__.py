@@ -23,6 +23,7 @@ import pandas as pd
 
 from newslab.report import downloads, readable
 from newslab.report import links as links_
+from newslab.report.links import Link as Link  # notebooks write report.Link(...)
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -79,18 +80,20 @@ def show_table(
     """An interactive (sortable, searchable, paginated) table that works offline; cells escaped.
 
     ``links`` adds a column linking each row to its annotation in the article pages (see
-    :mod:`newslab.report.links`); under ``newslab.run`` the complete table is also written as CSV
-    beside the page and linked under it (:mod:`newslab.report.downloads`).
+    :mod:`newslab.report.links`; by default guessed from the columns, ``[]`` for none); under
+    ``newslab.run`` the complete table is also written as CSV beside the page and linked under it
+    (:mod:`newslab.report.downloads`).
     """
     import itables
 
     _init_itables()
-    linked, link_columns = links_.with_links(df, links)
-    shown = table_for_display(linked, max_rows)
+    linked, link_columns, replaced = links_.with_links(df, links_.infer_links(df) if links is None else links)
+    shown = table_for_display(linked.drop(columns=replaced), max_rows)
     note = f" (first {max_rows} of {len(df)} rows)" if len(df) > max_rows else f" ({len(df)} rows)"
     # DataTables right-aligns every cell; text reads better from the left.
     text_columns = [i for i, col in enumerate(shown.columns) if pd.api.types.is_string_dtype(shown[col])]
-    wrap_columns = [i for i in readable.long_text_columns(shown) if shown.columns[i] not in link_columns]
+    classes = readable.column_classes(shown.drop(columns=link_columns))
+    offset = len(link_columns)  # link columns come first
     link_positions = [shown.columns.get_loc(c) for c in link_columns]
     itables.show(
         readable.format_numbers(shown),
@@ -104,8 +107,8 @@ def show_table(
         css=readable.TABLE_CSS,
         columnDefs=[
             {"className": "dt-left", "targets": text_columns},
-            {"className": "dt-left newslab-wrap", "targets": wrap_columns},
-            *([{"render": itables.JavascriptFunction(links_.RENDER_LINK), "targets": link_positions}] if links else []),
+            *({"className": f"dt-left {c}", "targets": [i + offset for i in cols]} for c, cols in classes.items()),
+            {"render": itables.JavascriptFunction(links_.RENDER_LINK), "targets": link_positions},
         ],
     )
     href = downloads.save_csv(
@@ -224,10 +227,11 @@ body{font:16px/1.55 system-ui,sans-serif;max-width:960px;margin:2em auto;padding
 h1{font-size:1.8em;margin-bottom:.2em}.lead{color:#555}table{border-collapse:collapse;margin:1em 0}
 td,th{padding:.35em .9em;border-bottom:1px solid #e3e3e3;text-align:left}th{background:#f6f6f6}
 .pages li{margin:.6em 0}.failed{color:#b00020;font-weight:600}a{color:#0b5cad}
+.findings{padding-left:1.2em}.findings li{margin:.55em 0}.findings .links{font-size:.9em}
 """
 
 
-def build_index(output_dir: Path, pages: list[dict], summary: dict, footer_html: str) -> Path:
+def build_index(output_dir: Path, pages: list[dict], summary: dict, footer_html: str, findings_html: str = "") -> Path:
     rows = "".join(f"<tr><th>{escape(k.replace('_', ' '))}</th><td>{escape(v)}</td></tr>" for k, v in summary.items())
     items = []
     for page in pages:
@@ -242,7 +246,7 @@ def build_index(output_dir: Path, pages: list[dict], summary: dict, footer_html:
         f"<meta name='viewport' content='width=device-width, initial-scale=1'><style>{INDEX_CSS}</style></head><body>"
         "<h1>newslab reports</h1><p class='lead'>Who is involved, which figures are claimed and by whom, what was said,"
         " when, and which articles tell the same story. Reader pages hide the code; full pages show it.</p>"
-        f"<h2>Corpus</h2><table>{rows}</table><h2>Pages</h2><ul class='pages'>{''.join(items)}</ul>"
+        f"{findings_html}<h2>Pages</h2><ul class='pages'>{''.join(items)}</ul><h2>Corpus</h2><table>{rows}</table>"
         f"{footer_html}</body></html>"
     )
     path = Path(output_dir) / "index.html"

@@ -59,12 +59,15 @@ def article_href(article_id: object, kind: str | None = None, start: object = No
 @dataclass(frozen=True)
 class Link:
     """A link column for a table: to annotations of ``kind`` (None: the article's top) found by the
-    row's ``article`` and ``start`` columns; ``header`` names the column."""
+    row's ``article`` and ``start`` columns; ``header`` names the column. The page hides the columns
+    the link replaces (the offset always, the article id with ``hide_article``); the CSV keeps them."""
 
     kind: str | None = None
     article: str = "article_id"
     start: str | None = "start"
     header: str = "open"
+    hide_article: bool = False
+    hide_start: bool = True
 
 
 def as_links(links: Link | str | Sequence[Link | str] | None) -> list[Link]:
@@ -73,6 +76,22 @@ def as_links(links: Link | str | Sequence[Link | str] | None) -> list[Link]:
     if isinstance(links, Link | str):
         links = [links]
     return [Link(kind=item) if isinstance(item, str) else item for item in links]
+
+
+def infer_links(df: pd.DataFrame) -> list[Link]:
+    """Links for a table shown without explicit ones: a row of an annotation table (``article_id`` and an
+    integer ``start``) links to its annotation, guessed from the table's columns; any other row
+    naming an ``article_id`` links to the top of that article's page."""
+    if "article_id" not in df.columns:
+        return []
+    if "start" in df.columns and pd.api.types.is_integer_dtype(df["start"]):
+        columns = set(df.columns)
+        for kind, needs in (("quote", {"quote"}), ("claim", {"value", "qualifier"}), ("date", {"resolved"})):
+            if needs <= columns:
+                return [Link(kind)]
+        if {"label", "text"} <= columns:
+            return [Link("entity")]
+    return [Link(None)]
 
 
 def hrefs(df: pd.DataFrame, link: Link, base: str = "articles/") -> pd.Series:
@@ -86,19 +105,27 @@ def hrefs(df: pd.DataFrame, link: Link, base: str = "articles/") -> pd.Series:
     return pd.Series(values, index=df.index, dtype="object")
 
 
-def with_links(df: pd.DataFrame, links: Link | str | Sequence[Link | str] | None) -> tuple[pd.DataFrame, list[str]]:
-    """``df`` with one href column per link in front and helper columns (``_...``) dropped; and the
-    names of the link columns."""
+def with_links(
+    df: pd.DataFrame, links: Link | str | Sequence[Link | str] | None
+) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """``df`` with one href column per link in front and helper columns (``_...``) dropped; the
+    names of the link columns; and the columns the page need not show (the links replace them)."""
     out = df.copy()
-    names = []
+    names: list[str] = []
+    replaced: list[str] = []
     for link in as_links(links):
+        replaced += [
+            c
+            for c in (link.start if link.hide_start else None, link.article if link.hide_article else None)
+            if c in df.columns
+        ]
         name = link.header
         while name in out.columns or name in names:
             name += " "
         out.insert(len(names), name, hrefs(df, link))
         names.append(name)
     hidden = [c for c in out.columns if str(c).startswith(HIDDEN_PREFIX)]
-    return out.drop(columns=hidden), names
+    return out.drop(columns=hidden), names, [c for c in dict.fromkeys(replaced) if c not in hidden]
 
 
 def linked_article_ids(df: pd.DataFrame, link_columns: Sequence[str]) -> list[str]:

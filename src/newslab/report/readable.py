@@ -11,8 +11,12 @@ LONG_TEXT_CHARS = 40
 #: The table fills the page; long text wraps (itables' default classes include ``nowrap``).
 TABLE_CLASSES = "display compact"
 TABLE_STYLE = "table-layout:auto;width:100%;margin:0;caption-side:top"
+#: Columns holding the text a reader came for: they get the room (the sentence must be readable at 1280 px).
+READING_COLUMNS = ("sentence", "quote", "example", "detail", "item")
 TABLE_CSS = (
-    ".newslab-wrap{white-space:normal!important;min-width:14em;max-width:38em;overflow-wrap:anywhere}"
+    ".newslab-wrap{white-space:normal!important;min-width:7em;max-width:15em;overflow-wrap:anywhere}"
+    ".newslab-read{white-space:normal!important;min-width:22em;max-width:42em;overflow-wrap:anywhere}"
+    ".newslab-id{white-space:normal!important;font-size:11px;max-width:9em;word-break:break-all}"
     ".newslab-link{white-space:nowrap}"
 )
 
@@ -53,13 +57,20 @@ def format_numbers(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def long_text_columns(df: pd.DataFrame, limit: int = LONG_TEXT_CHARS) -> list[int]:
-    """Positions of text columns holding a value longer than ``limit`` characters."""
-    out = []
+def column_classes(df: pd.DataFrame, limit: int = LONG_TEXT_CHARS) -> dict[str, list[int]]:
+    """CSS class -> positions of the text columns it applies to: reading columns (the sentence, the
+    quote) get the room; other text longer than ``limit`` characters wraps narrow; ids shrink."""
+    out: dict[str, list[int]] = {"newslab-read": [], "newslab-wrap": [], "newslab-id": []}
     for i, col in enumerate(df.columns):
-        series = df[col]
-        if pd.api.types.is_string_dtype(series) or pd.api.types.is_object_dtype(series):
-            lengths = series.map(lambda v: len(v) if isinstance(v, str) else 0)
-            if len(lengths) and lengths.max() > limit:
-                out.append(i)
+        series, name = df[col], str(col).lower()
+        if not (pd.api.types.is_string_dtype(series) or pd.api.types.is_object_dtype(series)):
+            continue
+        lengths = series.map(lambda v: len(v) if isinstance(v, str) else 0)
+        longest = int(lengths.max()) if len(lengths) else 0
+        if name.startswith("article_id") or name in ("article_a", "article_b", "duplicate_of", "lacking_in"):
+            out["newslab-id"].append(i)
+        elif name.startswith(READING_COLUMNS) and longest > limit:
+            out["newslab-read"].append(i)
+        elif longest > limit:
+            out["newslab-wrap"].append(i)
     return out

@@ -1,0 +1,62 @@
+"""Site-building step for tracing figures back to their text: findings for the index, article pages.
+
+Called by ``newslab.run`` after the notebooks ran and their pages were exported (the tables under
+``<stage>/data`` are final then). Reads the tables once; writes ``reports/articles/*.html`` for the
+articles the findings and the report tables link to first, up to ``max_article_pages``; returns the
+findings' HTML for ``index.html``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from newslab import tables
+from newslab.report import articles as article_pages_
+from newslab.report import downloads, findings
+
+TABLES = ("articles", "entities", "claims", "quotes", "dates", "dropped_lines", "problems", "threads")
+
+
+def read_tables(output_dir: Path) -> dict[str, pd.DataFrame]:
+    """The tables the run wrote (a missing one is left out)."""
+    out = {}
+    for name in TABLES:
+        path = tables.table_path(output_dir, name)
+        if path.exists():
+            out[name] = pd.read_parquet(path) if name not in tables.SCHEMAS else tables.read_table(output_dir, name)
+    return out
+
+
+def same_story_pairs(found: dict[str, pd.DataFrame]) -> pd.DataFrame | None:
+    """The overlap page's pairs at its default threshold (needs articles, entities and claims)."""
+    if not {"articles", "entities", "claims"} <= set(found):
+        return None
+    from newslab.analyse import overlap
+
+    return overlap.same_story_pairs(found["articles"], found["entities"], found["claims"])
+
+
+def build(output_dir: Path, max_article_pages: int = article_pages_.DEFAULT_MAX_ARTICLE_PAGES) -> str:
+    """Write the article pages under ``<output_dir>/reports/``; return the findings HTML."""
+    output_dir = Path(output_dir)
+    reports = output_dir / "reports"
+    found = read_tables(output_dir)
+    items = findings.findings(found, same_story_pairs(found))
+    linked = findings.linked_ids(items) + downloads.linked_articles(reports)
+    shutil.rmtree(reports / downloads.LINKED_DIR, ignore_errors=True)
+    if "articles" in found:
+        chosen = article_pages_.select_articles(found["articles"], linked, max_article_pages)
+        pages = article_pages_.article_pages(
+            found["articles"],
+            found.get("entities"),
+            found.get("claims"),
+            found.get("quotes"),
+            found.get("dates"),
+            found.get("dropped_lines"),
+            article_ids=chosen,
+        )
+        article_pages_.write_pages(reports, pages)
+    return findings.findings_html(items)
