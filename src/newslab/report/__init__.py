@@ -96,7 +96,7 @@ def show_table(
     offset = len(link_columns)  # link columns come first
     link_positions = [shown.columns.get_loc(c) for c in link_columns]
     itables.show(
-        readable.format_numbers(shown),
+        readable.format_numbers(readable.one_line(shown)),
         caption=escape(caption + note),
         allow_html=False,
         maxBytes=0,

@@ -150,8 +150,8 @@ def _id_from_href(href: str) -> str:
 RENDER_LINK = (
     "function (data, type) { if (type !== 'display' || !data) { return data; } "
     "var href = String(data).replace(/[^A-Za-z0-9._~\\/#%-]/g, ''); "
-    "return '<a class=\"newslab-link\" href=\"' + href + '\">' + (href.indexOf('#') > 0 ? '\\u2197 in text' : "
-    "'\\u2197 article') + '</a>'; }"
+    "return '<a class=\"newslab-link\" href=\"' + href + '\" title=\"' + (href.indexOf('#') > 0 ? "
+    "'open it highlighted in its article' : 'open the article') + '\">\\u2197</a>'; }"
 )
 
 

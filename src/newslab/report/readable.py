@@ -9,15 +9,21 @@ import pandas as pd
 #: Text columns whose longest shown value exceeds this many characters wrap at a readable width.
 LONG_TEXT_CHARS = 40
 #: The table fills the page; long text wraps (itables' default classes include ``nowrap``).
-TABLE_CLASSES = "display compact"
+TABLE_CLASSES = "display compact newslab-table"
 TABLE_STYLE = "table-layout:auto;width:100%;margin:0;caption-side:top"
 #: Columns holding the text a reader came for: they get the room (the sentence must be readable at 1280 px).
 READING_COLUMNS = ("sentence", "quote", "example", "detail", "item")
 TABLE_CSS = (
+    "table.dataTable.newslab-table{font-size:12.5px}"
+    "table.dataTable.newslab-table>thead>tr>th{padding:4px 4px;font-size:12px}"
+    "table.dataTable.newslab-table>tbody>tr>td{padding:4px 4px}"
+    # Long values (titles, timestamps, URLs) may break anywhere so that no single one widens the table
+    # past the page; short labels ("lower_bound") stay whole.
+    "table.dataTable.newslab-table>tbody>tr>td.dt-type-date{overflow-wrap:anywhere}"
     ".newslab-wrap{white-space:normal!important;min-width:7em;max-width:15em;overflow-wrap:anywhere}"
-    ".newslab-read{white-space:normal!important;min-width:22em;max-width:42em;overflow-wrap:anywhere}"
+    ".newslab-read{white-space:normal!important;min-width:18em;max-width:42em;overflow-wrap:anywhere}"
     ".newslab-id{white-space:normal!important;font-size:11px;max-width:9em;word-break:break-all}"
-    ".newslab-link{white-space:nowrap}"
+    ".newslab-link{white-space:nowrap;font-size:16px;text-decoration:none;padding:0 .3em}"
 )
 
 
@@ -54,6 +60,15 @@ def format_numbers(df: pd.DataFrame) -> pd.DataFrame:
             "" if pd.isna(v) else (str(v) if plain else format_number(v.item() if hasattr(v, "item") else v))
             for v in series
         ]
+    return out
+
+
+def one_line(df: pd.DataFrame) -> pd.DataFrame:
+    """Line breaks inside text cells become spaces (a table cell is not a paragraph)."""
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_string_dtype(out[col]) or pd.api.types.is_object_dtype(out[col]):
+            out[col] = out[col].map(lambda v: " ".join(v.split()) if isinstance(v, str) else v)
     return out
 
 

@@ -1,0 +1,173 @@
+"""Row links, CSV downloads, readable numbers and the index findings: pure functions over small tables."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newslab.report import downloads, findings, links, readable
+
+EVIL = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
+SAFE_HREF = re.compile(r"[A-Za-z0-9._~/#%-]*")
+
+
+def test_href_points_at_the_anchor_of_the_annotation():
+    assert links.article_href("bbc-001-ab12", "claim", 120) == "articles/bbc-001-ab12.html#claim-120"
+    assert links.article_href("x", "entity", 3.0) == "articles/x.html#ent-3"
+    assert links.article_href("x") == "articles/x.html"
+    assert links.article_href("", "claim", 1) == "" and links.article_href(None) == ""
+    assert links.article_href("x", "claim", pd.NA) == "articles/x.html"
+
+
+def test_ids_that_are_not_file_names_get_a_hashed_page():
+    assert links.page_name("a-1") == "a-1.html"
+    for odd in ("../../etc/passwd", 'a"b', "<b>", "é t", ""):
+        name = links.page_name(odd)
+        assert re.fullmatch(r"a-[0-9a-f]{20}\.html", name), odd
+
+
+def test_infer_links_from_the_columns():
+    claims = pd.DataFrame({"article_id": ["a"], "start": [3], "value": [1.0], "qualifier": ["exact"]})
+    assert links.infer_links(claims) == [links.Link("claim")]
+    assert links.infer_links(pd.DataFrame({"article_id": ["a"], "start": [1], "quote": ["q"]}))[0].kind == "quote"
+    assert links.infer_links(pd.DataFrame({"article_id": ["a"], "title": ["t"]})) == [links.Link(None)]
+    assert links.infer_links(pd.DataFrame({"canonical": ["x"]})) == []
+    # a datetime "start" (timeline events) is not an offset
+    events = pd.DataFrame({"article_id": ["a"], "start": pd.to_datetime(["2024-01-01"]), "resolved": ["2024"]})
+    assert links.infer_links(events) == [links.Link(None)]
+
+
+def test_with_links_puts_links_first_hides_helpers_and_names_replaced_columns():
+    df = pd.DataFrame({"article_id": ["a", ""], "start": [5, 6], "value": [1.0, 2.0], "_private": [1, 2]})
+    out, names, replaced = links.with_links(df, links.Link("claim", hide_article=True))
+    assert names == ["open"] and list(out.columns) == ["open", "article_id", "start", "value"]
+    assert out["open"].tolist() == ["articles/a.html#claim-5", ""]
+    assert replaced == ["start", "article_id"]
+    assert links.linked_article_ids(out, names) == ["a"]
+
+
+def test_locate_finds_an_example_of_each_summarised_row():
+    quotes = pd.DataFrame({"article_id": ["a", "b", "b"], "start": [1, 2, 9], "quote": ["x", "y", "y"]})
+    speakers = pd.DataFrame({"speaker": ["S", "T", "U"], "example": ["y", "x", "zzz"]}, index=[7, 8, 9])
+    out = links.locate(speakers, quotes, {"example": "quote"})
+    assert out.index.tolist() == [7, 8, 9]
+    assert out["_article"].tolist() == ["b", "a", ""]
+    assert out["_start"].tolist()[:2] == [2, 1] and pd.isna(out["_start"].iat[2])
+    pairs = pd.DataFrame({"article_id_a": ["a"], "value_a": [3.0]})
+    claims = pd.DataFrame({"article_id": ["a", "a"], "start": [4, 8], "value": [2.0, 3.0]})
+    located = links.locate(pairs, claims, {"article_id_a": "article_id", "value_a": "value"}, suffix="_a")
+    assert located["_start_a"].tolist() == [8]
+    assert links.locate(pairs, pd.DataFrame(), {"x": "y"})["_article"].tolist() == [""]
+
+
+@settings(max_examples=200)
+@given(article_id=st.text(max_size=40), kind=st.sampled_from([None, "claim", "quote", "date", "entity", "dropped"]),
+       start=st.one_of(st.none(), st.integers(-5, 10**9), st.floats(allow_nan=True)))  # fmt: skip
+def test_hrefs_only_ever_hold_url_safe_characters(article_id, kind, start):
+    href = links.article_href(article_id, kind, start)
+    assert SAFE_HREF.fullmatch(href), href
+
+
+def test_csv_has_every_row_and_full_text(tmp_path):
+    df = pd.DataFrame({"sentence": ["x" * 1000] * 3000, "tags": [["a", "b"]] * 3000, "n": range(3000)})
+    href = downloads.save_csv(df, "Claims ledger (all)", ["a", "b"], root=tmp_path)
+    assert href.startswith("csv/claims-ledger-all-") and href.endswith(".csv")
+    back = pd.read_csv(tmp_path / href)
+    assert len(back) == 3000 and back["sentence"].str.len().max() == 1000 and back["tags"].iat[0] == "a; b"
+    assert downloads.linked_articles(tmp_path) == ["a", "b"]
+    assert downloads.save_csv(df, "x", root=None) == "" or downloads.reports_dir() is not None
+
+
+def test_download_line_escapes_and_says_how_many_rows():
+    line = downloads.download_html('csv/a".csv', 2962, 1000)
+    assert "All 2,962 rows as CSV" in line and 'a&quot;.csv' in line
+    assert downloads.download_html("", 1, 1) == ""
+
+
+@settings(max_examples=100)
+@given(st.text(max_size=80))
+def test_csv_names_are_file_safe(caption):
+    assert re.fullmatch(r"[a-z0-9-]{1,40}", downloads.slug(caption))
+
+
+def test_numbers_are_formatted_for_reading():
+    assert readable.format_number(11000.0) == "11,000"
+    assert readable.format_number(0.254) == "0.254"
+    assert readable.format_number(float("nan")) == ""
+    assert readable.format_number(12) == "12" and readable.format_number(12345) == "12,345"
+    df = pd.DataFrame({"value": [11000.0, None], "year": [2024, 2025], "hedged": [True, False], "t": ["a", "b"]})
+    out = readable.format_numbers(df)
+    assert out["value"].tolist() == ["11,000", ""] and out["year"].tolist() == ["2024", "2025"]
+    assert out["hedged"].tolist() == [True, False]
+
+
+def test_reading_columns_get_room_and_ids_shrink():
+    df = pd.DataFrame({"article_id": ["a" * 50], "title": ["t" * 60], "sentence": ["s" * 200], "what": ["x"]})
+    classes = readable.column_classes(df)
+    assert classes == {"newslab-read": [2], "newslab-wrap": [1], "newslab-id": [0]}
+
+
+def _tables():
+    articles = pd.DataFrame(
+        {"article_id": ["a", "b", "c"], "title": [EVIL, "B", "C"], "published": ["2024-10-01", "", "2024-11-02"],
+         "duplicate_of": ["", "", "a"], "body": ["", "", ""]}
+    )  # fmt: skip
+    claims = pd.DataFrame(
+        {"article_id": ["a", "b", "b"], "start": [3, 4, 9], "value": [11000.0, 10000.0, 5.0],
+         "what": ["troops", "troops", "other"], "source": [EVIL, "", ""]}
+    )  # fmt: skip
+    quotes = pd.DataFrame({"article_id": ["a", "b"], "start": [1, 2], "quote": ["long quote", "q"],
+                           "speaker": [EVIL, ""]})  # fmt: skip
+    dates = pd.DataFrame({"article_id": ["a", "b"], "start": [5, 6], "resolved": ["2024-09", ""],
+                          "precision": ["month", "unresolved: no date"]})  # fmt: skip
+    problems = pd.DataFrame({"source_path": ["x"], "severity": ["error"], "problem": ["empty file: no text"]})
+    return {"articles": articles, "claims": claims, "quotes": quotes, "dates": dates, "problems": problems}
+
+
+def test_findings_say_what_the_corpus_holds_with_links():
+    pairs = pd.DataFrame({"article_a": ["a"], "article_b": ["c"]})
+    items = findings.findings(_tables(), pairs)
+    text = " ".join(f"{i.heading}: {i.text}" for i in items)
+    assert "Figures on troops" in text and "10,000 to 11,000" in text
+    assert "1 groups of articles" in text and "2024-10-01 to 2024-11-02" in text and "2024-09" in text
+    assert "1 error" in text and "copies" in text
+    hrefs = [h for i in items for _, h in i.links]
+    assert "reports/articles/a.html#claim-3" in hrefs and "reports/articles/a.html#quote-1" in hrefs
+    markup = findings.findings_html(items)
+    assert "<script>" not in markup and "&lt;script&gt;" in markup
+    assert findings.linked_ids(items)[0] == "a"
+
+
+def test_findings_use_threads_when_present():
+    tables = _tables()
+    tables["claims"] = tables["claims"].assign(thread=["t1", "t1", "t2"])
+    tables["threads"] = pd.DataFrame(
+        {"thread": ["t2", "t1"], "label": ["other things", "North Korean troops in Russia"], "what": ["x", "troops"],
+         "n_claims": [1, 2], "n_articles": [1, 2], "n_sources": [1, 2], "low": [5.0, 10000.0], "high": [5.0, 11000.0]}
+    )  # fmt: skip
+    first = findings.findings(tables)[0]
+    assert first.heading == "Thread: North Korean troops in Russia" and "10,000 to 11,000" in first.text
+    assert first.links == [("first figure", "reports/articles/a.html#claim-3")]
+
+
+def test_findings_on_empty_tables():
+    empty = {name: frame.iloc[:0] for name, frame in _tables().items()}
+    items = findings.findings(empty, pd.DataFrame())
+    assert items and all(isinstance(i.text, str) for i in items)
+    assert findings.findings({}) and findings.findings_html([]) == ""
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=20), st.text(max_size=20)), max_size=6))
+def test_findings_escape_any_speaker_and_title(rows):
+    quotes = pd.DataFrame({"article_id": ["a"] * len(rows), "start": range(len(rows)),
+                           "quote": [r[0] for r in rows], "speaker": [r[1] for r in rows]})  # fmt: skip
+    articles = pd.DataFrame({"article_id": ["a"], "title": [EVIL], "published": [""]})
+    markup = findings.findings_html(findings.findings({"quotes": quotes, "articles": articles}))
+    assert "<script" not in markup and "<img" not in markup
+    tags = set(re.findall(r"<([a-z0-9]+)", markup))
+    assert tags <= {"h2", "ul", "li", "strong", "span", "a"}
+
