@@ -19,6 +19,9 @@ from newslab.report.links import article_href
 from newslab.report.readable import format_number
 
 REPORTS = "reports/"
+LEDGER = ("ledger", REPORTS + "03_claims.html")
+OVERLAP = ("overlap page", REPORTS + "06_overlap.html")
+TIMELINE = ("timeline", REPORTS + "05_timeline.html")
 
 
 @dataclass
@@ -32,6 +35,16 @@ class Finding:
 
 def _str(series: pd.Series) -> pd.Series:
     return series.fillna("").astype(str)
+
+
+def _n(count: object, noun: str) -> str:
+    """ "1 article", "2,095 articles" (nouns here take a plain -s)."""
+    number = int(count)  # type: ignore[call-overload]
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _range(low: object, high: object) -> str:
@@ -64,11 +77,11 @@ def claim_findings(claims: pd.DataFrame | None, threads: pd.DataFrame | None, to
         for row in ranked.head(top).to_dict("records"):
             label = str(row.get("label") or row.get("subject") or row.get("what") or row.get("thread"))
             text = (
-                f"{_range(row.get('low'), row.get('high'))}; {format_number(row.get('n_claims'))} figures in "
-                f"{format_number(row.get('n_articles'))} articles from {format_number(row.get('n_sources'))} sources"
+                f"{_range(row.get('low'), row.get('high'))}; {_n(row.get('n_claims') or 0, 'figure')} in "
+                f"{_n(row.get('n_articles') or 0, 'article')} from {_n(row.get('n_sources') or 0, 'source')}"
             )
             first = _first_claim(claims, _str(claims["thread"]) == str(row.get("thread")))
-            out.append(Finding(f"Thread: {label}", text, [first] if first[1] else []))
+            out.append(Finding(f"Thread: {label}", text, ([first] if first[1] else []) + [LEDGER]))
         return out
     what = _str(claims["what"]) if "what" in claims.columns else pd.Series([""] * len(claims), index=claims.index)
     usable = claims[~what.isin(["", "other"])]
@@ -82,12 +95,13 @@ def claim_findings(claims: pd.DataFrame | None, threads: pd.DataFrame | None, to
         named = sources[sources != ""].value_counts()
         by = f"; most cited source: {named.index[0]}" if len(named) else ""
         values = pd.to_numeric(rows["value"], errors="coerce") if "value" in rows.columns else pd.Series(dtype=float)
+        span = _range(values.min(), values.max())
         text = (
-            f"{format_number(int(count))} figures from {_range(values.min(), values.max())} in "
-            f"{format_number(int(rows['article_id'].nunique()))} articles{by}"
+            f"{_n(count, 'figure')}{' from ' if ' to ' in span else ', all '}{span} in "
+            f"{_n(rows['article_id'].nunique(), 'article')}{by}"
         )
         first = _first_claim(usable, what == name)
-        out.append(Finding(f"Figures on {name}", text, [first] if first[1] else []))
+        out.append(Finding(f"Figures on {name}", text, ([first] if first[1] else []) + [LEDGER]))
     return out
 
 
@@ -102,12 +116,12 @@ def speaker_findings(quotes: pd.DataFrame | None, top: int = 3) -> list[Finding]
     parts, links = [], []
     for name, count in counts.items():
         rows = named[_str(named["speaker"]) == name]
-        parts.append(f"{name} ({format_number(int(count))} quotes in {rows['article_id'].nunique()} articles)")
+        parts.append(f"{name} ({_n(count, 'quote')} in {_n(rows['article_id'].nunique(), 'article')})")
         longest = rows.assign(_len=_str(rows["quote"]).str.len()).sort_values("_len", ascending=False).iloc[0]
         links.append((f"{name}, longest quote", _href(longest["article_id"], "quote", longest.get("start"))))
     share = len(named) / len(quotes)
     text = "; ".join(parts) + f". {share:.0%} of {format_number(len(quotes))} quotes have a known speaker."
-    return [Finding("Most quoted", text, links)]
+    return [Finding("Most quoted", text, links + [OVERLAP])]
 
 
 def date_findings(dates: pd.DataFrame | None, articles: pd.DataFrame | None) -> list[Finding]:
@@ -133,7 +147,7 @@ def date_findings(dates: pd.DataFrame | None, articles: pd.DataFrame | None) -> 
                 ("earliest", _href(first["article_id"], "date", first.get("start"))),
                 ("latest", _href(last["article_id"], "date", last.get("start"))),
             ]
-            out.append(Finding("Dates mentioned", text, links))
+            out.append(Finding("Dates mentioned", text, links + [TIMELINE]))
         else:
             out.append(Finding("Dates mentioned", f"none of {format_number(len(dates))} date expressions resolved"))
     return out
@@ -157,25 +171,29 @@ def cluster_findings(clusters: list[list[str]], articles: pd.DataFrame | None, t
     if articles is not None and not articles.empty:
         titles = dict(zip(_str(articles["article_id"]), _str(articles["title"]), strict=True))
     in_clusters = sum(len(c) for c in clusters)
-    text = f"{len(clusters)} groups of articles tell the same story ({in_clusters} articles); largest: " + "; ".join(
-        f"{len(c)} articles, e.g. “{titles.get(c[0]) or c[0]}”" for c in clusters[:top]
+    groups = "1 group of articles tells" if len(clusters) == 1 else f"{len(clusters):,} groups of articles tell"
+    text = f"{groups} the same story ({_n(in_clusters, 'article')} in all); the largest: " + ", ".join(
+        _n(len(c), "article") for c in clusters[:top]
     )
-    links = [(titles.get(c[0]) or c[0], _href(c[0])) for c in clusters[:top]]
-    return [Finding("Same story", text, links)]
+    links = [(f"“{_short(titles.get(c[0]) or c[0])}” and {len(c) - 1} more", _href(c[0])) for c in clusters[:top]]
+    return [Finding("Same story", text, links + [OVERLAP])]
 
 
 def problem_findings(problems: pd.DataFrame | None, articles: pd.DataFrame | None) -> list[Finding]:
     parts = []
     if problems is not None and not problems.empty and "severity" in problems.columns:
         severity = _str(problems["severity"]).value_counts()
-        parts.append(", ".join(f"{int(n)} {s}{'s' if n != 1 else ''}" for s, n in severity.items()))
+        parts.append(", ".join(_n(n, s) for s, n in severity.items()))
         if "problem" in problems.columns:
             kinds = _str(problems["problem"]).str.split(":").str[0].value_counts().head(3)
             parts.append("most often: " + "; ".join(f"{k} ({int(n)})" for k, n in kinds.items()))
     if articles is not None and "duplicate_of" in articles.columns:
         duplicates = int((_str(articles["duplicate_of"]) != "").sum())
         if duplicates:
-            parts.append(f"{duplicates} articles are byte-for-byte copies of another")
+            parts.append(
+                f"{_n(duplicates, 'article')} {'is a' if duplicates == 1 else 'are'} byte-for-byte cop"
+                f"{'y' if duplicates == 1 else 'ies'} of another"
+            )
     text = "; ".join(parts) if parts else "none: every file was read without a warning"
     return [Finding("Problems in the corpus", text, [("problems table", REPORTS + "01_read.html")] if parts else [])]
 

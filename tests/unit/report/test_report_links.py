@@ -132,8 +132,8 @@ def test_findings_say_what_the_corpus_holds_with_links():
     items = findings.findings(_tables(), pairs)
     text = " ".join(f"{i.heading}: {i.text}" for i in items)
     assert "Figures on troops" in text and "10,000 to 11,000" in text
-    assert "1 groups of articles" in text and "2024-10-01 to 2024-11-02" in text and "2024-09" in text
-    assert "1 error" in text and "copies" in text
+    assert "1 group of articles tells" in text and "2024-10-01 to 2024-11-02" in text and "2024-09" in text
+    assert "1 error" in text and "copy of another" in text
     hrefs = [h for i in items for _, h in i.links]
     assert "reports/articles/a.html#claim-3" in hrefs and "reports/articles/a.html#quote-1" in hrefs
     markup = findings.findings_html(items)
@@ -150,7 +150,7 @@ def test_findings_use_threads_when_present():
     )  # fmt: skip
     first = findings.findings(tables)[0]
     assert first.heading == "Thread: North Korean troops in Russia" and "10,000 to 11,000" in first.text
-    assert first.links == [("first figure", "reports/articles/a.html#claim-3")]
+    assert first.links[0] == ("first figure", "reports/articles/a.html#claim-3")
 
 
 def test_findings_on_empty_tables():
