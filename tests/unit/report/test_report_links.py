@@ -171,3 +171,30 @@ def test_findings_escape_any_speaker_and_title(rows):
     tags = set(re.findall(r"<([a-z0-9]+)", markup))
     assert tags <= {"h2", "ul", "li", "strong", "span", "a"}
 
+
+
+def test_show_table_cut_to_max_rows_links_a_csv_with_every_row(tmp_path, monkeypatch):
+    """The page shows 10 rows with a link each; the CSV beside it holds all 3,000, text in full."""
+    from newslab import report
+
+    shown, markup = {}, []
+    monkeypatch.setenv(downloads.ENV_VAR, str(tmp_path))
+    monkeypatch.setattr(report, "_init_itables", lambda: None)
+    monkeypatch.setattr(report, "_display_html", markup.append)
+    monkeypatch.setattr("itables.show", lambda df, **kwargs: shown.update(df=df, **kwargs))
+    claims = pd.DataFrame(
+        {"article_id": [f"a{i % 7}" for i in range(3000)], "start": range(3000), "value": [11000.0] * 3000,
+         "qualifier": ["exact"] * 3000, "sentence": [EVIL + "x" * 500] * 3000}
+    )  # fmt: skip
+    report.show_table(claims, caption="Claims ledger", max_rows=10)
+    page = shown["df"]
+    assert len(page) == 10 and list(page.columns)[0] == "open" and "start" not in page.columns
+    assert page["open"].iat[3] == "articles/a3.html#claim-3" and page["value"].iat[0] == "11,000"
+    assert shown["allow_html"] is False
+    assert any(d.get("render") for d in shown["columnDefs"])
+    (csv,) = (tmp_path / "csv").glob("claims-ledger-*.csv")
+    full = pd.read_csv(csv)
+    assert len(full) == 3000 and full["sentence"].str.len().min() == len(EVIL) + 500
+    assert list(full.columns) == list(claims.columns)
+    assert "All 3,000 rows as CSV" in markup[-1] and f'href="csv/{csv.name}"' in markup[-1]
+    assert downloads.linked_articles(tmp_path)[:2] == ["a0", "a1"]
