@@ -400,6 +400,8 @@ def run(
     out = params.output_dir
     out.mkdir(parents=True, exist_ok=True)
     fingerprint = inputs_fingerprint(params, notebooks, notebooks_dir)
+    if max_article_pages != DEFAULT_MAX_ARTICLE_PAGES:  # a site with another cap is another site
+        fingerprint = hashlib.sha256(f"{fingerprint}:{max_article_pages}".encode()).hexdigest()
     if not force and up_to_date(out, fingerprint):
         print(
             f"[newslab] nothing changed since the last run (inputs {fingerprint[:12]}): the reports in {out} are "
@@ -409,14 +411,13 @@ def run(
         return 0
     stage = out / f".staging-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
     stage.mkdir()
-    # Tables shown by the notebooks write their full CSV beside the reader pages (report.downloads).
-    os.environ[report.downloads.ENV_VAR] = str(stage / "reports")
     executed: list[tuple[Notebook, Path]] = []
     try:
         for wave in waves(notebooks):
             started = time.perf_counter()
             print(f"[newslab] running {', '.join(nb.name for nb in wave)} ...", file=sys.stderr, flush=True)
-            failure, paths = _run_wave(wave, params, stage, log_output and len(wave) == 1, notebooks_dir)
+            with report.downloads.for_kernels(stage / "reports"):  # each shown table also goes whole to a CSV
+                failure, paths = _run_wave(wave, params, stage, log_output and len(wave) == 1, notebooks_dir)
             if failure is not None:
                 raise failure
             executed.extend(zip(wave, paths, strict=True))

@@ -13,9 +13,11 @@ site builder can give those articles a page first (see :func:`linked_articles`).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +25,21 @@ import pandas as pd
 ENV_VAR = "NEWSLAB_REPORTS_DIR"
 CSV_DIR = "csv"
 LINKED_DIR = ".linked"
+
+
+@contextlib.contextmanager
+def for_kernels(folder: Path) -> Iterator[None]:
+    """While the block runs, kernels started from this process write their tables' CSVs under ``folder``
+    (they inherit the environment); the variable is restored afterwards."""
+    before = os.environ.get(ENV_VAR)
+    os.environ[ENV_VAR] = str(folder)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(ENV_VAR, None)
+        else:
+            os.environ[ENV_VAR] = before
 
 
 def reports_dir() -> Path | None:

@@ -198,3 +198,12 @@ def test_show_table_cut_to_max_rows_links_a_csv_with_every_row(tmp_path, monkeyp
     assert list(full.columns) == list(claims.columns)
     assert "All 3,000 rows as CSV" in markup[-1] and f'href="csv/{csv.name}"' in markup[-1]
     assert downloads.linked_articles(tmp_path)[:2] == ["a0", "a1"]
+
+
+def test_kernels_get_the_csv_folder_only_while_the_notebooks_run(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.delenv(downloads.ENV_VAR, raising=False)
+    with downloads.for_kernels(tmp_path):
+        assert os.environ[downloads.ENV_VAR] == str(tmp_path) and downloads.reports_dir() == tmp_path
+    assert downloads.ENV_VAR not in os.environ and downloads.reports_dir() is None
