@@ -53,13 +53,27 @@ def slug(text: str, max_len: int = 40) -> str:
     return out[:max_len].strip("-") or "table"
 
 
+# A spreadsheet runs a cell starting with these as a formula; article text is untrusted (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def table_for_csv(df: pd.DataFrame) -> pd.DataFrame:
-    """Every row and every character; lists joined with "; "; a named index (a group key) as a column."""
+    """Every row and every character; lists joined with "; "; a named index (a group key) as a column.
+
+    Text cells that a spreadsheet would run as a formula get a leading apostrophe (the only change)."""
     unnamed = df.index.name is None and all(n is None for n in df.index.names)
     out = df.reset_index(drop=unnamed and pd.api.types.is_integer_dtype(df.index.dtype))
     for col in out.columns:
-        if pd.api.types.is_object_dtype(out[col]):
-            out[col] = out[col].map(lambda v: "; ".join(map(str, v)) if isinstance(v, list | tuple) else v)
+        if pd.api.types.is_object_dtype(out[col]) or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(
+                lambda v: _inert("; ".join(map(str, v)) if isinstance(v, list | tuple) else v), na_action="ignore"
+            )
     return out
 
 

@@ -81,6 +81,13 @@ def test_csv_has_every_row_and_full_text(tmp_path):
     assert downloads.save_csv(df, "x", root=None) == "" or downloads.reports_dir() is not None
 
 
+def test_csv_cells_a_spreadsheet_would_run_are_made_inert():
+    df = pd.DataFrame({"text": ["=HYPERLINK(\"http://x\")", "+1", "plain", None], "n": [-1, 2, 3, 4]})
+    out = downloads.table_for_csv(df)
+    assert out["text"].tolist()[:3] == ["'=HYPERLINK(\"http://x\")", "'+1", "plain"]
+    assert out["n"].tolist() == [-1, 2, 3, 4]
+
+
 def test_download_line_escapes_and_says_how_many_rows():
     line = downloads.download_html('csv/a".csv', 2962, 1000)
     assert "All 2,962 rows as CSV" in line and 'a&quot;.csv' in line
