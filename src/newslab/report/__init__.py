@@ -87,7 +87,8 @@ def show_table(
     import itables
 
     _init_itables()
-    linked, link_columns, replaced = links_.with_links(df, links_.infer_links(df) if links is None else links)
+    chosen = links_.infer_links(df) if links is None else links_.as_links(links)
+    linked, link_columns, replaced = links_.with_links(df, chosen)
     shown = table_for_display(linked.drop(columns=replaced), max_rows)
     note = f" (first {max_rows} of {len(df)} rows)" if len(df) > max_rows else f" ({len(df)} rows)"
     # DataTables right-aligns every cell; text reads better from the left.
@@ -112,7 +113,7 @@ def show_table(
         ],
     )
     href = downloads.save_csv(
-        linked.drop(columns=link_columns), caption, links_.linked_article_ids(shown, link_columns)
+        linked.drop(columns=link_columns), caption, links_.linked_article_ids(df.head(max_rows), chosen)
     )
     if href:
         _display_html(downloads.download_html(href, len(df), min(len(df), max_rows)))

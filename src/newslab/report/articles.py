@@ -28,9 +28,15 @@ import pandas as pd
 
 from newslab.report.links import ANCHOR_PREFIX, anchor_id, page_name
 
-#: Article pages built by default: enough for every article the capped report tables link to on
-#: a corpus of a few thousand articles, while all pages together stay well under 50 MB.
-DEFAULT_MAX_ARTICLE_PAGES = 1000
+#: Article pages built by default: every article of a corpus of a few thousand (the 2,095 BBC articles
+#: take 18 MB, about 9 KB each), and on larger corpora the ones the report tables link to first, while
+#: all pages together stay well under 50 MB.
+DEFAULT_MAX_ARTICLE_PAGES = 3000
+#: And at most this many bytes of article pages in all: pages are added in priority order until the next
+#: one would pass it (long-form corpora have larger pages).
+DEFAULT_MAX_ARTICLE_BYTES = 40 * 2**20
+#: Characters of one body shown on its page (a page must stay under 5 MB; marks add about a third).
+MAX_BODY_CHARS = 1_000_000
 ARTICLES_DIR = "articles"
 
 # Outer to inner when two spans open at the same place with the same end.
@@ -62,7 +68,7 @@ details ol{padding-left:0;list-style:none}details li{margin:.5em 0}
 .reason{display:inline-block;font-weight:600;color:#7a3b00;margin-right:.6em}
 .line{color:#555;overflow-wrap:anywhere}
 li:target{background:#ffd54a}
-footer{font:13px system-ui,sans-serif;color:#666;margin-top:2em}
+footer{font:13px system-ui,sans-serif;color:#666;margin-top:2em}.cut{font:italic 14px system-ui,sans-serif}
 """
 
 
@@ -153,12 +159,22 @@ def entity_note(row: Mapping[str, object]) -> str:
 _NOTES = {"claim": claim_note, "quote": quote_note, "date": date_note, "entity": entity_note}
 
 
-def spans_of(kind: str, rows: pd.DataFrame | None, body_length: int) -> list[Span]:
-    """The valid spans of one annotation table for one article (offsets outside the body are skipped)."""
-    if rows is None or rows.empty or not {"start", "end"} <= set(rows.columns):
+Rows = pd.DataFrame | list[dict] | None
+
+
+def _records(rows: Rows) -> list[dict]:
+    if rows is None:
         return []
+    return rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
+
+
+def spans_of(kind: str, rows: Rows, body_length: int) -> list[Span]:
+    """The valid spans of one annotation table (a frame or its records) for one article; offsets
+    outside the body are skipped."""
     out = []
-    for row in rows.to_dict("records"):
+    for row in _records(rows):
+        if "start" not in row or "end" not in row:
+            continue
         try:
             start, end = int(row["start"]), int(row["end"])
         except (TypeError, ValueError):
@@ -217,11 +233,17 @@ def _open_tag(span: Span, with_id: bool) -> str:
     return f'<span class="a {html.escape(span.css)}"{anchor} title="{note}" data-note="{note}">'
 
 
-def _by_article(table: pd.DataFrame | None, ids: set[str]) -> dict[str, pd.DataFrame]:
+def _by_article(table: pd.DataFrame | None, ids: set[str]) -> dict[str, list[dict]]:
+    """The rows of ``table`` for ``ids`` as records, per article (one conversion for the whole table:
+    converting each article's group separately was most of the time on a large corpus)."""
     if table is None or table.empty or "article_id" not in table.columns:
         return {}
-    subset = table[table["article_id"].astype(str).isin(ids)]
-    return {str(k): g for k, g in subset.groupby(subset["article_id"].astype(str), sort=False)}
+    keys = table["article_id"].astype(str)
+    subset = table[keys.isin(ids)]
+    out: dict[str, list[dict]] = {}
+    for key, record in zip(keys[subset.index].tolist(), subset.to_dict("records"), strict=True):
+        out.setdefault(key, []).append(record)
+    return out
 
 
 def _meta_rows(article: Mapping[str, object]) -> list[tuple[str, str]]:
@@ -241,12 +263,19 @@ def _meta_rows(article: Mapping[str, object]) -> list[tuple[str, str]]:
     return [(k, v) for k, v in rows if v]
 
 
-def _dropped_html(dropped: pd.DataFrame | None) -> str:
-    if dropped is None or dropped.empty:
+def _line_order(row: dict) -> float:
+    try:
+        return float(row.get("line_no"))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return math.inf
+
+
+def _dropped_html(dropped: Rows) -> str:
+    rows = sorted(_records(dropped), key=_line_order)
+    if not rows:
         return ""
-    rows = dropped.sort_values("line_no", kind="stable") if "line_no" in dropped.columns else dropped
     items = []
-    for row in rows.to_dict("records"):
+    for row in rows:
         line_no = _text(row.get("line_no"))
         anchor = f' id="dropped-{html.escape(line_no)}"' if line_no.isdigit() else ""
         items.append(
@@ -261,15 +290,24 @@ def _dropped_html(dropped: pd.DataFrame | None) -> str:
 
 def article_page(
     article: Mapping[str, object],
-    entities: pd.DataFrame | None = None,
-    claims: pd.DataFrame | None = None,
-    quotes: pd.DataFrame | None = None,
-    dates: pd.DataFrame | None = None,
-    dropped: pd.DataFrame | None = None,
+    entities: Rows = None,
+    claims: Rows = None,
+    quotes: Rows = None,
+    dates: Rows = None,
+    dropped: Rows = None,
     index_href: str = "../../index.html",
+    max_body_chars: int = MAX_BODY_CHARS,
 ) -> str:
-    """The page of one article (a row of ``articles`` as a mapping) and its annotations."""
-    body = _text(article.get("body"))
+    """The page of one article (a row of ``articles`` as a mapping) and its annotations (each a frame
+    or a list of records). A body longer than ``max_body_chars`` is shown up to there, with a note."""
+    full_body = _text(article.get("body"))
+    body = full_body[: max(max_body_chars, 0)]
+    cut = (
+        f"<p class='cut'>The first {len(body):,} of {len(full_body):,} characters are shown; the whole body is in "
+        "the articles table (data/articles.parquet).</p>"
+        if len(body) < len(full_body)
+        else ""
+    )
     spans = (
         spans_of("claim", claims, len(body))
         + spans_of("quote", quotes, len(body))
@@ -290,7 +328,7 @@ def article_page(
         f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>"
         f"<header><nav><a href='{html.escape(index_href)}'>newslab reports</a></nav>"
         f"<h1>{html.escape(title)}</h1><dl class='meta'>{meta}</dl><div class='legend'>{legend}</div></header>"
-        f"<main><div class='body'>{mark_up(body, spans)}</div>{_dropped_html(dropped)}</main>"
+        f"<main><div class='body'>{mark_up(body, spans)}</div>{cut}{_dropped_html(dropped)}</main>"
         "<footer>Offsets, classes and notes come from the Parquet tables under data/ (claims, quotes, dates,"
         " entities, dropped_lines).</footer></body></html>"
     )
@@ -315,8 +353,10 @@ def article_pages(
     dates: pd.DataFrame | None = None,
     dropped_lines: pd.DataFrame | None = None,
     article_ids: Iterable[str] | None = None,
+    max_bytes: int | None = None,
 ) -> dict[str, str]:
-    """``{"articles/<page>.html": html}`` for ``article_ids`` (default: every article)."""
+    """``{"articles/<page>.html": html}`` for ``article_ids`` (default: every article), in that order,
+    stopping before the page that would take the total past ``max_bytes`` (UTF-8)."""
     if articles is None or articles.empty or "article_id" not in articles.columns:
         return {}
     rows = articles.assign(article_id=articles["article_id"].astype(str)).drop_duplicates("article_id")
@@ -334,12 +374,15 @@ def article_pages(
     }
     by_id = {r["article_id"]: r for r in rows[rows["article_id"].isin(ids)].to_dict("records")}
     pages = {}
+    total = 0
     for article_id in wanted:
         if article_id not in by_id:
             continue
-        pages[f"{ARTICLES_DIR}/{page_name(article_id)}"] = article_page(
-            by_id[article_id], **{name: part.get(article_id) for name, part in parts.items()}
-        )
+        markup = article_page(by_id[article_id], **{name: part.get(article_id) for name, part in parts.items()})
+        total += len(markup.encode("utf-8"))
+        if max_bytes is not None and total > max_bytes:
+            break
+        pages[f"{ARTICLES_DIR}/{page_name(article_id)}"] = markup
     return pages
 
 

@@ -229,7 +229,12 @@ def findings_html(items: list[Finding]) -> str:
 
 def linked_ids(items: list[Finding]) -> list[str]:
     """Article ids the findings link to (they need a page)."""
-    from newslab.report.links import _id_from_href
+    from urllib.parse import unquote
 
-    out = [_id_from_href(href) for item in items for _, href in item.links if "/articles/" in href]
+    out = [
+        unquote(href.split("#", 1)[0].rsplit("/", 1)[-1].removesuffix(".html"))
+        for item in items
+        for _, href in item.links
+        if "/articles/" in href
+    ]
     return list(dict.fromkeys(a for a in out if a))

@@ -122,34 +122,38 @@ def with_links(
         name = link.header
         while name in out.columns or name in names:
             name += " "
-        out.insert(len(names), name, hrefs(df, link))
+        out.insert(len(names), name, hrefs(df, link).map(compact))
         names.append(name)
     hidden = [c for c in out.columns if str(c).startswith(HIDDEN_PREFIX)]
     return out.drop(columns=hidden), names, [c for c in dict.fromkeys(replaced) if c not in hidden]
 
 
-def linked_article_ids(df: pd.DataFrame, link_columns: Sequence[str]) -> list[str]:
-    """Article ids the link columns point to, in row order, each once (which articles need a page)."""
+def linked_article_ids(df: pd.DataFrame, links: Link | str | Sequence[Link | str] | None) -> list[str]:
+    """Article ids the rows of ``df`` link to, in row order, each once (which articles need a page)."""
     ids: dict[str, None] = {}
-    for col in link_columns:
-        for href in df[col].tolist():
-            if href:
-                ids.setdefault(_id_from_href(str(href)), None)
-    return [i for i in ids if i]
+    columns = [link.article for link in as_links(links) if link.article in df.columns]
+    for values in zip(*(df[c].tolist() for c in columns), strict=True):
+        for value in values:
+            if isinstance(value, str) and value:
+                ids.setdefault(value, None)
+    return list(ids)
 
 
-def _id_from_href(href: str) -> str:
-    from urllib.parse import unquote
+def compact(href: str) -> str:
+    """``articles/x.html#claim-3`` -> ``x#claim-3``: what a table cell holds (:data:`RENDER_LINK` expands it),
+    so thousands of rows cost fewer bytes."""
+    path, hash_mark, anchor = href.partition("#")
+    stem = path.rsplit("/", 1)[-1].removesuffix(".html")
+    return stem + hash_mark + anchor if path else ""
 
-    name = unquote(href.split("#", 1)[0].rsplit("/", 1)[-1])
-    return name[: -len(".html")] if name.endswith(".html") else name
 
-
-#: DataTables render function for a link column: an anchor on display, the href otherwise
-#: (sorting, search). Only URL-safe characters survive, whatever the data.
+#: DataTables render function for a link column: the cell holds ``<page stem>#<anchor>`` (see :func:`compact`);
+#: on display it becomes a link to ``articles/<stem>.html#<anchor>``, otherwise (sorting, search) it stays
+#: as it is. Only URL-safe characters survive, whatever the data.
 RENDER_LINK = (
     "function (data, type) { if (type !== 'display' || !data) { return data; } "
-    "var href = String(data).replace(/[^A-Za-z0-9._~\\/#%-]/g, ''); "
+    "var parts = String(data).replace(/[^A-Za-z0-9._~#%-]/g, '').split('#'); "
+    "var href = 'articles/' + parts[0] + '.html' + (parts.length > 1 ? '#' + parts[1] : ''); "
     "return '<a class=\"newslab-link\" href=\"' + href + '\" title=\"' + (href.indexOf('#') > 0 ? "
     "'open it highlighted in its article' : 'open the article') + '\">\\u2197</a>'; }"
 )

@@ -30,8 +30,28 @@ def read_tables(output_dir: Path) -> dict[str, pd.DataFrame]:
     return out
 
 
-def same_story_pairs(found: dict[str, pd.DataFrame]) -> pd.DataFrame | None:
-    """The overlap page's pairs at its default threshold (needs articles, entities and claims)."""
+PAIR_COLUMNS = ("article_a", "article_b", "similarity")
+
+
+def shown_pairs(reports: Path) -> pd.DataFrame | None:
+    """The same-story pairs the overlap page showed, from its full CSV (the table with article_a,
+    article_b and similarity), so the index agrees with the page and its threshold; None if absent."""
+    import csv
+
+    for path in sorted((Path(reports) / downloads.CSV_DIR).glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            header = next(csv.reader(fh), [])
+        if set(PAIR_COLUMNS) <= set(header):
+            return pd.read_csv(path, usecols=list(PAIR_COLUMNS), dtype={"article_a": str, "article_b": str})
+    return None
+
+
+def same_story_pairs(found: dict[str, pd.DataFrame], reports: Path | None = None) -> pd.DataFrame | None:
+    """The overlap page's pairs; computed at the default threshold when no page showed them (needs
+    articles, entities and claims)."""
+    shown = shown_pairs(reports) if reports is not None else None
+    if shown is not None:
+        return shown
     if not {"articles", "entities", "claims"} <= set(found):
         return None
     from newslab.analyse import overlap
@@ -44,7 +64,7 @@ def build(output_dir: Path, max_article_pages: int = article_pages_.DEFAULT_MAX_
     output_dir = Path(output_dir)
     reports = output_dir / "reports"
     found = read_tables(output_dir)
-    items = findings.findings(found, same_story_pairs(found))
+    items = findings.findings(found, same_story_pairs(found, reports))
     linked = findings.linked_ids(items) + downloads.linked_articles(reports)
     shutil.rmtree(reports / downloads.LINKED_DIR, ignore_errors=True)
     if "articles" in found:
@@ -57,6 +77,7 @@ def build(output_dir: Path, max_article_pages: int = article_pages_.DEFAULT_MAX_
             found.get("dates"),
             found.get("dropped_lines"),
             article_ids=chosen,
+            max_bytes=article_pages_.DEFAULT_MAX_ARTICLE_BYTES,
         )
         article_pages_.write_pages(reports, pages)
     return findings.findings_html(items)

@@ -127,6 +127,18 @@ def test_missing_annotation_tables_and_odd_values_do_not_fail():
     assert parse(page).errors == 0 and "<script>" not in page
 
 
+def test_size_limits_cut_a_huge_body_and_stop_adding_pages():
+    body = "Officials said 12 troops left. " * 1000
+    article = {"article_id": "big", "body": body}
+    claims = pd.DataFrame({"article_id": ["big", "big"], "start": [15, len(body) - 16], "end": [17, len(body) - 14]})
+    page = ap.article_page(article, claims=claims, max_body_chars=100)
+    assert "claim-15" in page and f"claim-{len(body) - 16}" not in page
+    assert "The first 100 of 31,000 characters" in page and len(page) < 10_000
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "body": ["x" * 3000] * 3})
+    one = len(ap.article_pages(articles, article_ids=["a"])["articles/a.html"].encode())
+    assert list(ap.article_pages(articles, max_bytes=2 * one + 10)) == ["articles/a.html", "articles/b.html"]
+
+
 def test_write_pages(tmp_path):
     paths = ap.write_pages(tmp_path, {"articles/a.html": "<p>x</p>"})
     assert paths == [tmp_path / "articles" / "a.html"] and paths[0].read_text() == "<p>x</p>"

@@ -42,11 +42,13 @@ def test_infer_links_from_the_columns():
 
 def test_with_links_puts_links_first_hides_helpers_and_names_replaced_columns():
     df = pd.DataFrame({"article_id": ["a", ""], "start": [5, 6], "value": [1.0, 2.0], "_private": [1, 2]})
-    out, names, replaced = links.with_links(df, links.Link("claim", hide_article=True))
+    link = links.Link("claim", hide_article=True)
+    out, names, replaced = links.with_links(df, link)
     assert names == ["open"] and list(out.columns) == ["open", "article_id", "start", "value"]
-    assert out["open"].tolist() == ["articles/a.html#claim-5", ""]
+    assert out["open"].tolist() == ["a#claim-5", ""]  # compact: the render function expands it
     assert replaced == ["start", "article_id"]
-    assert links.linked_article_ids(out, names) == ["a"]
+    assert links.linked_article_ids(df, link) == ["a"]
+    assert links.compact("articles/x.html#ent-3") == "x#ent-3" and links.compact("") == ""
 
 
 def test_locate_finds_an_example_of_each_summarised_row():
@@ -196,7 +198,7 @@ def test_show_table_cut_to_max_rows_links_a_csv_with_every_row(tmp_path, monkeyp
     report.show_table(claims, caption="Claims ledger", max_rows=10)
     page = shown["df"]
     assert len(page) == 10 and list(page.columns)[0] == "open" and "start" not in page.columns
-    assert page["open"].iat[3] == "articles/a3.html#claim-3" and page["value"].iat[0] == "11,000"
+    assert page["open"].iat[3] == "a3#claim-3" and page["value"].iat[0] == "11,000"
     assert shown["allow_html"] is False
     assert any(d.get("render") for d in shown["columnDefs"])
     (csv,) = (tmp_path / "csv").glob("claims-ledger-*.csv")
