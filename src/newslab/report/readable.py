@@ -21,7 +21,7 @@ TABLE_CSS = (
     # past the page; short labels ("lower_bound") stay whole.
     "table.dataTable.newslab-table>tbody>tr>td.dt-type-date{overflow-wrap:anywhere}"
     ".newslab-wrap{white-space:normal!important;min-width:7em;max-width:15em;overflow-wrap:anywhere}"
-    ".newslab-read{white-space:normal!important;min-width:18em;max-width:42em;overflow-wrap:anywhere}"
+    ".newslab-read{white-space:normal!important;min-width:18em;width:36%;overflow-wrap:anywhere}"
     ".newslab-id{white-space:normal!important;font-size:11px;max-width:9em;word-break:break-all}"
     ".newslab-link{white-space:nowrap;font-size:16px;text-decoration:none;padding:0 .3em}"
 )
