@@ -2,7 +2,8 @@
 
 The corpus is untrusted web text and nbconvert does not sanitise outputs, so every piece of
 article text reaches HTML through a helper here that escapes it: tables go through itables with
-HTML rendering off (``allow_html=False``: cells are shown as text), entity highlights through
+HTML rendering off (``allow_html=False``: cells are shown as text; the one link column is built by a
+render function from URL-safe characters only, see :mod:`newslab.report.links`), entity highlights through
 displaCy (which escapes the text), headings and paragraphs through :func:`html.escape`.
 Notebooks never pass article text to ``Markdown()``.
 """
