@@ -48,11 +48,22 @@ def format_number(value: object) -> object:
 PLAIN_INTEGER_COLUMNS = ("year", "start", "end", "line_no", "id")
 
 
+def format_dates(series: pd.Series) -> pd.Series:
+    """Timestamps as dates (with the time only when some value has one); missing ones (NaT) empty."""
+    known = series.dropna()
+    with_time = bool(((known.dt.hour != 0) | (known.dt.minute != 0)).any())
+    text = series.dt.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+    return text.where(series.notna(), "").astype(object)
+
+
 def format_numbers(df: pd.DataFrame) -> pd.DataFrame:
-    """Numeric columns (not booleans) as formatted text: DataTables still sorts them as numbers."""
+    """Numeric columns (not booleans) and timestamps as formatted text: DataTables still sorts them."""
     out = df.copy()
     for col in out.columns:
         series = out[col]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            out[col] = format_dates(series)
+            continue
         if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
             continue
         plain = pd.api.types.is_integer_dtype(series) and any(w in str(col).lower() for w in PLAIN_INTEGER_COLUMNS)

@@ -111,6 +111,8 @@ def test_numbers_are_formatted_for_reading():
     out = readable.format_numbers(df)
     assert out["value"].tolist() == ["11,000", ""] and out["year"].tolist() == ["2024", "2025"]
     assert out["hedged"].tolist() == [True, False]
+    dates = readable.format_numbers(pd.DataFrame({"d": pd.to_datetime(["2024-10-01", None])}))
+    assert dates["d"].tolist() == ["2024-10-01", ""]
 
 
 def test_reading_columns_get_room_and_ids_shrink():
