@@ -184,3 +184,26 @@ def test_article_page_never_lets_markup_through(title, body, speaker):
     assert parsed.errors == 0
     assert set(parsed.tags) <= {"html", "head", "meta", "title", "style", "body", "header", "nav", "a", "h1", "dl",
                                 "dt", "dd", "div", "span", "main", "footer"}  # fmt: skip
+
+
+def test_page_with_the_columns_other_branches_add():
+    """Claims with thread columns and quotes with attribution columns: their values reach the notes."""
+    body = 'Seoul said "about 11,000 troops are in Kursk," an official added.'
+    start = body.index("about")
+    claims = pd.DataFrame(
+        {"article_id": ["a"], "start": [start], "end": [start + 12], "value": [11000.0], "low": [9350.0],
+         "high": [12650.0], "qualifier": ["approximate"], "what": ["troops"], "noun": ["troops"], "source": ["Seoul"],
+         "hedged": [False], "scope": [""], "thread": ["t-3"], "as_of": ["2024-11"], "status": ["reported"],
+         "subject": ["North Korean troops"], "place": ["Kursk"], "per": [""]}
+    )  # fmt: skip
+    quotes = pd.DataFrame(
+        {"article_id": ["a"], "start": [body.index('"') + 1], "end": [body.rindex('"')], "quote": ["x"],
+         "speaker": [""], "cue": ["add"], "kind": ["direct"], "attribution": ["nearby"],
+         "speaker_text": ["an official"]}
+    )  # fmt: skip
+    page = ap.article_pages(pd.DataFrame({"article_id": ["a"], "body": [body]}), claims=claims, quotes=quotes)
+    markup = page["articles/a.html"]
+    note = ap.claim_note(claims.iloc[0].to_dict())
+    assert "thread t-3" in note and "as of 2024-11" in note and "status reported" in note and "in Kursk" in note
+    assert html.escape(note) in markup and "quote: an official · add · direct · nearby" in markup
+    assert parse(markup).errors == 0
