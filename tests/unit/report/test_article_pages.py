@@ -162,7 +162,7 @@ def body_and_spans(draw):
     return body, spans
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(body_and_spans())
 def test_mark_up_always_nests_and_round_trips_the_text(case):
     body, spans = case
@@ -175,7 +175,7 @@ def test_mark_up_always_nests_and_round_trips_the_text(case):
     assert sorted(parsed.ids) == sorted(valid)
 
 
-@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=TEXT, body=TEXT, speaker=TEXT)
 def test_article_page_never_lets_markup_through(title, body, speaker):
     article = {"article_id": "x", "title": title, "author": speaker, "body": body}

@@ -65,7 +65,7 @@ def test_locate_finds_an_example_of_each_summarised_row():
     assert links.locate(pairs, pd.DataFrame(), {"x": "y"})["_article"].tolist() == [""]
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(article_id=st.text(max_size=40), kind=st.sampled_from([None, "claim", "quote", "date", "entity", "dropped"]),
        start=st.one_of(st.none(), st.integers(-5, 10**9), st.floats(allow_nan=True)))  # fmt: skip
 def test_hrefs_only_ever_hold_url_safe_characters(article_id, kind, start):
@@ -96,7 +96,7 @@ def test_download_line_escapes_and_says_how_many_rows():
     assert downloads.download_html("", 1, 1) == ""
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(st.text(max_size=80))
 def test_csv_names_are_file_safe(caption):
     assert re.fullmatch(r"[a-z0-9-]{1,40}", downloads.slug(caption))
