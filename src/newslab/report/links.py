@@ -194,3 +194,28 @@ def locate(
         merged[start_col] = pd.NA
     merged[art_col] = merged[art_col].fillna("")
     return merged
+
+
+def cooccurrence_examples(
+    edges: pd.DataFrame, entities: pd.DataFrame, a: str = "source", b: str = "target", limit: int | None = None
+) -> pd.DataFrame:
+    """``edges`` (pairs of canonical names) plus ``_article`` and ``_start``: the first sentence where both
+    names appear, pointing at the first name's mention there. Rows with no such sentence, and rows after
+    the first ``limit`` (those a page does not show), get no link."""
+    art_col, start_col = f"{HIDDEN_PREFIX}article", f"{HIDDEN_PREFIX}start"
+    needed = {"article_id", "sentence", "canonical", "start"}
+    if edges.empty or not needed <= set(entities.columns) or not {a, b} <= set(edges.columns):
+        return edges.assign(**{art_col: "", start_col: pd.NA})
+    shown = edges if limit is None else edges.head(max(limit, 0))
+    names = set(shown[a].astype(str)) | set(shown[b].astype(str))
+    ents = entities[entities["canonical"].astype(str).isin(names)][["article_id", "sentence", "canonical", "start"]]
+    ents = ents.assign(canonical=ents["canonical"].astype(str))
+    left = ents.rename(columns={"canonical": a, "start": start_col})
+    right = ents.drop(columns="start").rename(columns={"canonical": b}).drop_duplicates()
+    wanted = shown[[a, b]].astype(str).drop_duplicates()
+    both = left.merge(wanted, on=a).merge(right, on=["article_id", "sentence", b])
+    first = both.drop_duplicates([a, b]).rename(columns={"article_id": art_col})[[a, b, art_col, start_col]]
+    out = edges.assign(**{a: edges[a].astype(str), b: edges[b].astype(str)}).merge(first, on=[a, b], how="left")
+    out.index = edges.index
+    out[art_col] = out[art_col].fillna("")
+    return out.astype({a: edges[a].dtype, b: edges[b].dtype})

@@ -218,3 +218,16 @@ def test_kernels_get_the_csv_folder_only_while_the_notebooks_run(tmp_path, monke
     with downloads.for_kernels(tmp_path):
         assert os.environ[downloads.ENV_VAR] == str(tmp_path) and downloads.reports_dir() == tmp_path
     assert downloads.ENV_VAR not in os.environ and downloads.reports_dir() is None
+
+
+def test_cooccurrence_examples_point_at_a_sentence_with_both_names():
+    entities = pd.DataFrame(
+        {"article_id": ["a", "a", "b", "b", "b"], "sentence": ["s1", "s1", "s2", "s2", "s3"],
+         "canonical": ["Kim", "Putin", "Kim", "Biden", "Putin"], "start": [0, 9, 4, 20, 40]}
+    )  # fmt: skip
+    edges = pd.DataFrame({"source": ["Kim", "Biden", "Kim"], "target": ["Putin", "Kim", "Nobody"], "weight": [1, 1, 1]})
+    out = links.cooccurrence_examples(edges, entities)
+    assert out["_article"].tolist() == ["a", "b", ""]
+    assert out["_start"].tolist()[:2] == [0, 20] and pd.isna(out["_start"].iat[2])
+    assert list(out.columns[:3]) == ["source", "target", "weight"]
+    assert links.cooccurrence_examples(edges, entities, limit=1)["_article"].tolist() == ["a", "", ""]
