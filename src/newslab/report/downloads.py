@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import os
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -87,13 +88,17 @@ def save_csv(df: pd.DataFrame, caption: str, linked_ids: list[str] | None = None
     root = root if root is not None else reports_dir()
     if root is None:
         return ""
-    data = csv_bytes(df)
-    name = f"{slug(caption)}-{hashlib.sha256(data).hexdigest()[:10]}.csv"
     from newslab.report import write_html_atomic  # an atomic text write; CSV is UTF-8 text
 
-    write_html_atomic(Path(root) / CSV_DIR / name, data.decode("utf-8"))
-    if linked_ids:
-        write_html_atomic(Path(root) / LINKED_DIR / f"{name}.txt", "\n".join(linked_ids) + "\n")
+    try:
+        data = csv_bytes(df)
+        name = f"{slug(caption)}-{hashlib.sha256(data).hexdigest()[:10]}.csv"
+        write_html_atomic(Path(root) / CSV_DIR / name, data.decode("utf-8"))
+        if linked_ids:
+            write_html_atomic(Path(root) / LINKED_DIR / f"{name}.txt", "\n".join(linked_ids) + "\n")
+    except (OSError, ValueError) as exc:  # a full disk must not fail the notebook: the table is still shown
+        print(f"warning: the CSV of table {caption!r} could not be written: {exc}", file=sys.stderr)
+        return ""
     return f"{CSV_DIR}/{name}"
 
 

@@ -39,7 +39,10 @@ def _str(series: pd.Series) -> pd.Series:
 
 def _n(count: object, noun: str) -> str:
     """ "1 article", "2,095 articles" (nouns here take a plain -s)."""
-    number = int(count)  # type: ignore[call-overload]
+    try:
+        number = int(float(count))  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return f"{count} {noun}s"
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 

@@ -9,6 +9,7 @@ findings' HTML for ``index.html``.
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -21,12 +22,17 @@ TABLES = ("articles", "entities", "claims", "quotes", "dates", "dropped_lines", 
 
 
 def read_tables(output_dir: Path) -> dict[str, pd.DataFrame]:
-    """The tables the run wrote (a missing one is left out)."""
+    """The tables the run wrote (a missing one is left out); one that does not match this version's
+    schema (another branch's columns) is read as it is, since every use here checks its columns."""
     out = {}
     for name in TABLES:
         path = tables.table_path(output_dir, name)
-        if path.exists():
-            out[name] = pd.read_parquet(path) if name not in tables.SCHEMAS else tables.read_table(output_dir, name)
+        if not path.exists():
+            continue
+        try:
+            out[name] = tables.read_table(output_dir, name) if name in tables.SCHEMAS else pd.read_parquet(path)
+        except (tables.SchemaError, ValueError, TypeError):
+            out[name] = pd.read_parquet(path)
     return out
 
 
@@ -59,16 +65,38 @@ def same_story_pairs(found: dict[str, pd.DataFrame], reports: Path | None = None
     return overlap.same_story_pairs(found["articles"], found["entities"], found["claims"])
 
 
+def _warn(what: str, exc: BaseException) -> None:
+    print(
+        f"[newslab] warning: {what} failed ({type(exc).__name__}: {exc}); the rest of the site is built",
+        file=sys.stderr,
+    )
+
+
 def build(output_dir: Path, max_article_pages: int = article_pages_.DEFAULT_MAX_ARTICLE_PAGES) -> str:
-    """Write the article pages under ``<output_dir>/reports/``; return the findings HTML."""
+    """Write the article pages under ``<output_dir>/reports/``; return the findings HTML.
+
+    Neither part may fail a run whose notebooks succeeded: a failure is reported as a warning and
+    the site is published without that part."""
     output_dir = Path(output_dir)
     reports = output_dir / "reports"
     found = read_tables(output_dir)
-    items = findings.findings(found, same_story_pairs(found, reports))
+    items: list[findings.Finding] = []
+    try:
+        items = findings.findings(found, same_story_pairs(found, reports))
+    except Exception as exc:  # noqa: BLE001 -- any table value; the run goes on
+        _warn("the findings for index.html", exc)
     linked = findings.linked_ids(items) + downloads.linked_articles(reports)
     shutil.rmtree(reports / downloads.LINKED_DIR, ignore_errors=True)
+    try:
+        _write_article_pages(found, reports, linked, max_article_pages)
+    except Exception as exc:  # noqa: BLE001 -- any table value; the run goes on
+        _warn("the article pages", exc)
+    return findings.findings_html(items)
+
+
+def _write_article_pages(found: dict[str, pd.DataFrame], reports: Path, linked: list[str], cap: int) -> None:
     if "articles" in found:
-        chosen = article_pages_.select_articles(found["articles"], linked, max_article_pages)
+        chosen = article_pages_.select_articles(found["articles"], linked, cap)
         pages = article_pages_.article_pages(
             found["articles"],
             found.get("entities"),
@@ -80,4 +108,3 @@ def build(output_dir: Path, max_article_pages: int = article_pages_.DEFAULT_MAX_
             max_bytes=article_pages_.DEFAULT_MAX_ARTICLE_BYTES,
         )
         article_pages_.write_pages(reports, pages)
-    return findings.findings_html(items)
