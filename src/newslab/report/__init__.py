@@ -114,7 +114,10 @@ def show_table(
         ],
     )
     href = downloads.save_csv(
-        linked.drop(columns=link_columns), caption, links_.linked_article_ids(df.head(max_rows), chosen)
+        linked.drop(columns=link_columns),
+        caption,
+        links_.linked_article_ids(df.head(max_rows), chosen),
+        to_annotations=any(link.kind for link in chosen),
     )
     if href:
         _display_html(downloads.download_html(href, len(df), min(len(df), max_rows)))

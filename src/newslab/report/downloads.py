@@ -82,9 +82,18 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     return table_for_csv(df).to_csv(index=False).encode("utf-8")
 
 
-def save_csv(df: pd.DataFrame, caption: str, linked_ids: list[str] | None = None, root: Path | None = None) -> str:
+def save_csv(
+    df: pd.DataFrame,
+    caption: str,
+    linked_ids: list[str] | None = None,
+    root: Path | None = None,
+    to_annotations: bool = True,
+) -> str:
     """Write ``df`` as CSV under ``<root>/csv/`` (``root`` defaults to :func:`reports_dir`); return the
-    href relative to the pages (``csv/<name>.csv``), or "" when there is nowhere to write."""
+    href relative to the pages (``csv/<name>.csv``), or "" when there is nowhere to write.
+
+    ``linked_ids`` are the articles the shown rows link to, ``to_annotations`` whether those links
+    point at annotations (a figure, a quote) rather than at the top of an article."""
     root = root if root is not None else reports_dir()
     if root is None:
         return ""
@@ -95,7 +104,8 @@ def save_csv(df: pd.DataFrame, caption: str, linked_ids: list[str] | None = None
         name = f"{slug(caption)}-{hashlib.sha256(data).hexdigest()[:10]}.csv"
         write_html_atomic(Path(root) / CSV_DIR / name, data.decode("utf-8"))
         if linked_ids:
-            write_html_atomic(Path(root) / LINKED_DIR / f"{name}.txt", "\n".join(linked_ids) + "\n")
+            kind = "annotations" if to_annotations else "articles"
+            write_html_atomic(Path(root) / LINKED_DIR / f"{name}.{kind}.txt", "\n".join(linked_ids) + "\n")
     except (OSError, ValueError) as exc:  # a full disk must not fail the notebook: the table is still shown
         print(f"warning: the CSV of table {caption!r} could not be written: {exc}", file=sys.stderr)
         return ""
@@ -116,11 +126,15 @@ def download_html(href: str, n_rows: int, n_shown: int) -> str:
 
 
 def linked_articles(root: Path) -> list[str]:
-    """Article ids the tables under ``root`` link to, most linked first (then first seen)."""
+    """Article ids the tables under ``root`` link to: those linked to an annotation first, then those
+    linked as a whole; within each, most linked first (then first seen)."""
     folder = Path(root) / LINKED_DIR
-    counts: dict[str, int] = {}
+    to_annotations: dict[str, int] = {}
+    to_articles: dict[str, int] = {}
     for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
+        counts = to_articles if path.name.endswith(".articles.txt") else to_annotations
         for line in path.read_text(encoding="utf-8").splitlines():
             if line:
                 counts[line] = counts.get(line, 0) + 1
-    return sorted(counts, key=lambda a: -counts[a])
+    ids = list(dict.fromkeys([*to_annotations, *to_articles]))
+    return sorted(ids, key=lambda a: (-to_annotations.get(a, 0), -to_articles.get(a, 0)))

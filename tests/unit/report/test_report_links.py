@@ -90,6 +90,13 @@ def test_csv_cells_a_spreadsheet_would_run_are_made_inert():
     assert out["n"].tolist() == [-1, 2, 3, 4]
 
 
+def test_articles_linked_to_annotations_get_a_page_first(tmp_path):
+    downloads.save_csv(pd.DataFrame({"x": [1]}), "articles", ["z", "y", "x"], root=tmp_path, to_annotations=False)
+    downloads.save_csv(pd.DataFrame({"x": [2]}), "ledger", ["x", "w"], root=tmp_path)
+    downloads.save_csv(pd.DataFrame({"x": [3]}), "quotes", ["w"], root=tmp_path)
+    assert downloads.linked_articles(tmp_path) == ["w", "x", "z", "y"]
+
+
 def test_download_line_escapes_and_says_how_many_rows():
     line = downloads.download_html('csv/a".csv', 2962, 1000)
     assert "All 2,962 rows as CSV" in line and 'a&quot;.csv' in line
