@@ -15,6 +15,7 @@ Usage: ``python -m newslab.run --corpus seeds --out outputs [--model NAME] [--en
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import shutil
 import sys
@@ -35,7 +36,8 @@ from newslab.config import (
     notebook_parameters,
 )
 from newslab.fingerprint import inputs_fingerprint, record, up_to_date
-from newslab.report import site
+from newslab.report import downloads, site
+from newslab.report.articles import DEFAULT_MAX_ARTICLE_PAGES
 
 if TYPE_CHECKING:
     from traitlets.config import Config
@@ -240,6 +242,7 @@ def run(
     log_output: bool = True,
     notebooks_dir: Path = NOTEBOOKS_DIR,
     force: bool = False,
+    max_article_pages: int = DEFAULT_MAX_ARTICLE_PAGES,
 ) -> int:
     """Execute ``notebooks`` and publish; returns the process exit code.
 
@@ -249,6 +252,8 @@ def run(
     out = params.output_dir
     out.mkdir(parents=True, exist_ok=True)
     fingerprint = inputs_fingerprint(params, notebooks, notebooks_dir)
+    if max_article_pages != DEFAULT_MAX_ARTICLE_PAGES:  # a site with another cap is another site
+        fingerprint = hashlib.sha256(f"{fingerprint}:{max_article_pages}".encode()).hexdigest()
     if not force and up_to_date(out, fingerprint):
         print(
             f"[newslab] nothing changed since the last run (inputs {fingerprint[:12]}): the reports in {out} are "
@@ -263,13 +268,14 @@ def run(
         for wave in waves(notebooks):
             started = time.perf_counter()
             print(f"[newslab] running {', '.join(nb.name for nb in wave)} ...", file=sys.stderr, flush=True)
-            failure, paths = _run_wave(wave, params, stage, log_output and len(wave) == 1, notebooks_dir)
+            with downloads.for_kernels(stage / "reports"):  # each shown table also goes whole to a CSV
+                failure, paths = _run_wave(wave, params, stage, log_output and len(wave) == 1, notebooks_dir)
             if failure is not None:
                 raise failure
             executed.extend(zip(wave, paths, strict=True))
             done = ", ".join(nb.name for nb in wave)
             print(f"[newslab] {done} done in {time.perf_counter() - started:.1f}s", file=sys.stderr, flush=True)
-        site.build_site(executed, params, stage)
+        site.build_site(executed, params, stage, max_article_pages)
         record(stage, fingerprint)
         publish(stage, out)
     except (NotebookFailed, KeyboardInterrupt) as exc:
@@ -333,6 +339,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         shown_default = f" (default: {p.default})" if p.default != "" else ""
         parser.add_argument(p.flag, dest=p.name, type=type(p.default), default=p.default, help=p.help + shown_default)
     parser.add_argument("--force", action="store_true", help="rerun even if nothing changed since the last run")
+    parser.add_argument(
+        "--max-article-pages",
+        type=int,
+        default=DEFAULT_MAX_ARTICLE_PAGES,
+        help=f"articles that get an annotated page (default {DEFAULT_MAX_ARTICLE_PAGES}; -1: all)",
+    )
     return parser.parse_args(argv)
 
 
@@ -343,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     except ParameterError as exc:
         print(f"[newslab] error: {exc}", file=sys.stderr)
         return 2
-    return run(params, force=args.force)
+    return run(params, force=args.force, max_article_pages=args.max_article_pages)
 
 
 if __name__ == "__main__":

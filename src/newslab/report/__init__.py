@@ -2,7 +2,8 @@
 
 The corpus is untrusted web text and nbconvert does not sanitise outputs, so every piece of
 article text reaches HTML through a helper here that escapes it: tables go through itables with
-HTML rendering off (``allow_html=False``: cells are shown as text), entity highlights through
+HTML rendering off (``allow_html=False``: cells are shown as text; the one link column is built by a
+render function from URL-safe characters only, see :mod:`newslab.report.links`), entity highlights through
 displaCy (which escapes the text), headings and paragraphs through :func:`html.escape`.
 Notebooks never pass article text to ``Markdown()``.
 """
@@ -12,6 +13,9 @@ from __future__ import annotations
 import pandas as pd
 
 from newslab.atomic import write_atomic as write_html_atomic
+from newslab.report import downloads, readable
+from newslab.report import links as links_
+from newslab.report.links import Link as Link  # notebooks write report.Link(...)
 from newslab.report.site import (
     REMOTE_SCRIPT,
     build_index,
@@ -61,24 +65,52 @@ def table_for_display(df: pd.DataFrame, max_rows: int = 2000) -> pd.DataFrame:
     return out
 
 
-def show_table(df: pd.DataFrame, caption: str = "", max_rows: int = 2000) -> None:
-    """An interactive (sortable, searchable, paginated) table that works offline; cells escaped."""
+def show_table(
+    df: pd.DataFrame, caption: str = "", max_rows: int = 2000, links: links_.Link | str | list | None = None
+) -> None:
+    """An interactive (sortable, searchable, paginated) table that works offline; cells escaped.
+
+    ``links`` adds a column linking each row to its annotation in the article pages (see
+    :mod:`newslab.report.links`; by default guessed from the columns, ``[]`` for none); under
+    ``newslab.run`` the complete table is also written as CSV beside the page and linked under it
+    (:mod:`newslab.report.downloads`).
+    """
     import itables
 
     _init_itables()
-    shown = table_for_display(df, max_rows)
+    chosen = links_.infer_links(df) if links is None else links_.as_links(links)
+    linked, link_columns, replaced = links_.with_links(df, chosen)
+    shown = table_for_display(linked.drop(columns=replaced), max_rows)
     note = f" (first {max_rows} of {len(df)} rows)" if len(df) > max_rows else f" ({len(df)} rows)"
     # DataTables right-aligns every cell; text reads better from the left.
     text_columns = [i for i, col in enumerate(shown.columns) if pd.api.types.is_string_dtype(shown[col])]
+    classes = readable.column_classes(shown.drop(columns=link_columns))
+    offset = len(link_columns)  # link columns come first
+    link_positions = [shown.columns.get_loc(c) for c in link_columns]
     itables.show(
-        shown,
+        readable.format_numbers(readable.one_line(shown)),
         caption=escape(caption + note),
         allow_html=False,
         maxBytes=0,
         lengthMenu=[10, 25, 100],
         showIndex=False,
-        columnDefs=[{"className": "dt-left", "targets": text_columns}],
+        classes=readable.TABLE_CLASSES,
+        style=readable.TABLE_STYLE,
+        css=readable.TABLE_CSS,
+        columnDefs=[
+            {"className": "dt-left", "targets": text_columns},
+            *({"className": f"dt-left {c}", "targets": [i + offset for i in cols]} for c, cols in classes.items()),
+            {"render": itables.JavascriptFunction(links_.RENDER_LINK), "targets": link_positions},
+        ],
     )
+    href = downloads.save_csv(
+        linked.drop(columns=link_columns),
+        caption,
+        links_.linked_article_ids(df.head(max_rows), chosen),
+        to_annotations=any(link.kind for link in chosen),
+    )
+    if href:
+        _display_html(downloads.download_html(href, len(df), min(len(df), max_rows)))
 
 
 def show_heading(text: str, level: int = 3) -> None:
@@ -116,6 +148,7 @@ def show_entities(body: str, entities: pd.DataFrame, title: str = "") -> None:
 
 __all__ = [
     "MAX_CELL_CHARS",
+    "Link",
     "REMOTE_SCRIPT",
     "build_index",
     "corpus_fingerprint",

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Protocol
 from newslab import __version__, tables
 from newslab.atomic import write_atomic
 from newslab.config import PROJECT_ROOT, RunParams, notebook_parameters, shown_path
+from newslab.report.articles import DEFAULT_MAX_ARTICLE_PAGES
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -105,10 +106,11 @@ body{font:16px/1.55 system-ui,sans-serif;max-width:960px;margin:2em auto;padding
 h1{font-size:1.8em;margin-bottom:.2em}.lead{color:#555}table{border-collapse:collapse;margin:1em 0}
 td,th{padding:.35em .9em;border-bottom:1px solid #e3e3e3;text-align:left}th{background:#f6f6f6}
 .pages li{margin:.6em 0}.failed{color:#b00020;font-weight:600}a{color:#0b5cad}
+.findings{padding-left:1.2em}.findings li{margin:.55em 0}.findings .links{font-size:.9em}
 """
 
 
-def build_index(output_dir: Path, pages: list[dict], summary: dict, footer_html: str) -> Path:
+def build_index(output_dir: Path, pages: list[dict], summary: dict, footer_html: str, findings_html: str = "") -> Path:
     rows = "".join(f"<tr><th>{escape(k.replace('_', ' '))}</th><td>{escape(v)}</td></tr>" for k, v in summary.items())
     items = []
     for page in pages:
@@ -123,7 +125,7 @@ def build_index(output_dir: Path, pages: list[dict], summary: dict, footer_html:
         f"<meta name='viewport' content='width=device-width, initial-scale=1'><style>{INDEX_CSS}</style></head><body>"
         "<h1>newslab reports</h1><p class='lead'>Who is involved, which figures are claimed and by whom, what was said,"
         " when, and which articles tell the same story. Reader pages hide the code; full pages show it.</p>"
-        f"<h2>Corpus</h2><table>{rows}</table><h2>Pages</h2><ul class='pages'>{''.join(items)}</ul>"
+        f"{findings_html}<h2>Pages</h2><ul class='pages'>{''.join(items)}</ul><h2>Corpus</h2><table>{rows}</table>"
         f"{footer_html}</body></html>"
     )
     path = Path(output_dir) / "index.html"
@@ -211,11 +213,20 @@ def export_pages(executed: Sequence[tuple[Page, Path]], stage: Path, footer: str
     return pages
 
 
-def build_site(executed: Sequence[tuple[Page, Path]], params: RunParams, stage: Path) -> Path:
-    """Every page of a successful run and the ``index.html`` linking them, in ``stage``."""
+def build_site(
+    executed: Sequence[tuple[Page, Path]],
+    params: RunParams,
+    stage: Path,
+    max_article_pages: int = DEFAULT_MAX_ARTICLE_PAGES,
+) -> Path:
+    """Every page of a successful run, the annotated article pages and the ``index.html`` linking them
+    (opening with the findings), in ``stage``."""
+    from newslab.report import traces  # imports the report helpers, which import this module
+
     footer = run_footer(run_metadata(params, stage))
     pages = export_pages(executed, stage, footer)
-    return build_index(stage, pages, corpus_summary(stage), footer)
+    findings_html = traces.build(stage, max_article_pages)
+    return build_index(stage, pages, corpus_summary(stage), footer, findings_html)
 
 
 def export_failed_page(nb: Page, executed: Path, params: RunParams, stage: Path, into: Path) -> None:
