@@ -65,8 +65,9 @@ NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook(
         "03_claims",
         "Claims ledger",
-        "Every counted figure with outlet, date, qualifier, source and hedging; estimate charts per category; "
-        "agreements across articles and disagreements between figures that cannot both be true.",
+        "The quantities counted across articles (threads: same measure, subject, place and time), each with its "
+        "range, sources and status mix; estimate charts per thread over time; every figure with qualifier, source "
+        "and status; agreements and disagreements only inside a thread.",
         needs=TABLES_FROM_STAGES,
     ),
     Notebook(
