@@ -289,6 +289,7 @@ def claim_anchors(claims: pd.DataFrame, entities: pd.DataFrame, focus_slack: int
     ):
         by_sentence[(aid, sentence)].append((key, text_key, start, end))
     known = set(ents["key"])
+    capitals = capital_countries()
     sentence_anchors: list[frozenset[str]] = []
     focus_anchors: list[frozenset[str]] = []
     subject_anchors: list[frozenset[str]] = []
@@ -313,7 +314,7 @@ def claim_anchors(claims: pd.DataFrame, entities: pd.DataFrame, focus_slack: int
         nearest = min(distances) if distances else np.nan
         focus = {key for key, d in named if np.isnan(nearest) or np.isnan(d) or d <= nearest + focus_slack}
         place_key = folding.get(_key(place), _key(place))
-        named_in_subject = {folding.get(k, k) for k in _ngrams(_key(subject)) if k in known or k in folding}
+        named_in_subject = subject_names(subject, known, folding, capitals)
         subject_anchors.append(frozenset(named_in_subject))
         extra = ({place_key} if place_key else set()) | named_in_subject
         sentence_anchors.append(frozenset(found | extra))
@@ -321,10 +322,36 @@ def claim_anchors(claims: pd.DataFrame, entities: pd.DataFrame, focus_slack: int
     return Anchors(sentence_anchors, focus_anchors, per_article, subject_anchors)
 
 
-def _ngrams(text: str, longest: int = 6) -> set[str]:
-    """Every run of up to ``longest`` words of ``text`` (the names a subject can contain)."""
-    words = text.split()
-    return {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + longest) + 1)}
+@cache
+def capital_countries() -> dict[str, str]:
+    """Capital key -> country key, from ``data/aliases.json`` ("pyongyang" -> "north korea")."""
+    raw = json.loads(resources.files("newslab.data").joinpath("aliases.json").read_text(encoding="utf-8"))
+    return {_key(city): _key(country) for country, cities in raw.get("capitals", {}).items() for city in cities}
+
+
+def subject_names(subject: str, known: set[str], folding: dict[str, str], capitals: dict[str, str]) -> frozenset[str]:
+    """The names a subject contains, longest first, as canonical keys: "North Korean troops" -> {north korea}.
+
+    Words are matched left to right against the corpus's names (``known``), the longest run
+    first, so "North Korea" does not also give "North". A nationality becomes its country
+    (``folding``); a capital also counts as its country, the usual metonymy of news ("Pyongyang
+    has sent troops"), so "Pyongyang troops" and "North Korean troops" name one thing.
+    """
+    words = _key(subject).split()
+    names: set[str] = set()
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + 6), i, -1):
+            run = " ".join(words[i:j])
+            if run in known or run in folding or run in capitals:
+                names.add(folding.get(run, run))
+                if run in capitals:
+                    names.add(capitals[run])
+                i = j
+                break
+        else:
+            i += 1
+    return frozenset(names)
 
 
 def _subject_stems(subject: str) -> frozenset[str]:
@@ -378,6 +405,8 @@ class _Claims:
         self.anchors = anchors.sentence
         self.focus = anchors.focus
         self.lo, self.hi = magnitude_band(claims, params.max_ratio, params.approx_tolerance)
+        #: log of the band's geometric centre: how far apart two figures are, whatever their qualifiers.
+        self.centre = np.log(np.sqrt(np.clip(self.lo, 1e-9, None) * np.clip(self.hi, 1e-9, None)))
         self.open_lo, self.open_hi = magnitude_band(claims, np.inf, params.approx_tolerance)
         self.weak_lo, self.weak_hi = magnitude_band(claims, params.weak_ratio, params.approx_tolerance)
         self.day_lo, self.day_hi = as_of_interval(claims["as_of"])
@@ -565,7 +594,7 @@ def _mutual_best(edges: list[tuple[int, int]], arrays: _Claims) -> list[tuple[in
     to the other article's $27.5bn bill, not to the $9.3bn sale price it also mentions.
     Links inside one article (a repeated figure) are kept.
     """
-    centre = np.log(np.sqrt(np.clip(arrays.lo, 1e-9, None) * np.clip(arrays.hi, 1e-9, None)))
+    centre = arrays.centre
     best: dict[tuple[int, str, str], float] = {}
     for a, b in edges:
         d = abs(centre[a] - centre[b])
@@ -598,20 +627,34 @@ def _unambiguous_pairs(left: list[int], right: list[int], arrays: _Claims) -> li
 
 
 def _split_component(graph: nx.Graph, arrays: _Claims) -> list[list[int]]:
-    """Constrained single linkage: best-connected claims first, each into a linked thread it has no conflict with."""
-    cluster_of: dict[int, int] = {}
-    clusters: list[list[int]] = []
-    for node in sorted(graph.nodes, key=lambda n: (-graph.degree(n), n)):
-        links = Counter(cluster_of[nb] for nb in graph.neighbors(node) if nb in cluster_of)
-        for cid, _ in sorted(links.items(), key=lambda kv: (-kv[1], kv[0])):
-            if not any(arrays.conflict(node, other) for other in clusters[cid]):
-                clusters[cid].append(node)
-                cluster_of[node] = cid
-                break
-        else:
-            cluster_of[node] = len(clusters)
-            clusters.append([node])
-    return [sorted(c) for c in clusters]
+    """Constrained single linkage: links merge threads, closest values first, unless a claim conflicts across.
+
+    Merging whole threads (not claim by claim) lets two threads started apart join through a
+    later link. Conflicts only grow as threads grow, so a pair of threads found in conflict is
+    remembered and never checked again.
+    """
+    edges = sorted(graph.edges, key=lambda e: (abs(arrays.centre[e[0]] - arrays.centre[e[1]]), min(e), max(e)))
+    members: dict[int, list[int]] = {n: [n] for n in graph.nodes}
+    root: dict[int, int] = {n: n for n in graph.nodes}
+    blocked: dict[int, set[int]] = defaultdict(set)
+    for a, b in edges:
+        ra, rb = root[a], root[b]
+        if ra == rb or rb in blocked[ra]:
+            continue
+        if any(arrays.conflict(x, y) for x in members[ra] for y in members[rb]):
+            blocked[ra].add(rb)
+            blocked[rb].add(ra)
+            continue
+        if len(members[ra]) < len(members[rb]):
+            ra, rb = rb, ra
+        for node in members[rb]:
+            root[node] = ra
+        members[ra].extend(members.pop(rb))
+        for other in blocked.pop(rb, set()):
+            blocked[other].discard(rb)
+            blocked[other].add(ra)
+            blocked[ra].add(other)
+    return [sorted(c) for c in members.values()]
 
 
 def threads_table(claims: pd.DataFrame, entities: pd.DataFrame | None = None) -> pd.DataFrame:
