@@ -196,6 +196,56 @@ def test_subjects_naming_different_entities_are_apart():
     assert ids[3] in (ids[0], ids[1])  # so is a subject that names nothing
 
 
+def test_a_capital_in_the_subject_names_its_country():
+    s1 = "Moscow has sent about 5,000 troops to the border."
+    s2 = "Some 5,100 Russian troops are at the border."
+    s3 = "Some 5,050 Ukrainian troops are at the border."
+    ents = [entity("a", s1, "Moscow", "GPE"), entity("b", s2, "Russian", "NORP"), entity("c", s3, "Ukrainian", "NORP")]
+    ents += [entity("z", "Elsewhere.", n, "GPE") for n in ("Russia", "Ukraine")]
+    ids = run(
+        [
+            claim("a", 5000, s1, "approximate", what="troops", subject="Moscow troops"),
+            claim("b", 5100, s2, "approximate", what="troops", subject="Russian troops"),
+            claim("c", 5050, s3, "approximate", what="troops", subject="Ukrainian troops"),
+        ],
+        ents,
+    )
+    assert ids[0] == ids[1]  # the capital speaks for the country
+    assert ids[2] not in (ids[0], ids[1])
+
+
+def test_subject_names_take_the_longest_name_and_fold_nationalities_and_capitals():
+    known = {"north", "north korea", "north korean", "acme motors", "acme"}
+    folding = {"north korean": "north korea"}
+    capitals = {"pyongyang": "north korea"}
+    names = threads.subject_names
+    assert names("North Korean troops", known, folding, capitals) == {"north korea"}
+    assert names("Pyongyang's troops", known, folding, capitals) == {"pyongyang", "north korea"}
+    assert names("Acme Motors jobs", known, folding, capitals) == {"acme motors"}
+    assert names("new jobs", known, folding, capitals) == frozenset()
+
+
+class _StubArrays:
+    def __init__(self, centre: list[float], conflicts: set[tuple[int, int]]) -> None:
+        self.centre = centre
+        self.conflicts = conflicts
+
+    def conflict(self, i: int, j: int) -> bool:
+        return (min(i, j), max(i, j)) in self.conflicts
+
+
+def test_threads_merge_closest_values_first_and_never_hold_a_conflict():
+    import networkx as nx
+
+    graph = nx.Graph([(0, 1), (1, 2), (2, 3), (3, 4)])
+    arrays = _StubArrays([0.0, 0.1, 0.2, 0.6, 0.65], {(0, 3), (1, 4)})
+    clusters = threads._split_component(graph, arrays)
+    assert sorted(clusters) == [[0, 1, 2], [3, 4]]
+    # the same chain with the conflict on the other side: the closest pair (3, 4) still forms first
+    arrays = _StubArrays([0.0, 0.5, 0.55, 0.6, 0.62], {(0, 2)})
+    assert sorted(threads._split_component(graph, arrays)) == [[0], [1, 2, 3, 4]]
+
+
 def test_sentence_dates_of_different_periods_are_different_quantities():
     s1, s2 = "Acme Motors made 1,200 cars in 2003.", "Acme Motors made 1,300 cars in 2004."
     ids = run(
