@@ -258,6 +258,7 @@ class Anchors:
     focus: list[frozenset[str]]
     per_article: dict[str, Counter]
     subject: list[frozenset[str]] | None = None
+    place: list[str] | None = None
 
 
 def claim_anchors(claims: pd.DataFrame, entities: pd.DataFrame, focus_slack: int = 20) -> Anchors:
@@ -293,6 +294,7 @@ def claim_anchors(claims: pd.DataFrame, entities: pd.DataFrame, focus_slack: int
     sentence_anchors: list[frozenset[str]] = []
     focus_anchors: list[frozenset[str]] = []
     subject_anchors: list[frozenset[str]] = []
+    place_keys: list[str] = []
     for aid, sentence, source, place, subject, c_start, c_end in zip(
         claims["article_id"],
         claims["sentence"],
@@ -314,12 +316,13 @@ def claim_anchors(claims: pd.DataFrame, entities: pd.DataFrame, focus_slack: int
         nearest = min(distances) if distances else np.nan
         focus = {key for key, d in named if np.isnan(nearest) or np.isnan(d) or d <= nearest + focus_slack}
         place_key = folding.get(_key(place), _key(place))
+        place_keys.append(place_key)
         named_in_subject = subject_names(subject, known, folding, capitals)
         subject_anchors.append(frozenset(named_in_subject))
         extra = ({place_key} if place_key else set()) | named_in_subject
         sentence_anchors.append(frozenset(found | extra))
         focus_anchors.append(frozenset(focus | extra))
-    return Anchors(sentence_anchors, focus_anchors, per_article, subject_anchors)
+    return Anchors(sentence_anchors, focus_anchors, per_article, subject_anchors, place_keys)
 
 
 @cache
@@ -399,7 +402,7 @@ class _Claims:
         self.article = claims["article_id"].astype(str).to_numpy()
         self.value = claims["value"].astype(float).to_numpy()
         self.status = claims["status"].astype(str).to_numpy()
-        self.place = [_key(p) for p in claims["place"]]
+        self.place = anchors.place or [_key(p) for p in claims["place"]]
         self.subject = [_subject_stems(s) for s in claims["subject"]]
         self.subject_names = anchors.subject or [frozenset()] * len(claims)
         self.anchors = anchors.sentence
@@ -428,6 +431,17 @@ class _Claims:
             return True
         return bool(self.subject[i]) and self.subject[i] == self.subject[j]
 
+    def places_differ(self, i: int, j: int) -> bool:
+        """Two places that cannot be one: both given, neither's words inside the other's ("Kursk" / "Kursk region"),
+        neither named in the other's sentence ("the Kursk region of Russia" is compatible with "Russia").
+
+        An empty place never differs: a figure without a place is about wherever its story is.
+        """
+        pi, pj = self.place[i], self.place[j]
+        if not pi or not pj or pi == pj or f" {pi} " in f" {pj} " or f" {pj} " in f" {pi} ":
+            return False
+        return pi not in self.anchors[j] and pj not in self.anchors[i]
+
     def conflict(self, i: int, j: int) -> bool:
         p = self.params
         same_voice = self.article[i] == self.article[j] and self.status[i] == self.status[j]
@@ -438,8 +452,7 @@ class _Claims:
             tiny = 1e-9
             if max(lo_i, tiny) / max(hi_j, tiny) > p.max_ratio or max(lo_j, tiny) / max(hi_i, tiny) > p.max_ratio:
                 return True
-        pi, pj = self.place[i], self.place[j]
-        if pi and pj and pi != pj and pi not in self.anchors[j] and pj not in self.anchors[i]:
+        if self.places_differ(i, j):
             return True
         si, sj = self.subject_names[i], self.subject_names[j]
         if si and sj and not (si & sj):

@@ -172,6 +172,26 @@ def test_different_places_keep_figures_apart_unless_one_is_named_with_the_other(
     assert ids[0] == ids[2]  # Yorkshire's sentence names Leeds
 
 
+def test_a_place_inside_the_other_places_name_or_no_place_at_all_is_compatible():
+    s1 = "Acme Motors will cut 1,200 jobs in Leeds."
+    s2 = "Acme Motors will cut 1,150 jobs in the Leeds area."
+    s3 = "Acme Motors will cut 1,180 jobs."
+    s4 = "Acme Motors will cut 1,190 jobs in Derby."
+    ents = [entity(a, s, "Acme Motors", "ORG") for a, s in (("a", s1), ("b", s2), ("c", s3), ("d", s4))]
+    ids = run(
+        [
+            claim("a", 1200, s1, place="Leeds"),
+            claim("b", 1150, s2, place="Leeds area"),
+            claim("c", 1180, s3),
+            claim("d", 1190, s4, place="Derby"),
+        ],
+        ents,
+    )
+    assert ids[0] == ids[1]
+    assert ids[3] not in (ids[0], ids[1])
+    assert ids[2] in (ids[0], ids[3])
+
+
 def test_subjects_naming_different_entities_are_apart():
     s1, s2, s3, s4 = (
         "Ruritania: 5,000 troops.",
