@@ -95,48 +95,18 @@ OPTIONAL_DEFAULTS = {"subject": "", "place": "", "status": "reported", "per": ""
 #: Statuses whose figures describe what is (or was); the thread's range is taken from these when any.
 FACTUAL_STATUSES = ("reported", "estimated")
 _WORD = re.compile(r"[a-z0-9]+")
-_SUBJECT_STOP = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "and",
-        "or",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "this",
-        "that",
-        "these",
-        "those",
-        "more",
-        "other",
-        "some",
-        "many",
-        "new",
-        "total",
-        "number",
-        "all",
-        "about",
-        "over",
-    }
-)
+_CASED_WORD = re.compile(r"[A-Za-z0-9]+")
+#: Kinds of names that act (bid, score, win): two figures each tied to a different one count different things.
+_ACTORS = frozenset({"actor"})
+#: Qualifiers that make a figure an estimate whatever its digits.
+_VAGUE = ("approximate", "range")
 
 
 @dataclass(frozen=True)
 class ThreadParams:
     max_ratio: float = 5.0
+    exact_ratio: float = 2.0
+    precise_digits: int = 4
     weak_ratio: float = 1.1
     strong_overlap: float = 0.5
     max_days: int = 365
@@ -218,6 +188,18 @@ def magnitude_band(claims: pd.DataFrame, max_ratio: float, tolerance: float) -> 
     return lo, hi
 
 
+def significant_digits(values: pd.Series) -> pd.Series:
+    """Significant digits of each figure as stored: 1088 -> 4, 1.328 -> 4, 27.5e9 -> 3, 150000 -> 2, NaN -> 0."""
+
+    def count(value: float) -> int:
+        if not np.isfinite(value) or value == 0:
+            return 0
+        mantissa = f"{abs(value):.12e}".split("e")[0].replace(".", "").rstrip("0")
+        return len(mantissa)
+
+    return values.astype(float).map(count).astype(int)
+
+
 def as_of_interval(as_of: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """First and last day (as datetime64[D]) an ``as_of`` string covers, NaT when empty or unreadable."""
     text = as_of.fillna("").astype(str).str.strip()
@@ -250,6 +232,16 @@ def _country_of_nationality(entities: pd.DataFrame) -> dict[str, str]:
     return out
 
 
+def name_families(keys: pd.Series, labels: pd.Series, actor_share: float = 0.4) -> dict[str, str]:
+    """Name key -> ``actor`` when at least ``actor_share`` of its mentions are tagged PERSON or ORG, else ``other``.
+
+    The tagger often labels one company several ways (Euronext: NORP, PERSON); a name it often
+    takes for a person or an organisation is one that acts (bids, scores, wins).
+    """
+    actor = labels.astype(str).isin(["PERSON", "ORG"]).groupby(keys.to_numpy()).mean()
+    return {k: ("actor" if share >= actor_share else "other") for k, share in actor.items()}
+
+
 @dataclass(frozen=True)
 class Anchors:
     """What each claim's sentence names: all its anchors, the *focus* (those nearest the figure), per-article counts."""
@@ -259,6 +251,7 @@ class Anchors:
     per_article: dict[str, Counter]
     subject: list[frozenset[str]] | None = None
     place: list[str] | None = None
+    family: dict[str, str] | None = None
 
 
 def claim_anchors(claims: pd.DataFrame, entities: pd.DataFrame, focus_slack: int = 20) -> Anchors:
@@ -289,40 +282,65 @@ def claim_anchors(claims: pd.DataFrame, entities: pd.DataFrame, focus_slack: int
         ents["article_id"], ents["sentence"], ents["key"], ents["text_key"], starts, ends, strict=True
     ):
         by_sentence[(aid, sentence)].append((key, text_key, start, end))
-    known = set(ents["key"])
+    # a written form names what the corpus mostly resolves it to ("UK" -> united kingdom), for places and subjects
+    forms = ents[ents["text_key"].ne("")].groupby(["text_key", "key"], sort=False).size().reset_index(name="n")
+    forms = forms.sort_values(["text_key", "n", "key"], ascending=[True, False, True]).drop_duplicates("text_key")
+    written = {t: k for t, k in zip(forms["text_key"], forms["key"], strict=True) if t != k}
+    folding = {**written, **folding}
+    family = name_families(ents["key"], ents["label"])
+    known = set(ents["key"]) | set(written)
+    figures_in_sentence: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    spans = zip(claims["start"].astype(float), claims["end"].astype(float), strict=True)
+    for aid, sentence, (c_start, c_end) in zip(claims["article_id"], claims["sentence"], spans, strict=True):
+        figures_in_sentence[(aid, sentence)].append((c_start, c_end))
     capitals = capital_countries()
     sentence_anchors: list[frozenset[str]] = []
     focus_anchors: list[frozenset[str]] = []
     subject_anchors: list[frozenset[str]] = []
     place_keys: list[str] = []
-    for aid, sentence, source, place, subject, c_start, c_end in zip(
+    nouns = claims["noun"].fillna("").astype(str) if "noun" in claims.columns else pd.Series("", index=claims.index)
+    for aid, sentence, source, place, subject, noun, c_start, c_end in zip(
         claims["article_id"],
         claims["sentence"],
         claims["source"].fillna(""),
         claims["place"],
         claims["subject"],
+        nouns,
         claims["start"].astype(float),
         claims["end"].astype(float),
         strict=True,
     ):
         source_key = f" {_key(source)} "
         named = [
-            (key, max(0.0, start - c_end, c_start - end))
+            (key, max(0.0, start - c_end, c_start - end), start, end)
             for key, text_key, start, end in by_sentence.get((aid, sentence), ())
             if not (text_key and f" {text_key} " in source_key) and f" {key} " not in source_key
         ]
-        found = {key for key, _ in named}
-        distances = [d for _, d in named if not np.isnan(d)]
+        found = {key for key, *_ in named}
+        figures = figures_in_sentence.get((aid, sentence), ())
+        own = [(key, d) for key, d, start, end in named if not _beyond_another(c_start, c_end, start, end, figures)]
+        near = own or [(key, d) for key, d, *_ in named]
+        distances = [d for _, d in near if not np.isnan(d)]
         nearest = min(distances) if distances else np.nan
-        focus = {key for key, d in named if np.isnan(nearest) or np.isnan(d) or d <= nearest + focus_slack}
+        focus = {key for key, d in near if np.isnan(nearest) or np.isnan(d) or d <= nearest + focus_slack}
         place_key = folding.get(_key(place), _key(place))
         place_keys.append(place_key)
-        named_in_subject = subject_names(subject, known, folding, capitals)
+        named_in_subject = subject_names(subject_modifiers(subject, noun), known, folding, capitals)
         subject_anchors.append(frozenset(named_in_subject))
         extra = ({place_key} if place_key else set()) | named_in_subject
         sentence_anchors.append(frozenset(found | extra))
         focus_anchors.append(frozenset(focus | extra))
-    return Anchors(sentence_anchors, focus_anchors, per_article, subject_anchors, place_keys)
+    return Anchors(sentence_anchors, focus_anchors, per_article, subject_anchors, place_keys, family)
+
+
+def _beyond_another(
+    c_start: float, c_end: float, start: float, end: float, figures: list[tuple[float, float]] | tuple
+) -> bool:
+    """A name at [start, end) has another figure between it and the figure at [c_start, c_end)."""
+    if np.isnan(start) or np.isnan(end):
+        return False
+    lo, hi = (end, c_start) if end <= c_start else (c_end, start)
+    return any(lo <= f_start and f_end <= hi and (f_start, f_end) != (c_start, c_end) for f_start, f_end in figures)
 
 
 @cache
@@ -332,18 +350,45 @@ def capital_countries() -> dict[str, str]:
     return {_key(city): _key(country) for country, cities in raw.get("capitals", {}).items() for city in cities}
 
 
-def subject_names(subject: str, known: set[str], folding: dict[str, str], capitals: dict[str, str]) -> frozenset[str]:
-    """The names a subject contains, longest first, as canonical keys: "North Korean troops" -> {north korea}.
+def subject_modifiers(subject: str, noun: str) -> str:
+    """The subject without its counted noun: "Grammy Awards awards" -> "Grammy Awards", "troops" -> "".
 
-    Words are matched left to right against the corpus's names (``known``), the longest run
-    first, so "North Korea" does not also give "North". A nationality becomes its country
-    (``folding``); a capital also counts as its country, the usual metonymy of news ("Pyongyang
-    has sent troops"), so "Pyongyang troops" and "North Korean troops" name one thing.
+    The counted noun says what is counted, not whose: a noun that is also somebody's name ("50
+    Cent", "the Games") must not make every figure of that noun name the same thing. Words are
+    compared without a plural "s"; a subject that does not end with its noun ("Brown" for money
+    Mr Brown spends) is all modifier. Case is kept (names are told by their capitals).
     """
-    words = _key(subject).split()
+    words = _CASED_WORD.findall(str(subject or ""))
+    head = _key(noun).split()
+
+    def root(word: str) -> str:
+        return re.sub(r"(es|s)$", "", word.lower())
+
+    if head and [root(w) for w in words[-len(head) :]] == [root(w) for w in head]:
+        return " ".join(words[: -len(head)])
+    if not str(noun or "").strip() and words:  # no noun given: the last word is the head
+        return " ".join(words[:-1])
+    return " ".join(words)
+
+
+def subject_names(subject: str, known: set[str], folding: dict[str, str], capitals: dict[str, str]) -> frozenset[str]:
+    """The names a subject contains, as canonical keys: "North Korean troops" -> {north korea}.
+
+    Only runs of words that start with a capital (or a digit: "A320") can be names, so a common
+    noun that some entity also spells ("games", "cent") names nothing. Runs are matched left to
+    right against the corpus's names (``known``), the longest first, so "North Korea" does not
+    also give "North". A nationality becomes its country (``folding``); a capital also counts as
+    its country, the usual metonymy of news ("Pyongyang has sent troops"), so "Pyongyang troops"
+    and "North Korean troops" name one thing.
+    """
+    cased = _CASED_WORD.findall(str(subject or ""))
+    words = [w.lower() for w in cased]
     names: set[str] = set()
     i = 0
     while i < len(words):
+        if not (cased[i][0].isupper() or cased[i][0].isdigit()):
+            i += 1
+            continue
         for j in range(min(len(words), i + 6), i, -1):
             run = " ".join(words[i:j])
             if run in known or run in folding or run in capitals:
@@ -355,12 +400,6 @@ def subject_names(subject: str, known: set[str], folding: dict[str, str], capita
         else:
             i += 1
     return frozenset(names)
-
-
-def _subject_stems(subject: str) -> frozenset[str]:
-    """The subject's modifiers (all words but the head noun), cut to 5 letters so "korea"/"korean" meet."""
-    words = [w for w in _WORD.findall(subject.lower()) if w not in _SUBJECT_STOP and not w.isdigit()]
-    return frozenset(w[:5] for w in words[:-1])
 
 
 def same_story_pairs(
@@ -402,8 +441,17 @@ class _Claims:
         self.article = claims["article_id"].astype(str).to_numpy()
         self.value = claims["value"].astype(float).to_numpy()
         self.status = claims["status"].astype(str).to_numpy()
+        self.qualifier = claims["qualifier"].fillna("").astype(str).to_numpy()
+        #: a sum of money given to ``precise_digits`` significant digits or more ("1,088 pence", "$1.3280") is a
+        #: quote, not an estimate: two different ones are two moments or two things, never one quantity stated
+        #: differently (writers round estimates: "$9.4bn" / "$9.3bn")
+        self.precise = (
+            claims["what"].fillna("").astype(str).eq("money")
+            & (significant_digits(claims["value"]) >= params.precise_digits)
+            & ~claims["qualifier"].isin(_VAGUE)
+        ).to_numpy()
+        self.family = anchors.family or {}
         self.place = anchors.place or [_key(p) for p in claims["place"]]
-        self.subject = [_subject_stems(s) for s in claims["subject"]]
         self.subject_names = anchors.subject or [frozenset()] * len(claims)
         self.anchors = anchors.sentence
         self.focus = anchors.focus
@@ -416,6 +464,20 @@ class _Claims:
         self.from_sentence = claims["as_of_from"].astype(str).eq("sentence").to_numpy()
         self.params = params
 
+    def unexplained_gap(self, i: int, j: int) -> float:
+        """How many times the larger stated figure exceeds the smaller, unless a bound says why (1 when it does).
+
+        "More than 25 films" can stand for 40 but not for 7; "up to 100,000" for 11,000 but not for
+        200,000; "about 11,000" and "4,000" are two counts. Two statements of one quantity differ by
+        rounding or an update, rarely by a factor of ``exact_ratio``.
+        """
+        big, small = (i, j) if self.value[i] >= self.value[j] else (j, i)
+        if self.qualifier[big] == "upper_bound" or self.qualifier[small] == "lower_bound":
+            return 1.0
+        if "range" in (self.qualifier[big], self.qualifier[small]):
+            return 1.0
+        return max(self.value[big], 1e-9) / max(self.value[small], 1e-9)
+
     def close(self, i: int, j: int) -> bool:
         """The two figures are within ``weak_ratio`` of each other (what weak evidence needs)."""
         tiny, ratio = 1e-9, self.params.weak_ratio
@@ -424,12 +486,29 @@ class _Claims:
         return not (far_up > ratio or far_down > ratio)
 
     def strong(self, i: int, j: int) -> bool:
-        """The figures' focus mostly coincides, or their subjects' modifiers match."""
+        """The figures' focus mostly coincides, on two names or more.
+
+        One name is too little, even in both subjects: "Boeing planes" ordered by Ryanair and
+        "Boeing jets" postponed by AMR, "Grand Slam titles" of two players.
+        """
         fi, fj = self.focus[i], self.focus[j]
         shared = len(fi & fj)
-        if shared >= 2 and shared / len(fi | fj) >= self.params.strong_overlap:
-            return True
-        return bool(self.subject[i]) and self.subject[i] == self.subject[j]
+        return shared >= 2 and shared / len(fi | fj) >= self.params.strong_overlap
+
+    def rivals(self, i: int, j: int) -> bool:
+        """The figures are tied to two different actors (persons or organisations).
+
+        "Verizon's $6.75bn bid for MCI" and "Qwest's $6.3bn bid for MCI": each figure's focus has a
+        bidder the other's focus lacks, and one of them is not even named beside the other figure,
+        so they are two bids, whatever the figures. Places are left to the place rule: a sentence
+        often names a country only as the setting.
+        """
+        family, fi, fj = self.family, self.focus[i], self.focus[j]
+        unnamed_i = {family.get(k) for k in fi - fj - self.anchors[j]} & _ACTORS
+        unnamed_j = {family.get(k) for k in fj - fi - self.anchors[i]} & _ACTORS
+        other_i = {family.get(k) for k in fi - fj} & _ACTORS
+        other_j = {family.get(k) for k in fj - fi} & _ACTORS
+        return bool((unnamed_i & other_j) or (unnamed_j & other_i))
 
     def places_differ(self, i: int, j: int) -> bool:
         """Two places that cannot be one: both given, neither's words inside the other's ("Kursk" / "Kursk region"),
@@ -452,6 +531,17 @@ class _Claims:
             tiny = 1e-9
             if max(lo_i, tiny) / max(hi_j, tiny) > p.max_ratio or max(lo_j, tiny) / max(hi_i, tiny) > p.max_ratio:
                 return True
+            if self.unexplained_gap(i, j) > p.exact_ratio:
+                return True
+        if (
+            self.precise[i]
+            and self.precise[j]
+            and self.value[i] != self.value[j]
+            and self.article[i] != self.article[j]
+        ):
+            return True
+        if self.article[i] != self.article[j] and self.rivals(i, j):
+            return True
         if self.places_differ(i, j):
             return True
         si, sj = self.subject_names[i], self.subject_names[j]
@@ -574,10 +664,19 @@ def _cluster_block(
             for b in rows[i + 1 :]:
                 if arrays.article[a] != arrays.article[b]:
                     candidates.add((a, b))
-    for rows in by_article.values():  # a figure repeated, or restated compatibly, inside one article
+    # inside one article: a figure repeated, or two figures about a common thing that are vague ("over 10,000",
+    # "thousands") or of different status (a projection beside the count); a writer who states two different
+    # exact figures of one status means two quantities ("sued for $28.3bn" / "more than $27bn" in tax)
+    for rows in by_article.values():
         for i, a in enumerate(rows):
             for b in rows[i + 1 :]:
-                if arrays.value[a] == arrays.value[b] or (arrays.anchors[a] & arrays.anchors[b]) - common:
+                restated = arrays.status[a] != arrays.status[b] or "exact" not in (
+                    arrays.qualifier[a],
+                    arrays.qualifier[b],
+                )
+                if arrays.value[a] == arrays.value[b] or (
+                    restated and (arrays.anchors[a] & arrays.anchors[b]) - common
+                ):
                     candidates.add((a, b))
     edges = [
         (a, b)
