@@ -98,6 +98,10 @@ _WORD = re.compile(r"[a-z0-9]+")
 _CASED_WORD = re.compile(r"[A-Za-z0-9]+")
 #: Kinds of names that act (bid, score, win): two figures each tied to a different one count different things.
 _ACTORS = frozenset({"actor"})
+_CALENDAR = (
+    r"\b(?:1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter|quarter|christmas|easter)\b"
+)
 #: Qualifiers that make a figure an estimate whatever its digits.
 _VAGUE = ("approximate", "range")
 
@@ -130,21 +134,43 @@ def with_optional_columns(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 @cache
-def _cumulative_cues() -> tuple[str, ...]:
-    raw = resources.files("newslab.data").joinpath("analyse.json").read_text(encoding="utf-8")
-    return tuple(json.loads(raw)["cumulative_scope_cues"])
+def _scope_cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    raw = json.loads(resources.files("newslab.data").joinpath("analyse.json").read_text(encoding="utf-8"))
+    return tuple(raw["cumulative_scope_cues"]), tuple(raw.get("rate_scope_cues", ()))
+
+
+def _scope_text(scope: pd.Series) -> pd.Series:
+    return scope.fillna("").astype(str).str.lower().str.strip(" ,;.").str.replace(r"\s+", " ", regex=True)
 
 
 def scope_key(scope: pd.Series) -> pd.Series:
-    """Normalised scope used to decide which claims are comparable.
+    """The scope that makes a figure a different *kind* of quantity: a rate or a snapshot ("a year", "at any given
+    time"); "" for everything else.
 
-    An unscoped figure usually means "so far", so scopes that only say that ("since the war
-    began", "to date") are folded into the empty scope; any other scope ("at any given time",
-    "in Kursk") stays its own group, so a per-moment figure is never compared with a total.
+    A rate is never compared with a total, so these scopes keep claims apart (blocks of the
+    threads, groups of the ledger). An unscoped figure usually means "so far", so scopes that
+    only say that ("since the war began", "to date") are the empty scope; a period ("in 2004",
+    "last week") is about *when*, which :func:`period_scope` and ``as_of`` judge.
     """
-    text = scope.fillna("").astype(str).str.lower().str.strip().str.replace(r"\s+", " ", regex=True)
-    cumulative = text.str.startswith(_cumulative_cues())
-    return text.where(~cumulative, "").astype("string")
+    cumulative, rate = _scope_cues()
+    text = _scope_text(scope)
+    keep = text.str.startswith(rate) & ~text.str.startswith(cumulative) if rate else text.ne(text)
+    return text.where(keep, "").astype("string")
+
+
+def period_scope(scope: pd.Series) -> pd.Series:
+    """The named period of a scope ("in december", "during 2004"), lower-cased; "" for anything else.
+
+    A period named by the calendar (a year, month, weekday, season, quarter, holiday) is one
+    period: "in December" and "in November" are two, even when no publication date lets them
+    resolve to dates. Relative periods ("last week", "earlier this month") may be one period
+    written two ways, so they name none here; rates and cumulative scopes neither.
+    """
+    cumulative, _ = _scope_cues()
+    text = _scope_text(scope)
+    rate_like = scope_key(scope).ne("")
+    named = text.str.contains(_CALENDAR, regex=True)
+    return text.where(named & ~(text.str.startswith(cumulative) | rate_like), "").astype(str)
 
 
 def unit_key(what: pd.Series, noun: pd.Series) -> pd.Series:
@@ -319,7 +345,7 @@ def claim_anchors(claims: pd.DataFrame, entities: pd.DataFrame, focus_slack: int
         found = {key for key, *_ in named}
         figures = figures_in_sentence.get((aid, sentence), ())
         own = [(key, d) for key, d, start, end in named if not _beyond_another(c_start, c_end, start, end, figures)]
-        near = own or [(key, d) for key, d, *_ in named]
+        near = own
         distances = [d for _, d in near if not np.isnan(d)]
         nearest = min(distances) if distances else np.nan
         focus = {key for key, d in near if np.isnan(nearest) or np.isnan(d) or d <= nearest + focus_slack}
@@ -330,7 +356,24 @@ def claim_anchors(claims: pd.DataFrame, entities: pd.DataFrame, focus_slack: int
         extra = ({place_key} if place_key else set()) | named_in_subject
         sentence_anchors.append(frozenset(found | extra))
         focus_anchors.append(frozenset(focus | extra))
-    return Anchors(sentence_anchors, focus_anchors, per_article, subject_anchors, place_keys, family)
+    # names written with and without a plural "s" ("the Oscars" / "the Oscar field") are one name here
+    return Anchors(
+        [frozenset(_loose(a)) for a in sentence_anchors],
+        [frozenset(_loose(a)) for a in focus_anchors],
+        {aid: Counter({_loose_key(k): n for k, n in counts.items()}) for aid, counts in per_article.items()},
+        [frozenset(_loose(a)) for a in subject_anchors],
+        [_loose_key(k) for k in place_keys],
+        {_loose_key(k): f for k, f in family.items()},
+    )
+
+
+def _loose_key(key: str) -> str:
+    """A name key without plural endings, for comparing names written two ways ("oscars" / "oscar")."""
+    return " ".join(re.sub(r"s$", "", w) for w in key.split())
+
+
+def _loose(keys: frozenset[str]) -> set[str]:
+    return {_loose_key(k) for k in keys}
 
 
 def _beyond_another(
@@ -462,6 +505,8 @@ class _Claims:
         self.weak_lo, self.weak_hi = magnitude_band(claims, params.weak_ratio, params.approx_tolerance)
         self.day_lo, self.day_hi = as_of_interval(claims["as_of"])
         self.from_sentence = claims["as_of_from"].astype(str).eq("sentence").to_numpy()
+        scope = claims["scope"] if "scope" in claims.columns else pd.Series("", index=claims.index)
+        self.period = period_scope(scope).to_numpy()
         self.params = params
 
     def unexplained_gap(self, i: int, j: int) -> float:
@@ -496,19 +541,17 @@ class _Claims:
         return shared >= 2 and shared / len(fi | fj) >= self.params.strong_overlap
 
     def rivals(self, i: int, j: int) -> bool:
-        """The figures are tied to two different actors (persons or organisations).
+        """Each figure's focus has an actor (person or organisation) the other figure's sentence does not name.
 
-        "Verizon's $6.75bn bid for MCI" and "Qwest's $6.3bn bid for MCI": each figure's focus has a
-        bidder the other's focus lacks, and one of them is not even named beside the other figure,
-        so they are two bids, whatever the figures. Places are left to the place rule: a sentence
+        "Verizon's $6.75bn bid for MCI" and "Qwest's $6.3bn bid for MCI": each names a bidder the
+        other does not, so they are two bids, whatever the figures. Names are compared without a
+        plural "s" (the Oscars / the Oscar field). Places are left to the place rule: a sentence
         often names a country only as the setting.
         """
-        family, fi, fj = self.family, self.focus[i], self.focus[j]
-        unnamed_i = {family.get(k) for k in fi - fj - self.anchors[j]} & _ACTORS
-        unnamed_j = {family.get(k) for k in fj - fi - self.anchors[i]} & _ACTORS
-        other_i = {family.get(k) for k in fi - fj} & _ACTORS
-        other_j = {family.get(k) for k in fj - fi} & _ACTORS
-        return bool((unnamed_i & other_j) or (unnamed_j & other_i))
+        family = self.family
+        only_i = {family.get(k) for k in self.focus[i] - self.anchors[j]} & _ACTORS
+        only_j = {family.get(k) for k in self.focus[j] - self.anchors[i]} & _ACTORS
+        return bool(only_i & only_j)
 
     def places_differ(self, i: int, j: int) -> bool:
         """Two places that cannot be one: both given, neither's words inside the other's ("Kursk" / "Kursk region"),
@@ -544,6 +587,9 @@ class _Claims:
             return True
         if self.places_differ(i, j):
             return True
+        pi, pj = self.period[i], self.period[j]
+        if pi and pj and pi != pj and not (self.from_sentence[i] and self.from_sentence[j]):
+            return True  # "in December" / "in November": two named periods that no date resolved (judged below if so)
         si, sj = self.subject_names[i], self.subject_names[j]
         if si and sj and not (si & sj):
             return True
@@ -658,6 +704,10 @@ def _cluster_block(
         for key in arrays.focus[m]:
             if key not in common:
                 by_anchor[key].append(int(m))
+        # the very same figure beside a name its sentence shares with another's ("The Aviator ... 11 nominations")
+        for key in arrays.anchors[m] - arrays.focus[m]:
+            if key not in common:
+                by_anchor[f"{key}\x1f{arrays.value[m]!r}"].append(int(m))
     candidates: set[tuple[int, int]] = set()
     for rows in by_anchor.values():  # the figures' focus names the same thing
         for i, a in enumerate(rows):
