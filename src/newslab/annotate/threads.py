@@ -485,6 +485,11 @@ class _Claims:
         self.value = claims["value"].astype(float).to_numpy()
         self.status = claims["status"].astype(str).to_numpy()
         self.qualifier = claims["qualifier"].fillna("").astype(str).to_numpy()
+        digits = significant_digits(claims["value"]).to_numpy()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            magnitude = np.floor(np.log10(np.abs(self.value)))
+            #: one unit of the last significant digit: 0.1 for $6.8bn (6.8e9 -> 1e8), 10,000 for 150,000
+            self.unit = np.where(digits > 0, 10.0 ** (magnitude - digits + 1), np.inf)
         #: a sum of money given to ``precise_digits`` significant digits or more ("1,088 pence", "$1.3280") is a
         #: quote, not an estimate: two different ones are two moments or two things, never one quantity stated
         #: differently (writers round estimates: "$9.4bn" / "$9.3bn")
@@ -522,6 +527,18 @@ class _Claims:
         if "range" in (self.qualifier[big], self.qualifier[small]):
             return 1.0
         return max(self.value[big], 1e-9) / max(self.value[small], 1e-9)
+
+    def beyond_rounding(self, i: int, j: int) -> bool:
+        """Two exact figures further apart than one unit of the coarser one's last significant digit.
+
+        Writers restate one quantity by rounding it: $6.75bn / $6.8bn, $27.5bn / $27bn, 150,000 /
+        140,000 (one unit of the ten thousands). 185,000 and 175,000, or $427bn and $419.3bn, are
+        not roundings of each other: two quantities (or two moments of one).
+        """
+        if self.qualifier[i] != "exact" or self.qualifier[j] != "exact":
+            return False
+        unit = max(self.unit[i], self.unit[j])
+        return bool(abs(self.value[i] - self.value[j]) > unit * (1 + 1e-9))
 
     def close(self, i: int, j: int) -> bool:
         """The two figures are within ``weak_ratio`` of each other (what weak evidence needs)."""
@@ -576,15 +593,11 @@ class _Claims:
                 return True
             if self.unexplained_gap(i, j) > p.exact_ratio:
                 return True
-        if (
-            self.precise[i]
-            and self.precise[j]
-            and self.value[i] != self.value[j]
-            and self.article[i] != self.article[j]
-        ):
-            return True
-        if self.article[i] != self.article[j] and self.rivals(i, j):
-            return True
+        if self.article[i] != self.article[j]:
+            if self.precise[i] and self.precise[j] and self.value[i] != self.value[j]:
+                return True
+            if self.beyond_rounding(i, j) or self.rivals(i, j):
+                return True
         if self.places_differ(i, j):
             return True
         pi, pj = self.period[i], self.period[j]
