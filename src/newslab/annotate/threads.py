@@ -258,14 +258,15 @@ def _country_of_nationality(entities: pd.DataFrame) -> dict[str, str]:
     return out
 
 
-def name_families(keys: pd.Series, labels: pd.Series, actor_share: float = 0.4) -> dict[str, str]:
-    """Name key -> ``actor`` when at least ``actor_share`` of its mentions are tagged PERSON or ORG, else ``other``.
+def name_families(keys: pd.Series, labels: pd.Series, place_share: float = 0.6) -> dict[str, str]:
+    """Name key -> ``place`` when at least ``place_share`` of its mentions are tagged as places, else ``actor``.
 
-    The tagger often labels one company several ways (Euronext: NORP, PERSON); a name it often
-    takes for a person or an organisation is one that acts (bids, scores, wins).
+    Actors are who or what a figure is about: persons, organisations, films, products, events.
+    The tagger often labels one company several ways (Euronext: NORP, PERSON), so the share of
+    place tags decides, not the first label.
     """
-    actor = labels.astype(str).isin(["PERSON", "ORG"]).groupby(keys.to_numpy()).mean()
-    return {k: ("actor" if share >= actor_share else "other") for k, share in actor.items()}
+    place = labels.astype(str).isin(["GPE", "LOC", "NORP", "FAC"]).groupby(keys.to_numpy()).mean()
+    return {k: ("place" if share >= place_share else "actor") for k, share in place.items()}
 
 
 @dataclass(frozen=True)
@@ -558,7 +559,7 @@ class _Claims:
         return shared >= 2 and shared / len(fi | fj) >= self.params.strong_overlap
 
     def rivals(self, i: int, j: int) -> bool:
-        """Each figure's focus has an actor (person or organisation) the other figure's sentence does not name.
+        """Each figure's focus has an actor (person, organisation, film...) the other figure's sentence does not name.
 
         "Verizon's $6.75bn bid for MCI" and "Qwest's $6.3bn bid for MCI": each names a bidder the
         other does not, so they are two bids, whatever the figures. Names are compared without a
