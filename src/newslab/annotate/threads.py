@@ -8,51 +8,64 @@ three ways; "ten North Korean soldiers" met in a forest is another.
 How identity is decided (general signals only, no phrase lists):
 
 * **Block.** Only claims with the same measure (``what``; for money the same currency, for the
-  catch-all ``other`` the same counted noun), the same *kind* and the same scope
-  (:func:`scope_key`: "at any given time" stays apart, "since the war began" counts as a total)
-  can share a thread. The kind is ``rate`` when the claim has a ``per`` unit (kept apart per unit: "per share" never
+  catch-all ``other`` the same counted noun), the same *kind* and the same rate scope
+  (:func:`scope_key`: "a year", "at any given time" stay apart; periods such as "in 2004" and
+  cumulative scopes such as "since the war began" do not split blocks) can share a thread. The
+  kind is ``rate`` when the claim has a ``per`` unit (kept apart per unit: "per share" never
   meets "a day"), ``increment`` for the qualifier ``additional``, else ``total``. Totals,
   increments and rates never share a thread.
+* **Names.** Anchors are canonical entities (persons, organisations, places, nationalities,
+  events, weapons, works...), read through the corpus's own canonical forms ("UK" -> United
+  Kingdom), nationalities folded onto their country ("North Korean" -> North Korea) and plural
+  endings ignored ("the Oscars" / "the Oscar field"). The figure's own source and outlets are not
+  anchors, and an anchor named in more than ``max(common_min, common_share x articles)`` articles
+  is too common to say anything. A figure's *focus* is the anchors nearest it in its sentence
+  that no other figure stands between ("Shearer (250) and Cole (173)": 173 is Cole's), plus its
+  ``place`` and the names of its ``subject``. The subject names only through its capitalised
+  modifiers, never through the counted noun (a noun some entity spells, "games", "50 Cent", says
+  what is counted, not whose); a capital stands for its country (``capitals`` in
+  ``data/aliases.json``: "Pyongyang troops" are North Korea's).
 * **Evidence that two claims from different articles count the same thing** (either is enough):
-  their *focus* shares a name (the focus: the anchors nearest the figure in its sentence, plus
-  its ``place`` and the names in its ``subject``; anchors are canonical entities: persons,
-  organisations, places, nationalities, events, weapons...; the figure's own source and outlets
-  are not anchors, and an anchor named in more than ``max(common_min, common_share x articles)``
-  articles is too common to say anything), or the two articles tell the same story (they share
-  ``same_story_min_shared`` anchors and the Jaccard of their anchor sets is at least
-  ``same_story``) and each has exactly one figure of the measure compatible with the other's
-  (with several, a box-office round-up, the story alone cannot say which is which). Nationalities
-  are folded onto their country ("North Korean" -> North Korea) when the corpus names the
-  country. Of the figures of one article that could link to a figure of another, only the
-  nearest in value does (mutual best match, per status): "a $27bn tax bill" links to the other
-  article's $27.5bn bill, not to the $9.3bn sale price beside it.
-* **Weak evidence needs close figures.** When the figures' focus (the names nearest each) shares
-  two names or more and mostly coincides (Jaccard >= ``strong_overlap``), or their subjects
-  match, figures up to ``max_ratio`` apart can be one quantity stated differently. A single
-  shared name among others, or the same story alone, links only figures within ``weak_ratio``
-  (10 %) of each other, about the rounding of one figure by two writers: $6.8bn for MCI by
-  Verizon and $6.3bn for MCI by Qwest share MCI but not the bidder. One name in common is too
-  often a coincidence (a "Texas" bank account and a "Texas" ranger in a film) to say more.
+  their focus shares a name, the very same value stands beside a name both sentences share, or
+  the two articles tell the same story (they share ``same_story_min_shared`` anchors and the
+  Jaccard of their anchor sets is at least ``same_story``) and each has exactly one figure of
+  the measure compatible with the other's (with several, a box-office round-up, the story alone
+  cannot say which is which). Of the figures of one article that could link to a figure of
+  another, only the nearest in value does (mutual best match, per status): "a $27bn tax bill"
+  links to the other article's $27.5bn bill, not to the $9.3bn sale price beside it.
+* **Weak evidence needs close figures.** When the figures' focus shares two names or more and
+  mostly coincides (Jaccard >= ``strong_overlap``), figures up to ``max_ratio`` apart can be one
+  quantity stated differently. A single shared name, even in both subjects ("Boeing planes"
+  ordered by one airline and postponed by another), or the same story alone, links only figures
+  within ``weak_ratio`` (10 %) of each other, about the rounding of one figure by two writers.
 * **Currency conversions stay alone.** A money figure that follows another in brackets or after
   a semicolon ("$11bn (£5.7bn)", "1bn euros ($1.3bn; £690m)") is the writer's conversion of the
   first, at some exchange rate: comparing conversions would report rates, not claims.
-* **Inside one article** a repeated figure links, and so do compatible figures whose sentences
-  name a common thing ("over 10,000 soldiers" and "thousands of troops" sent by one country).
+* **Inside one article** a repeated figure links, and so do figures whose sentences name a common
+  thing when both are vague ("over 10,000 soldiers" and "thousands of troops") or of different
+  status (a projection beside the count); two different exact figures of one status are two
+  quantities ("sued for $28.3bn" / "a $27bn tax bill").
 * **Vetoes** (any one keeps two claims apart, and keeps a claim out of a thread holding a claim it
-  conflicts with, so chains cannot drift): magnitudes more than ``max_ratio`` apart (estimates of
-  one quantity rarely differ by more than a few times; ten soldiers in a forest are not the
-  10,000 deployed; "at least N" allows up to ``max_ratio`` x N, "up to N" down to N / ``max_ratio``);
-  two different places, neither named in the other's sentence; subjects naming different
-  entities ("North Korean troops" / "Russian troops", "Qwest's bid" / "Verizon's bid"; subjects
-  without names, "new jobs" / "lost jobs", are too loose to veto); dates from the sentences that
-  name different periods ("in 2003" / "in 2004"), or ``as_of`` more than ``max_days`` apart; and, inside one
-  article, two incompatible figures with the same status (an article does not contradict
-  itself: they count different things).
-* **Grouping.** Candidate pairs come from inverted indexes (block + focus name, block + article,
-  same-story article pairs from one sparse product), never from all pairs of the corpus.
-  Connected components of the link graph (networkx) are split by constrained single linkage:
-  claims join, best-connected first, the thread they link to most that holds nothing they
-  conflict with.
+  conflicts with, so chains cannot drift): magnitudes more than ``max_ratio`` apart (ten soldiers
+  in a forest are not the 10,000 deployed); a gap of more than ``exact_ratio`` that no bound
+  explains ("more than 25 films" is not 7; "up to 100,000" may be 11,000); across articles, two
+  exact figures further apart than one unit of the coarser one's last significant digit
+  ($6.75bn / $6.8bn and 150,000 / 140,000 are roundings of one figure, 185,000 / 175,000 are
+  not), two different money figures of ``precise_digits`` significant digits (share prices and
+  exchange rates are quotes of a moment), and rival actors (each figure's focus has a person,
+  organisation, film... the other's sentence does not name: Verizon's bid and Qwest's bid); two
+  places that differ, neither inside the other's name ("Kursk" / "Kursk region") nor named in the
+  other's sentence (an empty place never vetoes); subjects naming different entities ("North
+  Korean troops" / "Russian troops"; subjects without names are too loose to veto); two named
+  periods that differ ("in December" / "in November") when no date resolved them; dates from the
+  sentences that name different periods ("in 2003" / "in 2004"), or ``as_of`` more than
+  ``max_days`` apart; and, inside one article, two incompatible figures with the same status (an
+  article does not contradict itself: they count different things).
+* **Grouping.** Candidate pairs come from inverted indexes (block + focus name, block + name and
+  value, block + article, same-story article pairs from one sparse product), never from all
+  pairs of the corpus. Connected components of the link graph (networkx) are split by
+  constrained single linkage: links merge whole threads, closest values first, unless a claim of
+  one conflicts with a claim of the other.
 
 A different ``status`` (reported, estimated, projected, ...) may share a thread; the ledger only
 compares claims of one status. Columns added by other extractors (``subject``, ``place``,
