@@ -912,7 +912,8 @@ def _shared_names(claims: pd.DataFrame, entities: pd.DataFrame, top: int = 2) ->
     pairs = pairs[[c.lower() not in s for c, s in zip(pairs["canonical"], source, strict=True)]]
     counts = pairs.groupby(["thread", "canonical"], sort=False)["claim"].nunique().rename("n").reset_index()
     sizes = keyed.groupby("thread")["claim"].size()
-    counts = counts[counts["n"] * 2 >= counts["thread"].map(sizes)]
+    # astype: an empty map keeps the key's string dtype, which cannot be compared with numbers
+    counts = counts[counts["n"] * 2 >= counts["thread"].map(sizes).astype("float64")]
     counts = counts.sort_values(["thread", "n", "canonical"], ascending=[True, False, True])
     first = counts.groupby("thread", sort=False).head(top)
     return {t: names for t, names in first.groupby("thread", sort=False)["canonical"].agg(list).items()}

@@ -656,3 +656,11 @@ def test_two_different_exact_figures_of_one_article_are_two_quantities():
         [entity("a", s, "Russia", "GPE") for s in (s1, s2)],
     )
     assert ids[0] != ids[1]
+
+
+def test_threads_table_when_every_name_is_the_source():
+    s1 = "Acme said 300 jobs would go."
+    claims = pd.DataFrame([claim("a", 300, s1, source="Acme")]).assign(thread="jobs-t1")
+    ents = pd.DataFrame([entity("a", s1, "Acme", "ORG")]).astype("string")
+    table = threads.threads_table(claims.astype({"thread": "string", "sentence": "string", "source": "string"}), ents)
+    assert table["label"].tolist() == ["jobs"]
