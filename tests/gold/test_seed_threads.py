@@ -102,10 +102,6 @@ def test_as_of_skips_a_since_date_and_falls_back_to_publication(seeds):
     assert (undated["as_of_from"] == "").all()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="needs the claims engineer's `status` column (issue 14 item 2): projected for may send / expecting",
-)
 def test_100000_and_15000_are_projected(seeds):
     articles, result = seeds
     c = result.claims

@@ -8,51 +8,64 @@ three ways; "ten North Korean soldiers" met in a forest is another.
 How identity is decided (general signals only, no phrase lists):
 
 * **Block.** Only claims with the same measure (``what``; for money the same currency, for the
-  catch-all ``other`` the same counted noun), the same *kind* and the same scope
-  (:func:`scope_key`: "at any given time" stays apart, "since the war began" counts as a total)
-  can share a thread. The kind is ``rate`` when the claim has a ``per`` unit (kept apart per unit: "per share" never
+  catch-all ``other`` the same counted noun), the same *kind* and the same rate scope
+  (:func:`scope_key`: "a year", "at any given time" stay apart; periods such as "in 2004" and
+  cumulative scopes such as "since the war began" do not split blocks) can share a thread. The
+  kind is ``rate`` when the claim has a ``per`` unit (kept apart per unit: "per share" never
   meets "a day"), ``increment`` for the qualifier ``additional``, else ``total``. Totals,
   increments and rates never share a thread.
+* **Names.** Anchors are canonical entities (persons, organisations, places, nationalities,
+  events, weapons, works...), read through the corpus's own canonical forms ("UK" -> United
+  Kingdom), nationalities folded onto their country ("North Korean" -> North Korea) and plural
+  endings ignored ("the Oscars" / "the Oscar field"). The figure's own source and outlets are not
+  anchors, and an anchor named in more than ``max(common_min, common_share x articles)`` articles
+  is too common to say anything. A figure's *focus* is the anchors nearest it in its sentence
+  that no other figure stands between ("Shearer (250) and Cole (173)": 173 is Cole's), plus its
+  ``place`` and the names of its ``subject``. The subject names only through its capitalised
+  modifiers, never through the counted noun (a noun some entity spells, "games", "50 Cent", says
+  what is counted, not whose); a capital stands for its country (``capitals`` in
+  ``data/aliases.json``: "Pyongyang troops" are North Korea's).
 * **Evidence that two claims from different articles count the same thing** (either is enough):
-  their *focus* shares a name (the focus: the anchors nearest the figure in its sentence, plus
-  its ``place`` and the names in its ``subject``; anchors are canonical entities: persons,
-  organisations, places, nationalities, events, weapons...; the figure's own source and outlets
-  are not anchors, and an anchor named in more than ``max(common_min, common_share x articles)``
-  articles is too common to say anything), or the two articles tell the same story (they share
-  ``same_story_min_shared`` anchors and the Jaccard of their anchor sets is at least
-  ``same_story``) and each has exactly one figure of the measure compatible with the other's
-  (with several, a box-office round-up, the story alone cannot say which is which). Nationalities
-  are folded onto their country ("North Korean" -> North Korea) when the corpus names the
-  country. Of the figures of one article that could link to a figure of another, only the
-  nearest in value does (mutual best match, per status): "a $27bn tax bill" links to the other
-  article's $27.5bn bill, not to the $9.3bn sale price beside it.
-* **Weak evidence needs close figures.** When the figures' focus (the names nearest each) shares
-  two names or more and mostly coincides (Jaccard >= ``strong_overlap``), or their subjects
-  match, figures up to ``max_ratio`` apart can be one quantity stated differently. A single
-  shared name among others, or the same story alone, links only figures within ``weak_ratio``
-  (10 %) of each other, about the rounding of one figure by two writers: $6.8bn for MCI by
-  Verizon and $6.3bn for MCI by Qwest share MCI but not the bidder. One name in common is too
-  often a coincidence (a "Texas" bank account and a "Texas" ranger in a film) to say more.
+  their focus shares a name, the very same value stands beside a name both sentences share, or
+  the two articles tell the same story (they share ``same_story_min_shared`` anchors and the
+  Jaccard of their anchor sets is at least ``same_story``) and each has exactly one figure of
+  the measure compatible with the other's (with several, a box-office round-up, the story alone
+  cannot say which is which). Of the figures of one article that could link to a figure of
+  another, only the nearest in value does (mutual best match, per status): "a $27bn tax bill"
+  links to the other article's $27.5bn bill, not to the $9.3bn sale price beside it.
+* **Weak evidence needs close figures.** When the figures' focus shares two names or more and
+  mostly coincides (Jaccard >= ``strong_overlap``), figures up to ``max_ratio`` apart can be one
+  quantity stated differently. A single shared name, even in both subjects ("Boeing planes"
+  ordered by one airline and postponed by another), or the same story alone, links only figures
+  within ``weak_ratio`` (10 %) of each other, about the rounding of one figure by two writers.
 * **Currency conversions stay alone.** A money figure that follows another in brackets or after
   a semicolon ("$11bn (£5.7bn)", "1bn euros ($1.3bn; £690m)") is the writer's conversion of the
   first, at some exchange rate: comparing conversions would report rates, not claims.
-* **Inside one article** a repeated figure links, and so do compatible figures whose sentences
-  name a common thing ("over 10,000 soldiers" and "thousands of troops" sent by one country).
+* **Inside one article** a repeated figure links, and so do figures whose sentences name a common
+  thing when both are vague ("over 10,000 soldiers" and "thousands of troops") or of different
+  status (a projection beside the count); two different exact figures of one status are two
+  quantities ("sued for $28.3bn" / "a $27bn tax bill").
 * **Vetoes** (any one keeps two claims apart, and keeps a claim out of a thread holding a claim it
-  conflicts with, so chains cannot drift): magnitudes more than ``max_ratio`` apart (estimates of
-  one quantity rarely differ by more than a few times; ten soldiers in a forest are not the
-  10,000 deployed; "at least N" allows up to ``max_ratio`` x N, "up to N" down to N / ``max_ratio``);
-  two different places, neither named in the other's sentence; subjects naming different
-  entities ("North Korean troops" / "Russian troops", "Qwest's bid" / "Verizon's bid"; subjects
-  without names, "new jobs" / "lost jobs", are too loose to veto); dates from the sentences that
-  name different periods ("in 2003" / "in 2004"), or ``as_of`` more than ``max_days`` apart; and, inside one
-  article, two incompatible figures with the same status (an article does not contradict
-  itself: they count different things).
-* **Grouping.** Candidate pairs come from inverted indexes (block + focus name, block + article,
-  same-story article pairs from one sparse product), never from all pairs of the corpus.
-  Connected components of the link graph (networkx) are split by constrained single linkage:
-  claims join, best-connected first, the thread they link to most that holds nothing they
-  conflict with.
+  conflicts with, so chains cannot drift): magnitudes more than ``max_ratio`` apart (ten soldiers
+  in a forest are not the 10,000 deployed); a gap of more than ``exact_ratio`` that no bound
+  explains ("more than 25 films" is not 7; "up to 100,000" may be 11,000); across articles, two
+  exact figures further apart than one unit of the coarser one's last significant digit
+  ($6.75bn / $6.8bn and 150,000 / 140,000 are roundings of one figure, 185,000 / 175,000 are
+  not), two different money figures of ``precise_digits`` significant digits (share prices and
+  exchange rates are quotes of a moment), and rival actors (each figure's focus has a person,
+  organisation, film... the other's sentence does not name: Verizon's bid and Qwest's bid); two
+  places that differ, neither inside the other's name ("Kursk" / "Kursk region") nor named in the
+  other's sentence (an empty place never vetoes); subjects naming different entities ("North
+  Korean troops" / "Russian troops"; subjects without names are too loose to veto); two named
+  periods that differ ("in December" / "in November") when no date resolved them; dates from the
+  sentences that name different periods ("in 2003" / "in 2004"), or ``as_of`` more than
+  ``max_days`` apart; and, inside one article, two incompatible figures with the same status (an
+  article does not contradict itself: they count different things).
+* **Grouping.** Candidate pairs come from inverted indexes (block + focus name, block + name and
+  value, block + article, same-story article pairs from one sparse product), never from all
+  pairs of the corpus. Connected components of the link graph (networkx) are split by
+  constrained single linkage: links merge whole threads, closest values first, unless a claim of
+  one conflicts with a claim of the other.
 
 A different ``status`` (reported, estimated, projected, ...) may share a thread; the ledger only
 compares claims of one status. Columns added by other extractors (``subject``, ``place``,
@@ -95,48 +108,22 @@ OPTIONAL_DEFAULTS = {"subject": "", "place": "", "status": "reported", "per": ""
 #: Statuses whose figures describe what is (or was); the thread's range is taken from these when any.
 FACTUAL_STATUSES = ("reported", "estimated")
 _WORD = re.compile(r"[a-z0-9]+")
-_SUBJECT_STOP = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "and",
-        "or",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "this",
-        "that",
-        "these",
-        "those",
-        "more",
-        "other",
-        "some",
-        "many",
-        "new",
-        "total",
-        "number",
-        "all",
-        "about",
-        "over",
-    }
+_CASED_WORD = re.compile(r"[A-Za-z0-9]+")
+#: Kinds of names that act (bid, score, win): two figures each tied to a different one count different things.
+_ACTORS = frozenset({"actor"})
+_CALENDAR = (
+    r"\b(?:1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter|quarter|christmas|easter)\b"
 )
+#: Qualifiers that make a figure an estimate whatever its digits.
+_VAGUE = ("approximate", "range")
 
 
 @dataclass(frozen=True)
 class ThreadParams:
     max_ratio: float = 5.0
+    exact_ratio: float = 2.0
+    precise_digits: int = 4
     weak_ratio: float = 1.1
     strong_overlap: float = 0.5
     max_days: int = 365
@@ -160,20 +147,43 @@ def with_optional_columns(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 @cache
-def _cumulative_cues() -> tuple[str, ...]:
-    return tuple(load_json("analyse.json")["cumulative_scope_cues"])
+def _scope_cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    raw = load_json("analyse.json")
+    return tuple(raw["cumulative_scope_cues"]), tuple(raw.get("rate_scope_cues", ()))
+
+
+def _scope_text(scope: pd.Series) -> pd.Series:
+    return scope.fillna("").astype(str).str.lower().str.strip(" ,;.").str.replace(r"\s+", " ", regex=True)
 
 
 def scope_key(scope: pd.Series) -> pd.Series:
-    """Normalised scope used to decide which claims are comparable.
+    """The scope that makes a figure a different *kind* of quantity: a rate or a snapshot ("a year", "at any given
+    time"); "" for everything else.
 
-    An unscoped figure usually means "so far", so scopes that only say that ("since the war
-    began", "to date") are folded into the empty scope; any other scope ("at any given time",
-    "in Kursk") stays its own group, so a per-moment figure is never compared with a total.
+    A rate is never compared with a total, so these scopes keep claims apart (blocks of the
+    threads, groups of the ledger). An unscoped figure usually means "so far", so scopes that
+    only say that ("since the war began", "to date") are the empty scope; a period ("in 2004",
+    "last week") is about *when*, which :func:`period_scope` and ``as_of`` judge.
     """
-    text = scope.fillna("").astype(str).str.lower().str.strip().str.replace(r"\s+", " ", regex=True)
-    cumulative = text.str.startswith(_cumulative_cues())
-    return text.where(~cumulative, "").astype("string")
+    cumulative, rate = _scope_cues()
+    text = _scope_text(scope)
+    keep = text.str.startswith(rate) & ~text.str.startswith(cumulative) if rate else text.ne(text)
+    return text.where(keep, "").astype("string")
+
+
+def period_scope(scope: pd.Series) -> pd.Series:
+    """The named period of a scope ("in december", "during 2004"), lower-cased; "" for anything else.
+
+    A period named by the calendar (a year, month, weekday, season, quarter, holiday) is one
+    period: "in December" and "in November" are two, even when no publication date lets them
+    resolve to dates. Relative periods ("last week", "earlier this month") may be one period
+    written two ways, so they name none here; rates and cumulative scopes neither.
+    """
+    cumulative, _ = _scope_cues()
+    text = _scope_text(scope)
+    rate_like = scope_key(scope).ne("")
+    named = text.str.contains(_CALENDAR, regex=True)
+    return text.where(named & ~(text.str.startswith(cumulative) | rate_like), "").astype(str)
 
 
 def unit_key(what: pd.Series, noun: pd.Series) -> pd.Series:
@@ -217,6 +227,18 @@ def magnitude_band(claims: pd.DataFrame, max_ratio: float, tolerance: float) -> 
     return lo, hi
 
 
+def significant_digits(values: pd.Series) -> pd.Series:
+    """Significant digits of each figure as stored: 1088 -> 4, 1.328 -> 4, 27.5e9 -> 3, 150000 -> 2, NaN -> 0."""
+
+    def count(value: float) -> int:
+        if not np.isfinite(value) or value == 0:
+            return 0
+        mantissa = f"{abs(value):.12e}".split("e")[0].replace(".", "").rstrip("0")
+        return len(mantissa)
+
+    return values.astype(float).map(count).astype(int)
+
+
 def as_of_interval(as_of: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """First and last day (as datetime64[D]) an ``as_of`` string covers, NaT when empty or unreadable."""
     text = as_of.fillna("").astype(str).str.strip()
@@ -249,6 +271,17 @@ def _country_of_nationality(entities: pd.DataFrame) -> dict[str, str]:
     return out
 
 
+def name_families(keys: pd.Series, labels: pd.Series, place_share: float = 0.6) -> dict[str, str]:
+    """Name key -> ``place`` when at least ``place_share`` of its mentions are tagged as places, else ``actor``.
+
+    Actors are who or what a figure is about: persons, organisations, films, products, events.
+    The tagger often labels one company several ways (Euronext: NORP, PERSON), so the share of
+    place tags decides, not the first label.
+    """
+    place = labels.astype(str).isin(["GPE", "LOC", "NORP", "FAC"]).groupby(keys.to_numpy()).mean()
+    return {k: ("place" if share >= place_share else "actor") for k, share in place.items()}
+
+
 @dataclass(frozen=True)
 class Anchors:
     """What each claim's sentence names: all its anchors, the *focus* (those nearest the figure), per-article counts."""
@@ -257,6 +290,8 @@ class Anchors:
     focus: list[frozenset[str]]
     per_article: dict[str, Counter]
     subject: list[frozenset[str]] | None = None
+    place: list[str] | None = None
+    family: dict[str, str] | None = None
 
 
 def claim_anchors(claims: pd.DataFrame, entities: pd.DataFrame, focus_slack: int = 20) -> Anchors:
@@ -287,49 +322,141 @@ def claim_anchors(claims: pd.DataFrame, entities: pd.DataFrame, focus_slack: int
         ents["article_id"], ents["sentence"], ents["key"], ents["text_key"], starts, ends, strict=True
     ):
         by_sentence[(aid, sentence)].append((key, text_key, start, end))
-    known = set(ents["key"])
+    # a written form names what the corpus mostly resolves it to ("UK" -> united kingdom), for places and subjects
+    forms = ents[ents["text_key"].ne("")].groupby(["text_key", "key"], sort=False).size().reset_index(name="n")
+    forms = forms.sort_values(["text_key", "n", "key"], ascending=[True, False, True]).drop_duplicates("text_key")
+    written = {t: k for t, k in zip(forms["text_key"], forms["key"], strict=True) if t != k}
+    folding = {**written, **folding}
+    family = name_families(ents["key"], ents["label"])
+    known = set(ents["key"]) | set(written)
+    figures_in_sentence: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    spans = zip(claims["start"].astype(float), claims["end"].astype(float), strict=True)
+    for aid, sentence, (c_start, c_end) in zip(claims["article_id"], claims["sentence"], spans, strict=True):
+        figures_in_sentence[(aid, sentence)].append((c_start, c_end))
+    capitals = capital_countries()
     sentence_anchors: list[frozenset[str]] = []
     focus_anchors: list[frozenset[str]] = []
     subject_anchors: list[frozenset[str]] = []
-    for aid, sentence, source, place, subject, c_start, c_end in zip(
+    place_keys: list[str] = []
+    nouns = claims["noun"].fillna("").astype(str) if "noun" in claims.columns else pd.Series("", index=claims.index)
+    for aid, sentence, source, place, subject, noun, c_start, c_end in zip(
         claims["article_id"],
         claims["sentence"],
         claims["source"].fillna(""),
         claims["place"],
         claims["subject"],
+        nouns,
         claims["start"].astype(float),
         claims["end"].astype(float),
         strict=True,
     ):
         source_key = f" {_key(source)} "
         named = [
-            (key, max(0.0, start - c_end, c_start - end))
+            (key, max(0.0, start - c_end, c_start - end), start, end)
             for key, text_key, start, end in by_sentence.get((aid, sentence), ())
             if not (text_key and f" {text_key} " in source_key) and f" {key} " not in source_key
         ]
-        found = {key for key, _ in named}
-        distances = [d for _, d in named if not np.isnan(d)]
+        found = {key for key, *_ in named}
+        figures = figures_in_sentence.get((aid, sentence), ())
+        own = [(key, d) for key, d, start, end in named if not _beyond_another(c_start, c_end, start, end, figures)]
+        near = own
+        distances = [d for _, d in near if not np.isnan(d)]
         nearest = min(distances) if distances else np.nan
-        focus = {key for key, d in named if np.isnan(nearest) or np.isnan(d) or d <= nearest + focus_slack}
+        focus = {key for key, d in near if np.isnan(nearest) or np.isnan(d) or d <= nearest + focus_slack}
         place_key = folding.get(_key(place), _key(place))
-        named_in_subject = {folding.get(k, k) for k in _ngrams(_key(subject)) if k in known or k in folding}
+        place_keys.append(place_key)
+        named_in_subject = subject_names(subject_modifiers(subject, noun), known, folding, capitals)
         subject_anchors.append(frozenset(named_in_subject))
         extra = ({place_key} if place_key else set()) | named_in_subject
         sentence_anchors.append(frozenset(found | extra))
         focus_anchors.append(frozenset(focus | extra))
-    return Anchors(sentence_anchors, focus_anchors, per_article, subject_anchors)
+    # names written with and without a plural "s" ("the Oscars" / "the Oscar field") are one name here
+    return Anchors(
+        [frozenset(_loose(a)) for a in sentence_anchors],
+        [frozenset(_loose(a)) for a in focus_anchors],
+        {aid: Counter({_loose_key(k): n for k, n in counts.items()}) for aid, counts in per_article.items()},
+        [frozenset(_loose(a)) for a in subject_anchors],
+        [_loose_key(k) for k in place_keys],
+        {_loose_key(k): f for k, f in family.items()},
+    )
 
 
-def _ngrams(text: str, longest: int = 6) -> set[str]:
-    """Every run of up to ``longest`` words of ``text`` (the names a subject can contain)."""
-    words = text.split()
-    return {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + longest) + 1)}
+def _loose_key(key: str) -> str:
+    """A name key without plural endings, for comparing names written two ways ("oscars" / "oscar")."""
+    return " ".join(re.sub(r"s$", "", w) for w in key.split())
 
 
-def _subject_stems(subject: str) -> frozenset[str]:
-    """The subject's modifiers (all words but the head noun), cut to 5 letters so "korea"/"korean" meet."""
-    words = [w for w in _WORD.findall(subject.lower()) if w not in _SUBJECT_STOP and not w.isdigit()]
-    return frozenset(w[:5] for w in words[:-1])
+def _loose(keys: frozenset[str]) -> set[str]:
+    return {_loose_key(k) for k in keys}
+
+
+def _beyond_another(
+    c_start: float, c_end: float, start: float, end: float, figures: list[tuple[float, float]] | tuple
+) -> bool:
+    """A name at [start, end) has another figure between it and the figure at [c_start, c_end)."""
+    if np.isnan(start) or np.isnan(end):
+        return False
+    lo, hi = (end, c_start) if end <= c_start else (c_end, start)
+    return any(lo <= f_start and f_end <= hi and (f_start, f_end) != (c_start, c_end) for f_start, f_end in figures)
+
+
+@cache
+def capital_countries() -> dict[str, str]:
+    """Capital key -> country key, from ``data/aliases.json`` ("pyongyang" -> "north korea")."""
+    raw = load_json("aliases.json")
+    return {_key(city): _key(country) for country, cities in raw.get("capitals", {}).items() for city in cities}
+
+
+def subject_modifiers(subject: str, noun: str) -> str:
+    """The subject without its counted noun: "Grammy Awards awards" -> "Grammy Awards", "troops" -> "".
+
+    The counted noun says what is counted, not whose: a noun that is also somebody's name ("50
+    Cent", "the Games") must not make every figure of that noun name the same thing. Words are
+    compared without a plural "s"; a subject that does not end with its noun ("Brown" for money
+    Mr Brown spends) is all modifier. Case is kept (names are told by their capitals).
+    """
+    words = _CASED_WORD.findall(str(subject or ""))
+    head = _key(noun).split()
+
+    def root(word: str) -> str:
+        return re.sub(r"(es|s)$", "", word.lower())
+
+    if head and [root(w) for w in words[-len(head) :]] == [root(w) for w in head]:
+        return " ".join(words[: -len(head)])
+    if not str(noun or "").strip() and words:  # no noun given: the last word is the head
+        return " ".join(words[:-1])
+    return " ".join(words)
+
+
+def subject_names(subject: str, known: set[str], folding: dict[str, str], capitals: dict[str, str]) -> frozenset[str]:
+    """The names a subject contains, as canonical keys: "North Korean troops" -> {north korea}.
+
+    Only runs of words that start with a capital (or a digit: "A320") can be names, so a common
+    noun that some entity also spells ("games", "cent") names nothing. Runs are matched left to
+    right against the corpus's names (``known``), the longest first, so "North Korea" does not
+    also give "North". A nationality becomes its country (``folding``); a capital also counts as
+    its country, the usual metonymy of news ("Pyongyang has sent troops"), so "Pyongyang troops"
+    and "North Korean troops" name one thing.
+    """
+    cased = _CASED_WORD.findall(str(subject or ""))
+    words = [w.lower() for w in cased]
+    names: set[str] = set()
+    i = 0
+    while i < len(words):
+        if not (cased[i][0].isupper() or cased[i][0].isdigit()):
+            i += 1
+            continue
+        for j in range(min(len(words), i + 6), i, -1):
+            run = " ".join(words[i:j])
+            if run in known or run in folding or run in capitals:
+                names.add(folding.get(run, run))
+                if run in capitals:
+                    names.add(capitals[run])
+                i = j
+                break
+        else:
+            i += 1
+    return frozenset(names)
 
 
 def same_story_pairs(
@@ -371,17 +498,61 @@ class _Claims:
         self.article = claims["article_id"].astype(str).to_numpy()
         self.value = claims["value"].astype(float).to_numpy()
         self.status = claims["status"].astype(str).to_numpy()
-        self.place = [_key(p) for p in claims["place"]]
-        self.subject = [_subject_stems(s) for s in claims["subject"]]
+        self.qualifier = claims["qualifier"].fillna("").astype(str).to_numpy()
+        digits = significant_digits(claims["value"]).to_numpy()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            magnitude = np.floor(np.log10(np.abs(self.value)))
+            #: one unit of the last significant digit: 0.1 for $6.8bn (6.8e9 -> 1e8), 10,000 for 150,000
+            self.unit = np.where(digits > 0, 10.0 ** (magnitude - digits + 1), np.inf)
+        #: a sum of money given to ``precise_digits`` significant digits or more ("1,088 pence", "$1.3280") is a
+        #: quote, not an estimate: two different ones are two moments or two things, never one quantity stated
+        #: differently (writers round estimates: "$9.4bn" / "$9.3bn")
+        self.precise = (
+            claims["what"].fillna("").astype(str).eq("money")
+            & (significant_digits(claims["value"]) >= params.precise_digits)
+            & ~claims["qualifier"].isin(_VAGUE)
+        ).to_numpy()
+        self.family = anchors.family or {}
+        self.place = anchors.place or [_key(p) for p in claims["place"]]
         self.subject_names = anchors.subject or [frozenset()] * len(claims)
         self.anchors = anchors.sentence
         self.focus = anchors.focus
         self.lo, self.hi = magnitude_band(claims, params.max_ratio, params.approx_tolerance)
+        #: log of the band's geometric centre: how far apart two figures are, whatever their qualifiers.
+        self.centre = np.log(np.sqrt(np.clip(self.lo, 1e-9, None) * np.clip(self.hi, 1e-9, None)))
         self.open_lo, self.open_hi = magnitude_band(claims, np.inf, params.approx_tolerance)
         self.weak_lo, self.weak_hi = magnitude_band(claims, params.weak_ratio, params.approx_tolerance)
         self.day_lo, self.day_hi = as_of_interval(claims["as_of"])
         self.from_sentence = claims["as_of_from"].astype(str).eq("sentence").to_numpy()
+        scope = claims["scope"] if "scope" in claims.columns else pd.Series("", index=claims.index)
+        self.period = period_scope(scope).to_numpy()
         self.params = params
+
+    def unexplained_gap(self, i: int, j: int) -> float:
+        """How many times the larger stated figure exceeds the smaller, unless a bound says why (1 when it does).
+
+        "More than 25 films" can stand for 40 but not for 7; "up to 100,000" for 11,000 but not for
+        200,000; "about 11,000" and "4,000" are two counts. Two statements of one quantity differ by
+        rounding or an update, rarely by a factor of ``exact_ratio``.
+        """
+        big, small = (i, j) if self.value[i] >= self.value[j] else (j, i)
+        if self.qualifier[big] == "upper_bound" or self.qualifier[small] == "lower_bound":
+            return 1.0
+        if "range" in (self.qualifier[big], self.qualifier[small]):
+            return 1.0
+        return max(self.value[big], 1e-9) / max(self.value[small], 1e-9)
+
+    def beyond_rounding(self, i: int, j: int) -> bool:
+        """Two exact figures further apart than one unit of the coarser one's last significant digit.
+
+        Writers restate one quantity by rounding it: $6.75bn / $6.8bn, $27.5bn / $27bn, 150,000 /
+        140,000 (one unit of the ten thousands). 185,000 and 175,000, or $427bn and $419.3bn, are
+        not roundings of each other: two quantities (or two moments of one).
+        """
+        if self.qualifier[i] != "exact" or self.qualifier[j] != "exact":
+            return False
+        unit = max(self.unit[i], self.unit[j])
+        return bool(abs(self.value[i] - self.value[j]) > unit * (1 + 1e-9))
 
     def close(self, i: int, j: int) -> bool:
         """The two figures are within ``weak_ratio`` of each other (what weak evidence needs)."""
@@ -391,12 +562,38 @@ class _Claims:
         return not (far_up > ratio or far_down > ratio)
 
     def strong(self, i: int, j: int) -> bool:
-        """The figures' focus mostly coincides, or their subjects' modifiers match."""
+        """The figures' focus mostly coincides, on two names or more.
+
+        One name is too little, even in both subjects: "Boeing planes" ordered by Ryanair and
+        "Boeing jets" postponed by AMR, "Grand Slam titles" of two players.
+        """
         fi, fj = self.focus[i], self.focus[j]
         shared = len(fi & fj)
-        if shared >= 2 and shared / len(fi | fj) >= self.params.strong_overlap:
-            return True
-        return bool(self.subject[i]) and self.subject[i] == self.subject[j]
+        return shared >= 2 and shared / len(fi | fj) >= self.params.strong_overlap
+
+    def rivals(self, i: int, j: int) -> bool:
+        """Each figure's focus has an actor (person, organisation, film...) the other figure's sentence does not name.
+
+        "Verizon's $6.75bn bid for MCI" and "Qwest's $6.3bn bid for MCI": each names a bidder the
+        other does not, so they are two bids, whatever the figures. Names are compared without a
+        plural "s" (the Oscars / the Oscar field). Places are left to the place rule: a sentence
+        often names a country only as the setting.
+        """
+        family = self.family
+        only_i = {family.get(k) for k in self.focus[i] - self.anchors[j]} & _ACTORS
+        only_j = {family.get(k) for k in self.focus[j] - self.anchors[i]} & _ACTORS
+        return bool(only_i & only_j)
+
+    def places_differ(self, i: int, j: int) -> bool:
+        """Two places that cannot be one: both given, neither's words inside the other's ("Kursk" / "Kursk region"),
+        neither named in the other's sentence ("the Kursk region of Russia" is compatible with "Russia").
+
+        An empty place never differs: a figure without a place is about wherever its story is.
+        """
+        pi, pj = self.place[i], self.place[j]
+        if not pi or not pj or pi == pj or f" {pi} " in f" {pj} " or f" {pj} " in f" {pi} ":
+            return False
+        return pi not in self.anchors[j] and pj not in self.anchors[i]
 
     def conflict(self, i: int, j: int) -> bool:
         p = self.params
@@ -408,9 +605,18 @@ class _Claims:
             tiny = 1e-9
             if max(lo_i, tiny) / max(hi_j, tiny) > p.max_ratio or max(lo_j, tiny) / max(hi_i, tiny) > p.max_ratio:
                 return True
-        pi, pj = self.place[i], self.place[j]
-        if pi and pj and pi != pj and pi not in self.anchors[j] and pj not in self.anchors[i]:
+            if self.unexplained_gap(i, j) > p.exact_ratio:
+                return True
+        if self.article[i] != self.article[j]:
+            if self.precise[i] and self.precise[j] and self.value[i] != self.value[j]:
+                return True
+            if self.beyond_rounding(i, j) or self.rivals(i, j):
+                return True
+        if self.places_differ(i, j):
             return True
+        pi, pj = self.period[i], self.period[j]
+        if pi and pj and pi != pj and not (self.from_sentence[i] and self.from_sentence[j]):
+            return True  # "in December" / "in November": two named periods that no date resolved (judged below if so)
         si, sj = self.subject_names[i], self.subject_names[j]
         if si and sj and not (si & sj):
             return True
@@ -525,16 +731,29 @@ def _cluster_block(
         for key in arrays.focus[m]:
             if key not in common:
                 by_anchor[key].append(int(m))
+        # the very same figure beside a name its sentence shares with another's ("The Aviator ... 11 nominations")
+        for key in arrays.anchors[m] - arrays.focus[m]:
+            if key not in common:
+                by_anchor[f"{key}\x1f{arrays.value[m]!r}"].append(int(m))
     candidates: set[tuple[int, int]] = set()
     for rows in by_anchor.values():  # the figures' focus names the same thing
         for i, a in enumerate(rows):
             for b in rows[i + 1 :]:
                 if arrays.article[a] != arrays.article[b]:
                     candidates.add((a, b))
-    for rows in by_article.values():  # a figure repeated, or restated compatibly, inside one article
+    # inside one article: a figure repeated, or two figures about a common thing that are vague ("over 10,000",
+    # "thousands") or of different status (a projection beside the count); a writer who states two different
+    # exact figures of one status means two quantities ("sued for $28.3bn" / "more than $27bn" in tax)
+    for rows in by_article.values():
         for i, a in enumerate(rows):
             for b in rows[i + 1 :]:
-                if arrays.value[a] == arrays.value[b] or (arrays.anchors[a] & arrays.anchors[b]) - common:
+                restated = arrays.status[a] != arrays.status[b] or "exact" not in (
+                    arrays.qualifier[a],
+                    arrays.qualifier[b],
+                )
+                if arrays.value[a] == arrays.value[b] or (
+                    restated and (arrays.anchors[a] & arrays.anchors[b]) - common
+                ):
                     candidates.add((a, b))
     edges = [
         (a, b)
@@ -564,7 +783,7 @@ def _mutual_best(edges: list[tuple[int, int]], arrays: _Claims) -> list[tuple[in
     to the other article's $27.5bn bill, not to the $9.3bn sale price it also mentions.
     Links inside one article (a repeated figure) are kept.
     """
-    centre = np.log(np.sqrt(np.clip(arrays.lo, 1e-9, None) * np.clip(arrays.hi, 1e-9, None)))
+    centre = arrays.centre
     best: dict[tuple[int, str, str], float] = {}
     for a, b in edges:
         d = abs(centre[a] - centre[b])
@@ -597,20 +816,34 @@ def _unambiguous_pairs(left: list[int], right: list[int], arrays: _Claims) -> li
 
 
 def _split_component(graph: nx.Graph, arrays: _Claims) -> list[list[int]]:
-    """Constrained single linkage: best-connected claims first, each into a linked thread it has no conflict with."""
-    cluster_of: dict[int, int] = {}
-    clusters: list[list[int]] = []
-    for node in sorted(graph.nodes, key=lambda n: (-graph.degree(n), n)):
-        links = Counter(cluster_of[nb] for nb in graph.neighbors(node) if nb in cluster_of)
-        for cid, _ in sorted(links.items(), key=lambda kv: (-kv[1], kv[0])):
-            if not any(arrays.conflict(node, other) for other in clusters[cid]):
-                clusters[cid].append(node)
-                cluster_of[node] = cid
-                break
-        else:
-            cluster_of[node] = len(clusters)
-            clusters.append([node])
-    return [sorted(c) for c in clusters]
+    """Constrained single linkage: links merge threads, closest values first, unless a claim conflicts across.
+
+    Merging whole threads (not claim by claim) lets two threads started apart join through a
+    later link. Conflicts only grow as threads grow, so a pair of threads found in conflict is
+    remembered and never checked again.
+    """
+    edges = sorted(graph.edges, key=lambda e: (abs(arrays.centre[e[0]] - arrays.centre[e[1]]), min(e), max(e)))
+    members: dict[int, list[int]] = {n: [n] for n in graph.nodes}
+    root: dict[int, int] = {n: n for n in graph.nodes}
+    blocked: dict[int, set[int]] = defaultdict(set)
+    for a, b in edges:
+        ra, rb = root[a], root[b]
+        if ra == rb or rb in blocked[ra]:
+            continue
+        if any(arrays.conflict(x, y) for x in members[ra] for y in members[rb]):
+            blocked[ra].add(rb)
+            blocked[rb].add(ra)
+            continue
+        if len(members[ra]) < len(members[rb]):
+            ra, rb = rb, ra
+        for node in members[rb]:
+            root[node] = ra
+        members[ra].extend(members.pop(rb))
+        for other in blocked.pop(rb, set()):
+            blocked[other].discard(rb)
+            blocked[other].add(ra)
+            blocked[ra].add(other)
+    return [sorted(c) for c in members.values()]
 
 
 def threads_table(claims: pd.DataFrame, entities: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -679,7 +912,8 @@ def _shared_names(claims: pd.DataFrame, entities: pd.DataFrame, top: int = 2) ->
     pairs = pairs[[c.lower() not in s for c, s in zip(pairs["canonical"], source, strict=True)]]
     counts = pairs.groupby(["thread", "canonical"], sort=False)["claim"].nunique().rename("n").reset_index()
     sizes = keyed.groupby("thread")["claim"].size()
-    counts = counts[counts["n"] * 2 >= counts["thread"].map(sizes)]
+    # astype: an empty map keeps the key's string dtype, which cannot be compared with numbers
+    counts = counts[counts["n"] * 2 >= counts["thread"].map(sizes).astype("float64")]
     counts = counts.sort_values(["thread", "n", "canonical"], ascending=[True, False, True])
     first = counts.groupby("thread", sort=False).head(top)
     return {t: names for t, names in first.groupby("thread", sort=False)["canonical"].agg(list).items()}

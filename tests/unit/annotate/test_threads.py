@@ -172,6 +172,26 @@ def test_different_places_keep_figures_apart_unless_one_is_named_with_the_other(
     assert ids[0] == ids[2]  # Yorkshire's sentence names Leeds
 
 
+def test_a_place_inside_the_other_places_name_or_no_place_at_all_is_compatible():
+    s1 = "Acme Motors will cut 1,200 jobs in Leeds."
+    s2 = "Acme Motors will cut 1,150 jobs in the Leeds area."
+    s3 = "Acme Motors will cut 1,180 jobs."
+    s4 = "Acme Motors will cut 1,190 jobs in Derby."
+    ents = [entity(a, s, "Acme Motors", "ORG") for a, s in (("a", s1), ("b", s2), ("c", s3), ("d", s4))]
+    ids = run(
+        [
+            claim("a", 1200, s1, place="Leeds"),
+            claim("b", 1150, s2, place="Leeds area"),
+            claim("c", 1180, s3),
+            claim("d", 1190, s4, place="Derby"),
+        ],
+        ents,
+    )
+    assert ids[0] == ids[1]
+    assert ids[3] not in (ids[0], ids[1])
+    assert ids[2] in (ids[0], ids[3])
+
+
 def test_subjects_naming_different_entities_are_apart():
     s1, s2, s3, s4 = (
         "Ruritania: 5,000 troops.",
@@ -194,6 +214,56 @@ def test_subjects_naming_different_entities_are_apart():
     assert ids[0] != ids[1]  # Ruritania's troops are not Freedonia's
     assert ids[2] in (ids[0], ids[1])  # a bare head noun is compatible with either
     assert ids[3] in (ids[0], ids[1])  # so is a subject that names nothing
+
+
+def test_a_capital_in_the_subject_names_its_country():
+    s1 = "Moscow has sent about 5,000 troops to the border."
+    s2 = "Some 5,100 Russian troops are at the border."
+    s3 = "Some 5,050 Ukrainian troops are at the border."
+    ents = [entity("a", s1, "Moscow", "GPE"), entity("b", s2, "Russian", "NORP"), entity("c", s3, "Ukrainian", "NORP")]
+    ents += [entity("z", "Elsewhere.", n, "GPE") for n in ("Russia", "Ukraine")]
+    ids = run(
+        [
+            claim("a", 5000, s1, "approximate", what="troops", subject="Moscow troops"),
+            claim("b", 5100, s2, "approximate", what="troops", subject="Russian troops"),
+            claim("c", 5050, s3, "approximate", what="troops", subject="Ukrainian troops"),
+        ],
+        ents,
+    )
+    assert ids[0] == ids[1]  # the capital speaks for the country
+    assert ids[2] not in (ids[0], ids[1])
+
+
+def test_subject_names_take_the_longest_name_and_fold_nationalities_and_capitals():
+    known = {"north", "north korea", "north korean", "acme motors", "acme"}
+    folding = {"north korean": "north korea"}
+    capitals = {"pyongyang": "north korea"}
+    names = threads.subject_names
+    assert names("North Korean troops", known, folding, capitals) == {"north korea"}
+    assert names("Pyongyang's troops", known, folding, capitals) == {"pyongyang", "north korea"}
+    assert names("Acme Motors jobs", known, folding, capitals) == {"acme motors"}
+    assert names("new jobs", known, folding, capitals) == frozenset()
+
+
+class _StubArrays:
+    def __init__(self, centre: list[float], conflicts: set[tuple[int, int]]) -> None:
+        self.centre = centre
+        self.conflicts = conflicts
+
+    def conflict(self, i: int, j: int) -> bool:
+        return (min(i, j), max(i, j)) in self.conflicts
+
+
+def test_threads_merge_closest_values_first_and_never_hold_a_conflict():
+    import networkx as nx
+
+    graph = nx.Graph([(0, 1), (1, 2), (2, 3), (3, 4)])
+    arrays = _StubArrays([0.0, 0.1, 0.2, 0.6, 0.65], {(0, 3), (1, 4)})
+    clusters = threads._split_component(graph, arrays)
+    assert sorted(clusters) == [[0, 1, 2], [3, 4]]
+    # the same chain with the conflict on the other side: the closest pair (3, 4) still forms first
+    arrays = _StubArrays([0.0, 0.5, 0.55, 0.6, 0.62], {(0, 2)})
+    assert sorted(threads._split_component(graph, arrays)) == [[0], [1, 2, 3, 4]]
 
 
 def test_sentence_dates_of_different_periods_are_different_quantities():
@@ -456,3 +526,141 @@ def test_odd_values_never_fail_and_every_claim_gets_a_thread():
     dates = pd.DataFrame([{"article_id": "a", "start": None, "end": None, "resolved": "2020", "sentence": "S1 Acme."}])
     articles = pd.DataFrame([{"article_id": "a", "published": None, "body": "S1 Acme."}])
     assert claim_dates.claim_as_of(claims, dates, articles)["as_of"].iat[0] == "2020"
+
+
+def test_the_counted_noun_is_not_a_name_even_when_an_entity_spells_it():
+    assert threads.subject_modifiers("Grammy Awards awards", "awards") == "Grammy Awards"
+    assert threads.subject_modifiers("cent", "cents") == ""
+    assert threads.subject_modifiers("Brown", "£") == "Brown"  # money: the subject is whose, all modifier
+    s1, s2 = "The Games drew 30 teams.", "Rovers have played 31 games."
+    ids = run(
+        [claim("a", 30, s1, what="game", noun="games", subject="games"), claim("b", 31, s2, what="game", noun="games")],
+        [entity("a", s1, "Games", "EVENT"), entity("b", s2, "Rovers", "ORG")],
+    )
+    assert ids[0] != ids[1]
+
+
+def test_one_shared_name_is_weak_evidence_even_in_both_subjects():
+    s1, s2 = "Globex ordered 70 Acme planes.", "Initech postponed 54 Acme planes."
+    ids = run(
+        [
+            claim("a", 70, s1, what="aircraft", subject="Acme planes"),
+            claim("b", 54, s2, what="aircraft", subject="Acme planes"),
+        ],
+        [entity("a", s1, "Acme", "ORG"), entity("b", s2, "Acme", "ORG")],
+    )
+    assert ids[0] != ids[1]
+
+
+def test_a_gap_no_bound_explains_keeps_figures_apart():
+    s1, s2, s3 = "Lee has made more than 25 films.", "Davis starred in 7 Lee films.", "Lee has made 40 films."
+    ents = [entity(a, s, "Lee", "PERSON") for a, s in (("a", s1), ("b", s2), ("c", s3))]
+    ents += [entity(a, s, "Jungle Fever", "WORK_OF_ART") for a, s in (("a", s1), ("b", s2), ("c", s3))]
+    ids = run(
+        [
+            claim("a", 25, s1, "lower_bound", what="film"),
+            claim("b", 7, s2, what="film"),
+            claim("c", 40, s3, what="film"),
+        ],
+        ents,
+    )
+    assert ids[0] != ids[1]  # "more than 25" cannot be 7
+    assert ids[0] == ids[2]  # but can be 40
+
+
+def test_exact_figures_must_be_roundings_of_each_other():
+    s = [
+        "Acme bid $6.75bn for Initech.",
+        "Acme won Initech with $6.8bn.",
+        "Acme tested 185,000 parts.",
+        "Acme tested 175,000 parts.",
+    ]
+    ents = [entity(a, x, "Acme", "ORG") for a, x in zip("abcd", s, strict=True)]
+    ents += [entity(a, x, "Initech", "ORG") for a, x in zip("ab", s[:2], strict=True)]
+    ids = run(
+        [
+            claim("a", 6.75e9, s[0], what="money", noun="$"),
+            claim("b", 6.8e9, s[1], what="money", noun="$"),
+            claim("c", 185_000, s[2], what="parts"),
+            claim("d", 175_000, s[3], what="parts"),
+        ],
+        ents,
+    )
+    assert ids[0] == ids[1]
+    assert ids[2] != ids[3]
+    assert threads.significant_digits(pd.Series([1088, 6.75e9, 150_000, NAN])).tolist() == [4, 3, 2, 0]
+
+
+def test_rival_actors_keep_two_bids_apart():
+    s1 = "Verizon made a $6.75bn bid for Initech."
+    s2 = "Qwest made a $6.7bn bid for Initech."
+    ents = [entity("a", s1, "Verizon", "ORG"), entity("a", s1, "Initech", "ORG")]
+    ents += [entity("b", s2, "Qwest", "ORG"), entity("b", s2, "Initech", "ORG")]
+    ids = run([claim("a", 6.75e9, s1, what="money", noun="$"), claim("b", 6.7e9, s2, what="money", noun="$")], ents)
+    assert ids[0] != ids[1]
+
+
+def test_precise_money_quotes_are_moments_not_estimates():
+    s1, s2 = "Acme shares closed at 1,115 pence.", "Acme shares rose to 1,088 pence."
+    ids = run(
+        [claim("a", 11.15, s1, what="money", noun="pence"), claim("b", 10.88, s2, what="money", noun="pence")],
+        [entity("a", s1, "Acme", "ORG"), entity("b", s2, "Acme", "ORG")],
+    )
+    assert ids[0] != ids[1]
+
+
+def test_the_focus_stops_at_another_figure():
+    s1 = "Fowler trails Shearer (250 goals) and Cole (173 goals)."
+    s2 = "Shearer has 187 goals."
+    rows = [
+        claim("a", 250, s1, what="goal", start=22, end=25),
+        claim("a", 173, s1, what="goal", start=42, end=45),
+        claim("b", 187, s2, what="goal", start=12, end=15),
+    ]
+    ents = pd.DataFrame(
+        [
+            {**entity("a", s1, "Fowler", "PERSON"), "start": 0, "end": 6},
+            {**entity("a", s1, "Shearer", "PERSON"), "start": 14, "end": 21},
+            {**entity("a", s1, "Cole", "PERSON"), "start": 36, "end": 40},
+            {**entity("b", s2, "Shearer", "PERSON"), "start": 0, "end": 7},
+        ]
+    )
+    anchors = threads.claim_anchors(threads.with_optional_columns(pd.DataFrame(rows)), ents)
+    assert anchors.focus[1] == {"cole"}  # Shearer is beyond the 250
+    ids = threads.assign_threads(pd.DataFrame(rows), ents)
+    assert ids[1] != ids[2]
+
+
+def test_rate_scopes_are_blocks_and_named_periods_veto():
+    scope = pd.Series(["a year", "At any given time", "in 2004", "since March", "last week", None])
+    assert threads.scope_key(scope).tolist() == ["a year", "at any given time", "", "", "", ""]
+    assert threads.period_scope(scope).tolist() == ["", "", "in 2004", "", "", ""]
+    s = ["Acme made 1,000 cars in December.", "Acme made 1,050 cars in November.", "Acme made 1,020 cars last week."]
+    ids = run(
+        [
+            claim(a, v, x, "approximate", what="cars", scope=sc)
+            for a, v, x, sc in zip(
+                "abc", (1000, 1050, 1020), s, ("in December", "in November", "last week"), strict=True
+            )
+        ],
+        [entity(a, x, "Acme", "ORG") for a, x in zip("abc", s, strict=True)],
+    )
+    assert ids[0] != ids[1]
+    assert ids[2] in (ids[0], ids[1])  # a relative period may be either
+
+
+def test_two_different_exact_figures_of_one_article_are_two_quantities():
+    s1, s2 = "Menatep sued Russia for $28.3bn.", "Russia says Yukos owes more than $27bn."
+    ids = run(
+        [claim("a", 28.3e9, s1, what="money", noun="$"), claim("a", 27e9, s2, "lower_bound", what="money", noun="$")],
+        [entity("a", s, "Russia", "GPE") for s in (s1, s2)],
+    )
+    assert ids[0] != ids[1]
+
+
+def test_threads_table_when_every_name_is_the_source():
+    s1 = "Acme said 300 jobs would go."
+    claims = pd.DataFrame([claim("a", 300, s1, source="Acme")]).assign(thread="jobs-t1")
+    ents = pd.DataFrame([entity("a", s1, "Acme", "ORG")]).astype("string")
+    table = threads.threads_table(claims.astype({"thread": "string", "sentence": "string", "source": "string"}), ents)
+    assert table["label"].tolist() == ["jobs"]
