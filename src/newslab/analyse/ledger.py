@@ -16,6 +16,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from newslab.analyse import plot_text
+
 #: Relative half-width of the band an "about N" claim allows (about 11,000 -> 9,350..12,650).
 APPROX_TOLERANCE = 0.15
 
@@ -177,9 +179,11 @@ def disagreements(ledger_df: pd.DataFrame, tolerance: float = APPROX_TOLERANCE) 
     a = df.loc[conflict, left + side + ["lo", "hi"]].reset_index(drop=True)
     b = df.loc[b_row[conflict].astype(int), side + ["hi"]].reset_index(drop=True)
     out = pd.concat([a[left], a[side].add_suffix("_a"), b[side].add_suffix("_b")], axis=1)
-    # How far apart: A's lower end over B's upper end (> 1 means no overlap).
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out["gap"] = a["lo"].to_numpy() / b["hi"].to_numpy()
+    # How far apart: A's lower end over B's upper end (> 1 means no overlap). A ratio means nothing
+    # when B's upper end is zero or negative ("-5 degrees"), so the gap is NaN there, never negative.
+    b_upper = b["hi"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        out["gap"] = np.where(b_upper > 0, a["lo"].to_numpy(dtype=float) / b_upper, np.nan)
     out["n_below"] = _count_below(df, left, a["what"], a["scope_key"], a["lo"])
     out = out.sort_values(["what", "gap"], ascending=[True, False], kind="stable")
     return out[columns].reset_index(drop=True)
@@ -226,9 +230,11 @@ def plot_estimates(
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 4))
-    df = ledger_df[(ledger_df["what"] == what) & ledger_df["value"].notna() & (ledger_df["value"] > 0)]
+    # A log axis holds positive, finite values only (inf or 1e308 * 3 would make the limits infinite).
+    value = ledger_df["value"].astype(float)
+    df = ledger_df[(ledger_df["what"] == what) & np.isfinite(value) & (value > 0)]
     if df.empty:
-        ax.set_title(f"Estimates: {what}")
+        ax.set_title(f"Estimates: {plot_text(what, 60)}")
         return _no_data(ax, "no data")
     order = df.drop_duplicates("article_id").sort_values("article_order")["article_id"]
     shown = order.head(max_articles).tolist()
@@ -239,14 +245,14 @@ def plot_estimates(
     k = df.groupby("article_id").cumcount().to_numpy()
     n = df.groupby("article_id")["value"].transform("size").to_numpy()
     y = y + (k - (n - 1) / 2) * np.minimum(0.15, 0.8 / n)
-    sources = df["source"].fillna("").astype(str).str.slice(0, 40)
+    sources = df["source"].map(lambda s: plot_text(s, 40))
     top = [s for s in sources[sources != ""].value_counts().index[:max_sources]]
     label = sources.where(sources.isin(top), np.where(sources == "", "(unattributed)", "(other sources)"))
     palette = [plt.get_cmap("tab10")(i) for i in (0, 1, 2, 3, 4, 5, 6, 8, 9)]  # grey (7) is for the rest
     colours = {s: palette[i % len(palette)] for i, s in enumerate(top)}
     colours.update({"(unattributed)": (0.55, 0.55, 0.55, 1), "(other sources)": (0.3, 0.3, 0.3, 1)})
-    xmin, xmax = df["value"].min(), df["value"].max()
-    span = (xmin / 3, xmax * 3)
+    xmin, xmax = float(df["value"].min()), float(df["value"].max())
+    span = (xmin / 3 or xmin, min(xmax * 3, np.finfo(float).max))
     for (q, lab), part in df.assign(y=y, lab=label).groupby(["qualifier", "lab"], sort=False):
         marker, filled, _ = QUALIFIER_STYLE.get(q, ("x", True, q))
         c = colours[lab]
@@ -277,13 +283,13 @@ def plot_estimates(
         date = meta.at[aid, "date"] if aid in meta.index else pd.NaT
         when = date.strftime("%Y-%m-%d") if pd.notna(date) else f"#{row_of[aid] + 1}"
         outlet = str(meta.at[aid, "outlet"]) if aid in meta.index else ""
-        ticks.append(f"{when} {outlet[:20]}".strip())
+        ticks.append(f"{when} {plot_text(outlet, 20)}".strip())
     ax.set_yticks(range(len(shown)))
     ax.set_yticklabels(ticks, fontsize=8)
     ax.set_ylim(len(shown) - 0.5, -0.5)
-    ax.set_xlabel(f"{what} (log scale)")
+    ax.set_xlabel(f"{plot_text(what, 60)} (log scale)")
     more = f" (first {len(shown)} of {len(order)} articles)" if len(order) > len(shown) else ""
-    ax.set_title(f"Estimates: {what}{more}")
+    ax.set_title(f"Estimates: {plot_text(what, 60)}{more}")
     ax.grid(axis="x", which="major", alpha=0.3)
     _legend(ax, df["qualifier"].unique(), colours, label.unique())
     return ax
@@ -294,7 +300,7 @@ def _legend(ax: plt.Axes, qualifiers, colours: dict, labels) -> None:
 
     handles = []
     for q in qualifiers:
-        marker, filled, text = QUALIFIER_STYLE.get(q, ("x", True, q))
+        marker, filled, text = QUALIFIER_STYLE.get(q, ("x", True, plot_text(q, 30)))
         marker = {"lower_bound": ">", "upper_bound": "<"}.get(q, marker)
         face = "black" if filled else "white"
         handles.append(Line2D([], [], color="black", marker=marker, markerfacecolor=face, linestyle="", label=text))

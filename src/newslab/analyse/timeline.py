@@ -16,6 +16,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from newslab.analyse import plot_text
+
 EVENT_COLUMNS = [
     "article_id",
     "outlet",
@@ -219,10 +221,10 @@ def plot_timeline(
             zorder=4,
             label="published",
         )
-    labels = order
+    labels = [plot_text(r, 35) for r in order]
     if key == "article_id":
         titles = pub.drop_duplicates("row").set_index("row")["title"].astype(str)
-        labels = [f"{titles.get(r, '')[:35] or r[:35]}" for r in order]
+        labels = [plot_text(titles.get(r, "") or r, 35) for r in order]
     ax.set_yticks(np.arange(len(order)))
     ax.set_yticklabels(labels, fontsize=7)
     ax.set_ylim(len(order) - 0.5, -0.5)
