@@ -207,11 +207,12 @@ def corpus(draw: st.DrawFn, max_rows: int = 8) -> dict[str, pd.DataFrame]:
 
 def fast(max_examples: int = 40):
     """Hypothesis settings for these tests: modest example counts, no deadline (plots and spaCy's
-    sentencizer are slow on a busy machine, and timing is not what they test)."""
+    sentencizer are slow on a busy machine, and timing is not what they test). Function-scoped fixtures
+    are allowed: the tests that use one (monkeypatch) reset what they collect at every example."""
     from hypothesis import HealthCheck, settings
 
     return settings(
         max_examples=max_examples,
         deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
     )

@@ -9,7 +9,7 @@ in step. Changing a column here is a breaking change: add columns, never rename 
 from __future__ import annotations
 
 import os
-import tempfile
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -153,8 +153,10 @@ def write_table(df: pd.DataFrame, output_dir: str | os.PathLike, name: str) -> P
     path = table_path(output_dir, name)
     path.parent.mkdir(parents=True, exist_ok=True)
     table = conform(df, name)
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    # Not mkstemp, whose mode 0600 would make the published tables unreadable to other users: O_CREAT
+    # with 0666 lets the umask decide (0644 under the usual 022).
+    tmp = path.parent / f".{name}.{uuid.uuid4().hex}.tmp"
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     try:
         table.to_parquet(tmp, index=False)
         os.replace(tmp, path)

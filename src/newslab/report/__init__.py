@@ -14,7 +14,7 @@ import hashlib
 import html
 import os
 import re
-import tempfile
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -102,14 +102,9 @@ def show_text(text: str) -> None:
 def entities_html(body: str, entities: pd.DataFrame, title: str = "", max_chars: int = 20_000) -> str:
     from spacy import displacy
 
-    text = body[:max_chars]
-    ents = [
-        {"start": int(s), "end": int(e), "label": str(lab)}
-        for s, e, lab in zip(entities["start"], entities["end"], entities["label"], strict=True)
-        if int(e) <= len(text)
-    ]
+    text = str(body)[:max_chars]
     markup = displacy.render(
-        [{"text": text, "ents": sorted(ents, key=lambda x: x["start"]), "title": None}],
+        [{"text": text, "ents": _drawable_spans(entities, len(text)), "title": None}],
         style="ent",
         manual=True,
         jupyter=False,
@@ -119,6 +114,20 @@ def entities_html(body: str, entities: pd.DataFrame, title: str = "", max_chars:
     return heading + markup + more
 
 
+def _drawable_spans(entities: pd.DataFrame, n_chars: int) -> list[dict]:
+    """Entity spans displaCy can draw: offsets present and inside the text, no overlaps (of overlapping
+    spans the first, then longest, wins), labels escaped (displaCy escapes the text but not the label)."""
+    columns = zip(entities["start"], entities["end"], entities["label"], strict=True)
+    rows = [(int(start), int(end), label) for start, end, label in columns if pd.notna(start) and pd.notna(end)]
+    spans = []
+    last_end = 0
+    for start, end, label in sorted(rows, key=lambda row: (row[0], -row[1])):
+        if last_end <= start < end <= n_chars:
+            spans.append({"start": start, "end": end, "label": escape(label)})
+            last_end = end
+    return spans
+
+
 def show_entities(body: str, entities: pd.DataFrame, title: str = "") -> None:
     _display_html(entities_html(body, entities, title))
 
@@ -126,7 +135,10 @@ def show_entities(body: str, entities: pd.DataFrame, title: str = "") -> None:
 def write_html_atomic(path: Path, markup: str) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    # Not mkstemp: its mode 0600 would keep a web server running as another user from serving the
+    # pages. O_CREAT with 0666 lets the umask decide (0644 under the usual 022), as for any file.
+    tmp = path.parent / f".{path.name}.{uuid.uuid4().hex}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(markup)
@@ -137,7 +149,7 @@ def write_html_atomic(path: Path, markup: str) -> None:
 
 
 def corpus_fingerprint(sha256s: Iterable[str]) -> str:
-    digest = hashlib.sha256("\n".join(sorted(sha256s)).encode("ascii")).hexdigest()
+    digest = hashlib.sha256("\n".join(sorted(map(str, sha256s))).encode("utf-8")).hexdigest()
     return digest[:16]
 
 
