@@ -18,6 +18,8 @@ import pandas as pd
 
 from newslab.analyse import plot_text
 
+#: Figures an estimate chart's log axis can show.
+LOG_AXIS_RANGE = (1e-100, 1e100)
 #: Relative half-width of the band an "about N" claim allows (about 11,000 -> 9,350..12,650).
 APPROX_TOLERANCE = 0.15
 
@@ -230,11 +232,17 @@ def plot_estimates(
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 4))
-    # A log axis holds positive, finite values only (inf or 1e308 * 3 would make the limits infinite).
+    # A log axis holds positive values only, and matplotlib's tick formatter overflows near the ends of
+    # the float range (its ticks step past the limits: 1e309 is inf), so figures outside LOG_AXIS_RANGE are
+    # counted, not drawn.
     value = ledger_df["value"].astype(float)
-    df = ledger_df[(ledger_df["what"] == what) & np.isfinite(value) & (value > 0)]
+    of_what = ledger_df["what"] == what
+    drawable = value.between(*LOG_AXIS_RANGE)
+    left_out = int((of_what & value.notna() & ~drawable).sum())
+    not_drawn = f" ({left_out} not drawn: zero, negative or beyond 1e±100)" if left_out else ""
+    df = ledger_df[of_what & drawable]
     if df.empty:
-        ax.set_title(f"Estimates: {plot_text(what, 60)}")
+        ax.set_title(f"Estimates: {plot_text(what, 60)}{not_drawn}")
         return _no_data(ax, "no data")
     order = df.drop_duplicates("article_id").sort_values("article_order")["article_id"]
     shown = order.head(max_articles).tolist()
@@ -252,7 +260,7 @@ def plot_estimates(
     colours = {s: palette[i % len(palette)] for i, s in enumerate(top)}
     colours.update({"(unattributed)": (0.55, 0.55, 0.55, 1), "(other sources)": (0.3, 0.3, 0.3, 1)})
     xmin, xmax = float(df["value"].min()), float(df["value"].max())
-    span = (xmin / 3 or xmin, min(xmax * 3, np.finfo(float).max))
+    span = (xmin / 3, xmax * 3)
     for (q, lab), part in df.assign(y=y, lab=label).groupby(["qualifier", "lab"], sort=False):
         marker, filled, _ = QUALIFIER_STYLE.get(q, ("x", True, q))
         c = colours[lab]
@@ -289,7 +297,7 @@ def plot_estimates(
     ax.set_ylim(len(shown) - 0.5, -0.5)
     ax.set_xlabel(f"{plot_text(what, 60)} (log scale)")
     more = f" (first {len(shown)} of {len(order)} articles)" if len(order) > len(shown) else ""
-    ax.set_title(f"Estimates: {plot_text(what, 60)}{more}")
+    ax.set_title(f"Estimates: {plot_text(what, 60)}{more}{not_drawn}")
     ax.grid(axis="x", which="major", alpha=0.3)
     _legend(ax, df["qualifier"].unique(), colours, label.unique())
     return ax
