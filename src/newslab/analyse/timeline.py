@@ -43,6 +43,8 @@ OFF_AXIS_REASON = (
 )
 NOT_ISO_REASON = "not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"
 NOT_CALENDAR_REASON = "not a calendar date"
+# An empty resolved string: no precision, no interval, and no reason here (dates.precision gives it).
+_UNRESOLVED: tuple[str, None, None, str] = ("", None, None, "")
 
 
 def _interval(resolved: str) -> tuple[str, datetime | None, datetime | None, str]:
@@ -82,19 +84,17 @@ def place_dates(resolved: pd.Series) -> pd.DataFrame:
     for unresolved (empty) strings and for placed dates. Each distinct string is parsed once.
     """
     text = resolved.fillna("").astype(str).str.strip()
-    distinct = [s for s in text.unique() if s]
-    placed = pd.DataFrame(
-        [_interval(s) for s in distinct], index=pd.Index(distinct, dtype=object), columns=_PLACE_COLUMNS
-    ).reindex(text.to_numpy())
-    out = pd.DataFrame(index=resolved.index)
-    out["precision"] = placed["precision"].fillna("").astype("string").to_numpy()
-    for col in ("start", "end"):
-        out[col] = pd.to_datetime(placed[col].to_numpy(dtype=object), errors="coerce").astype("datetime64[ns]")
-    out["reason"] = placed["reason"].fillna("").astype("string").to_numpy()
-    return out
-
-
-_PLACE_COLUMNS = ["precision", "start", "end", "reason"]
+    parsed = {s: _interval(s) for s in text.unique() if s}
+    rows = [parsed.get(s, _UNRESOLVED) for s in text]
+    return pd.DataFrame(
+        {
+            "precision": pd.Series([r[0] for r in rows], index=resolved.index, dtype="string"),
+            "start": pd.Series([r[1] for r in rows], index=resolved.index, dtype="datetime64[ns]"),
+            "end": pd.Series([r[2] for r in rows], index=resolved.index, dtype="datetime64[ns]"),
+            "reason": pd.Series([r[3] for r in rows], index=resolved.index, dtype="string"),
+        },
+        index=resolved.index,
+    )
 
 
 def published_dates(articles: pd.DataFrame) -> pd.Series:
@@ -146,7 +146,9 @@ def off_axis_dates(dates: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     reason is in ``dates.precision``.
     """
     place = place_dates(dates["resolved"])
-    mentioned = dates[place["reason"].ne("")].assign(kind="mentioned", reason=place["reason"])
+    off = place["reason"].ne("")
+    # Values, not the Series: assigning a Series to an empty frame would take the Series' index (rows of NA).
+    mentioned = dates[off].assign(kind="mentioned", reason=place.loc[off, "reason"].to_numpy())
     text = articles["published"].fillna("").astype(str).str.strip()
     parsed = _parsed_published(articles)
     unplaced = text.ne("") & published_dates(articles).isna()
