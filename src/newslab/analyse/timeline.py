@@ -38,9 +38,7 @@ _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 #: are real text, so they are listed with a reason instead of being converted blindly or dropped.
 AXIS_START = pd.Timestamp.min.ceil("D")
 AXIS_END = pd.Timestamp.max.floor("D")
-OFF_AXIS_REASON = (
-    f"outside the time axis ({AXIS_START:%Y-%m-%d} to {AXIS_END - pd.Timedelta(days=1):%Y-%m-%d})"
-)
+OFF_AXIS_REASON = f"outside the time axis ({AXIS_START:%Y-%m-%d} to {AXIS_END - pd.Timedelta(days=1):%Y-%m-%d})"
 NOT_ISO_REASON = "not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"
 NOT_CALENDAR_REASON = "not a calendar date"
 # An empty resolved string: no precision, no interval, and no reason here (dates.precision gives it).
