@@ -68,3 +68,9 @@ def test_publication_dates_off_the_axis_are_listed_too():
 def test_the_axis_ends_are_whole_days_inside_pandas_range():
     place = timeline.place_dates(pd.Series(["1677-09-22", "1677-09-21", "2262-04-10", "2262-04-11"]))
     assert place["reason"].eq("").tolist() == [True, False, True, False]
+
+
+def test_only_unresolved_expressions_and_no_articles_list_nothing():
+    dates = DATES[DATES["resolved"] == ""]
+    assert timeline.off_axis_dates(dates, ARTICLES.iloc[:0]).empty
+    assert timeline.timeline_events(dates, ARTICLES.iloc[:0]).empty
