@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 # Which entity labels make up each group shown in the reports.
@@ -25,3 +27,19 @@ def entity_counts(entities: pd.DataFrame, labels: tuple[str, ...]) -> pd.DataFra
         .sort_values(["mentions", "articles", "canonical"], ascending=[False, False, True], kind="stable")
     )
     return counts[["canonical", "label", "mentions", "articles"]].reset_index(drop=True)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+def plot_text(value: object, max_chars: int | None = None) -> str:
+    """Article text made safe as a matplotlib label: cut to ``max_chars``, control characters as one space,
+    and every ``$`` escaped.
+
+    Matplotlib reads text between two ``$`` as maths and raises at draw time when it does not parse
+    ("$$", "$_$"), so a headline like "Bids rise from $5 to $$" would fail the whole page.
+    """
+    text = _CONTROL.sub(" ", str(value))
+    if max_chars is not None:
+        text = text[:max_chars]
+    return text.replace("$", r"\$")

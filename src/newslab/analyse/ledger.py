@@ -17,8 +17,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
+from newslab.analyse import plot_text
 from newslab.annotate.threads import OPTIONAL_DEFAULTS, claim_kind, scope_key, threads_table
 
+#: Figures an estimate chart's log axis can show.
+LOG_AXIS_RANGE = (1e-100, 1e100)
 #: Relative half-width of the band an "about N" claim allows (about 11,000 -> 9,350..12,650).
 APPROX_TOLERANCE = 0.15
 
@@ -201,9 +204,11 @@ def disagreements(ledger_df: pd.DataFrame, tolerance: float = APPROX_TOLERANCE) 
     a = df.loc[conflict, left + ["what"] + side + ["lo", "hi"]].reset_index(drop=True)
     b = df.loc[b_row[conflict].astype(int), side + ["hi"]].reset_index(drop=True)
     out = pd.concat([a[left + ["what"]], a[side].add_suffix("_a"), b[side].add_suffix("_b")], axis=1)
-    # How far apart: A's lower end over B's upper end (> 1 means no overlap).
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out["gap"] = a["lo"].to_numpy() / b["hi"].to_numpy()
+    # How far apart: A's lower end over B's upper end (> 1 means no overlap). A ratio means nothing
+    # when B's upper end is zero or negative ("-5 degrees"), so the gap is NaN there, never negative.
+    b_upper = b["hi"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        out["gap"] = np.where(b_upper > 0, a["lo"].to_numpy(dtype=float) / b_upper, np.nan)
     out["n_below"] = _count_below(df, left, a[left], a["lo"])
     out = out.sort_values(["what", "thread", "gap"], ascending=[True, True, False], kind="stable")
     return out[columns].reset_index(drop=True)
@@ -306,9 +311,17 @@ def plot_estimates(
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 4))
-    df = ledger_df[(ledger_df["what"] == what) & ledger_df["value"].notna() & (ledger_df["value"] > 0)]
+    # A log axis holds positive values only, and matplotlib's tick formatter overflows near the ends of
+    # the float range (its ticks step past the limits: 1e309 is inf), so figures outside LOG_AXIS_RANGE are
+    # counted, not drawn.
+    value = ledger_df["value"].astype(float)
+    of_what = ledger_df["what"] == what
+    drawable = value.between(*LOG_AXIS_RANGE)
+    left_out = int((of_what & value.notna() & ~drawable).sum())
+    not_drawn = f" ({left_out} not drawn: zero, negative or beyond 1e±100)" if left_out else ""
+    df = ledger_df[of_what & drawable]
     if df.empty:
-        ax.set_title(f"Estimates: {what}")
+        ax.set_title(f"Estimates: {plot_text(what, 60)}{not_drawn}")
         return _no_data(ax, "no data")
     order = df.drop_duplicates("article_id").sort_values("article_order")["article_id"]
     shown = order.head(max_articles).tolist()
@@ -319,13 +332,13 @@ def plot_estimates(
     k = df.groupby("article_id").cumcount().to_numpy()
     n = df.groupby("article_id")["value"].transform("size").to_numpy()
     y = y + (k - (n - 1) / 2) * np.minimum(0.15, 0.8 / n)
-    sources = df["source"].fillna("").astype(str).str.slice(0, 40)
+    sources = df["source"].map(lambda s: plot_text(s, 40))
     top = [s for s in sources[sources != ""].value_counts().index[:max_sources]]
     label = sources.where(sources.isin(top), np.where(sources == "", "(unattributed)", "(other sources)"))
     palette = [plt.get_cmap("tab10")(i) for i in (0, 1, 2, 3, 4, 5, 6, 8, 9)]  # grey (7) is for the rest
     colours = {s: palette[i % len(palette)] for i, s in enumerate(top)}
     colours.update({"(unattributed)": (0.55, 0.55, 0.55, 1), "(other sources)": (0.3, 0.3, 0.3, 1)})
-    xmin, xmax = df["value"].min(), df["value"].max()
+    xmin, xmax = float(df["value"].min()), float(df["value"].max())
     span = (xmin / 3, xmax * 3)
     for (q, lab), part in df.assign(y=y, lab=label).groupby(["qualifier", "lab"], sort=False):
         marker, filled, _ = QUALIFIER_STYLE.get(q, ("x", True, q))
@@ -357,13 +370,13 @@ def plot_estimates(
         date = meta.at[aid, "date"] if aid in meta.index else pd.NaT
         when = date.strftime("%Y-%m-%d") if pd.notna(date) else f"#{row_of[aid] + 1}"
         outlet = str(meta.at[aid, "outlet"]) if aid in meta.index else ""
-        ticks.append(f"{when} {outlet[:20]}".strip())
+        ticks.append(f"{when} {plot_text(outlet, 20)}".strip())
     ax.set_yticks(range(len(shown)))
     ax.set_yticklabels(ticks, fontsize=8)
     ax.set_ylim(len(shown) - 0.5, -0.5)
-    ax.set_xlabel(f"{what} (log scale)")
+    ax.set_xlabel(f"{plot_text(what, 60)} (log scale)")
     more = f" (first {len(shown)} of {len(order)} articles)" if len(order) > len(shown) else ""
-    ax.set_title(f"Estimates: {what}{more}")
+    ax.set_title(f"Estimates: {plot_text(what, 60)}{more}{not_drawn}")
     ax.grid(axis="x", which="major", alpha=0.3)
     _legend(ax, df["qualifier"].unique(), colours, label.unique())
     return ax
@@ -374,7 +387,7 @@ def _legend(ax: plt.Axes, qualifiers, colours: dict, labels, upright: bool = Fal
 
     handles = []
     for q in qualifiers:
-        marker, filled, text = QUALIFIER_STYLE.get(q, ("x", True, q))
+        marker, filled, text = QUALIFIER_STYLE.get(q, ("x", True, plot_text(q, 30)))
         if upright:
             marker = {"lower_bound": "^", "upper_bound": "v"}.get(q, marker)
             text = {"lower_bound": "at least (↑)", "upper_bound": "up to (↓)"}.get(q, text)
@@ -472,7 +485,11 @@ def qualifiers_by_category(ledger_df: pd.DataFrame, top_n: int = 30) -> pd.DataF
     """Claims per category (rows) and qualifier (columns) for the ``top_n`` categories with the most claims,
     least first (the order a horizontal bar chart draws bottom-up)."""
     by_kind = pd.crosstab(ledger_df["what"], ledger_df["qualifier"])
-    return by_kind.loc[by_kind.sum(axis=1).sort_values(ascending=False).index[:top_n]].iloc[::-1]
+    by_kind = by_kind.loc[by_kind.sum(axis=1).sort_values(ascending=False).index[:top_n]].iloc[::-1]
+    # Labels come from the data: plot_text keeps "$" from being read as maths by matplotlib.
+    by_kind.index = [plot_text(w, 40) for w in by_kind.index]
+    by_kind.columns = [plot_text(q, 30) for q in by_kind.columns]
+    return by_kind
 
 
 def category_summary(ledger_df: pd.DataFrame) -> pd.DataFrame:

@@ -314,7 +314,10 @@ def distinctive_terms(articles: pd.DataFrame, top_k: int = 10, by: str = "articl
     if articles.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
     groups = articles[by].fillna("").astype(str).replace("", "(unknown)")
-    tokens = pd.DataFrame({by: groups, "term": articles["body"].map(_terms)}).explode("term").dropna()
+    # Lists in an object column: mapping an Arrow-backed string column to lists that are all empty
+    # gives an Arrow list<null> column, which explode cannot handle (a corpus of empty bodies).
+    terms = pd.Series([_terms(body) for body in articles["body"]], index=articles.index, dtype=object)
+    tokens = pd.DataFrame({by: groups, "term": terms}).explode("term").dropna()
     if tokens.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
     counts = tokens.groupby([by, "term"]).size().rename("count").reset_index()

@@ -12,6 +12,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from newslab.analyse import plot_text
+
 EDGE_COLUMNS = ["source", "target", "weight", "articles"]
 
 
@@ -50,15 +52,15 @@ def plot_heatmap(matrix: pd.DataFrame, ax: plt.Axes | None = None, title: str = 
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 6))
     if matrix.empty:
-        ax.set_title(title)
+        ax.set_title(plot_text(title))
         return _no_data(ax)
     image = ax.imshow(matrix.to_numpy(), aspect="auto", cmap="Blues", interpolation="nearest")
     ax.set_yticks(range(len(matrix.index)))
-    ax.set_yticklabels([str(n)[:30] for n in matrix.index], fontsize=8)
-    labels = [str((column_labels or {}).get(c, c))[:25] for c in matrix.columns]
+    ax.set_yticklabels([plot_text(n, 30) for n in matrix.index], fontsize=8)
+    labels = [plot_text((column_labels or {}).get(c, c), 25) for c in matrix.columns]
     ax.set_xticks(range(len(labels)))
     ax.set_xticklabels(labels, rotation=75, ha="right", fontsize=7)
-    ax.set_title(title)
+    ax.set_title(plot_text(title))
     plt.colorbar(image, ax=ax, fraction=0.03, pad=0.01, label="mentions")
     return ax
 
@@ -173,7 +175,7 @@ def draw_network(graph: nx.Graph, ax: plt.Axes | None = None, top_n: int = 30, s
     sizes = [80 + 900 * strength[n] / top for n in sub.nodes]
     colours = [LABEL_COLOURS.get(sub.nodes[n].get("label", ""), "#888") for n in sub.nodes]
     nx.draw_networkx_nodes(sub, pos, ax=ax, node_size=sizes, node_color=colours, alpha=0.85)
-    nx.draw_networkx_labels(sub, pos, ax=ax, labels={n: str(n)[:28] for n in sub.nodes}, font_size=8)
+    nx.draw_networkx_labels(sub, pos, ax=ax, labels={n: plot_text(n, 28) for n in sub.nodes}, font_size=8)
     return ax
 
 

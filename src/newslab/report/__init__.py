@@ -125,14 +125,9 @@ def show_text(text: str) -> None:
 def entities_html(body: str, entities: pd.DataFrame, title: str = "", max_chars: int = 20_000) -> str:
     from spacy import displacy
 
-    text = body[:max_chars]
-    ents = [
-        {"start": int(s), "end": int(e), "label": str(lab)}
-        for s, e, lab in zip(entities["start"], entities["end"], entities["label"], strict=True)
-        if int(e) <= len(text)
-    ]
+    text = str(body)[:max_chars]
     markup = displacy.render(
-        [{"text": text, "ents": sorted(ents, key=lambda x: x["start"]), "title": None}],
+        [{"text": text, "ents": _drawable_spans(entities, len(text)), "title": None}],
         style="ent",
         manual=True,
         jupyter=False,
@@ -140,6 +135,20 @@ def entities_html(body: str, entities: pd.DataFrame, title: str = "", max_chars:
     heading = f"<h4>{escape(title)}</h4>" if title else ""
     more = f"<p><em>First {max_chars} characters of {len(body)}.</em></p>" if len(body) > max_chars else ""
     return heading + markup + more
+
+
+def _drawable_spans(entities: pd.DataFrame, n_chars: int) -> list[dict]:
+    """Entity spans displaCy can draw: offsets present and inside the text, no overlaps (of overlapping
+    spans the first, then longest, wins), labels escaped (displaCy escapes the text but not the label)."""
+    columns = zip(entities["start"], entities["end"], entities["label"], strict=True)
+    rows = [(int(start), int(end), label) for start, end, label in columns if pd.notna(start) and pd.notna(end)]
+    spans = []
+    last_end = 0
+    for start, end, label in sorted(rows, key=lambda row: (row[0], -row[1])):
+        if last_end <= start < end <= n_chars:
+            spans.append({"start": start, "end": end, "label": escape(label)})
+            last_end = end
+    return spans
 
 
 def show_entities(body: str, entities: pd.DataFrame, title: str = "") -> None:

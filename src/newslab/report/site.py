@@ -44,7 +44,7 @@ def escape(text: object) -> str:
 
 
 def corpus_fingerprint(sha256s: Iterable[str]) -> str:
-    digest = hashlib.sha256("\n".join(sorted(sha256s)).encode("ascii")).hexdigest()
+    digest = hashlib.sha256("\n".join(sorted(map(str, sha256s))).encode("utf-8")).hexdigest()
     return digest[:16]
 
 
