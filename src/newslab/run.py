@@ -81,7 +81,7 @@ NOTEBOOKS: tuple[Notebook, ...] = (
         "05_timeline",
         "Timeline",
         "Dates the articles mention as day/month/year spans next to publication dates; events in date order; "
-        "unresolved date expressions with reasons.",
+        "dates the time axis cannot hold and unresolved expressions, each with its reason.",
         needs=TABLES_FROM_STAGES,
     ),
     Notebook(

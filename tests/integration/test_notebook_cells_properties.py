@@ -15,11 +15,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import nbformat  # noqa: E402
 import pytest  # noqa: E402
-from conftest import ROOT, SEEDS  # noqa: E402
 from hypothesis import given  # noqa: E402
 from strategies import consistent_corpus, fast  # noqa: E402
 
 from newslab import tables  # noqa: E402
+from newslab.config import PROJECT_ROOT as ROOT  # noqa: E402
 
 pytestmark = [
     pytest.mark.slow,
@@ -48,7 +48,7 @@ def run_cells(name: str, output_dir) -> None:
     for position, (is_parameters, source) in enumerate(code_cells(name), start=1):
         exec(compile(source, f"{name}.ipynb cell {position}", "exec"), namespace)  # noqa: S102
         if is_parameters:  # what papermill injects after the parameters cell
-            namespace.update(corpus_dir=str(SEEDS), output_dir=str(output_dir), n_process=1)
+            namespace.update(corpus_dir=str(ROOT / "seeds"), output_dir=str(output_dir), n_process=1)
         try:
             for number in plt.get_fignums():
                 plt.figure(number).canvas.draw()

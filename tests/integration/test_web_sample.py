@@ -11,7 +11,6 @@ import os
 import stat
 
 import pytest
-from conftest import FIXTURES
 
 from newslab import config, tables
 from newslab.analyse import timeline
@@ -19,7 +18,7 @@ from newslab.run import NOTEBOOKS, run
 
 pytestmark = pytest.mark.slow
 
-SAMPLE = FIXTURES / "web_sample" / "pages"
+SAMPLE = config.PROJECT_ROOT / "tests" / "fixtures" / "web_sample" / "pages"
 
 
 @pytest.fixture(scope="module")

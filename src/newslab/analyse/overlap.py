@@ -280,9 +280,10 @@ def what_each_adds(
 
 
 def quotes_by_speaker(quotes: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per speaker: how many quotes, in how many articles (and outlets), the cues used,
-    and the longest quote as an example. Unattributed quotes are grouped as "(unattributed)"."""
-    columns = ["speaker", "quotes", "articles", "outlets", "cues", "example"]
+    """One row per speaker: how many quotes (``direct`` in quote marks, ``reported`` speech), in how many
+    articles (and outlets), the cues used, and the longest quote as an example. Unattributed quotes are
+    grouped as "(unattributed)"; tables without ``kind`` count every quote as direct."""
+    columns = ["speaker", "quotes", "direct", "reported", "articles", "outlets", "cues", "example"]
     if quotes.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
     q = quotes.assign(speaker=quotes["speaker"].fillna("").astype(str).replace("", "(unattributed)"))
@@ -290,10 +291,18 @@ def quotes_by_speaker(quotes: pd.DataFrame, articles: pd.DataFrame | None = None
         q = q.merge(articles[["article_id", "outlet"]], on="article_id", how="left")
     else:
         q = q.assign(outlet="")
-    q = q.assign(outlet=q["outlet"].fillna("").astype(str), length=q["quote"].astype(str).str.len())
+    kind = q["kind"].fillna("").astype(str) if "kind" in q.columns else pd.Series("direct", index=q.index)
+    q = q.assign(
+        outlet=q["outlet"].fillna("").astype(str),
+        length=q["quote"].astype(str).str.len(),
+        direct=kind.ne("reported").astype(int),
+        reported=kind.eq("reported").astype(int),
+    )
     example = q.sort_values("length", ascending=False, kind="stable").drop_duplicates("speaker")
     out = q.groupby("speaker").agg(
         quotes=("quote", "size"),
+        direct=("direct", "sum"),
+        reported=("reported", "sum"),
         articles=("article_id", "nunique"),
         outlets=("outlet", lambda s: "; ".join(sorted({v for v in s if v}))),
         cues=("cue", lambda s: ", ".join(s[s.astype(str) != ""].astype(str).value_counts().index[:5])),

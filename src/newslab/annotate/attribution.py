@@ -740,6 +740,12 @@ def reported_speech(doc: Doc, ctx: Context, direct: list[tuple[int, int]]) -> li
 # --------------------------------------------------------------------------- figures
 
 
+def _unrealised(verb: Token) -> bool:
+    """An infinitive that nobody has said yet: ``X had to show why ...``, ``X wants to reveal ...``. Its
+    subject owes or plans a statement and is no source; the climb goes on to the verb that governs it."""
+    return verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tuple[Attribution, int | None]:
     """``(attribution, index of the reporting word)`` for a figure whose head token is ``root``.
 
@@ -759,7 +765,7 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
         if obj is not None:
             return resolve(name_of(obj, cues).as_("according-to"), obj, ctx), None
         lemma = anc.lemma_.lower()
-        reporting_verb = anc.pos_ in {"VERB", "AUX"} and lemma in cues.figure_verbs
+        reporting_verb = anc.pos_ in {"VERB", "AUX"} and lemma in cues.figure_verbs and not _unrealised(anc)
         if anc is not root and link in _REPORTED_VIA_VERB and reporting_verb:
             subject = cue_subject(anc) or _clause_subject(anc)
             if subject is not None and not inside(subject, claim):

@@ -225,3 +225,11 @@ def test_empty_tables_give_empty_results():
     assert adds.empty
     one = ARTICLES.head(1)
     assert overlap.same_story_pairs(one, ENTITIES, CLAIMS).empty
+
+
+def test_quotes_by_speaker_splits_direct_quotes_from_reported_speech():
+    kinds = QUOTES.assign(kind=["reported"] + ["direct"] * (len(QUOTES) - 1))
+    by = overlap.quotes_by_speaker(kinds, ARTICLES)
+    assert by["direct"].sum() == len(QUOTES) - 1 and by["reported"].sum() == 1
+    assert (by["direct"] + by["reported"] == by["quotes"]).all()
+    assert overlap.quotes_by_speaker(QUOTES, ARTICLES)["reported"].sum() == 0  # no kind column: all direct

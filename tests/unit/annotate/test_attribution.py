@@ -252,3 +252,9 @@ def test_a_pronoun_source_is_resolved(nlp):
     )
     [row] = [r for r in rows if r["value"] == 1200]
     assert row["source"] == "Food Union" and row["source_text"] == "It" and row["attribution"] == "pronoun"
+
+
+def test_an_infinitive_cue_is_not_a_source_the_clause_above_is(nlp):
+    rows = _claims(nlp, "The fund said the bank had to show why its planned 300 job cuts were good for customers.")
+    claim = next(c for c in rows if c["value"] == 300)
+    assert claim["source_text"] == "The fund"
