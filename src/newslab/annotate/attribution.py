@@ -331,10 +331,11 @@ def according_to(token: Token, cues: Cues | None = None) -> Token | None:
         for phrase in cues.according_to:
             if child.lower_ != phrase[0]:
                 continue
-            if len(phrase) == 1:
+            if len(phrase) == 1:  # "citing X": the object hangs off the word itself
                 objects = [c for c in child.children if c.dep_ in ("pobj", "dobj")]
                 if objects:
                     return objects[0]
+                continue
             for to in child.children:
                 if to.lower_ == phrase[1]:
                     objects = [c for c in to.children if c.dep_ == "pobj"]

@@ -258,3 +258,10 @@ def test_an_infinitive_cue_is_not_a_source_the_clause_above_is(nlp):
     rows = _claims(nlp, "The fund said the bank had to show why its planned 300 job cuts were good for customers.")
     claim = next(c for c in rows if c["value"] == 300)
     assert claim["source_text"] == "The fund"
+
+
+def test_a_one_word_source_cue_without_an_object_is_no_source(nlp):
+    # "citing" with a prepositional child but no object once indexed past the one-word phrase (a BBC run failed)
+    doc = nlp("He left citing to the crowd.")
+    assert all(attribution.according_to(tok) is None for tok in doc)
+    assert _claims(nlp, "He left citing to the crowd, and 300 workers followed him.")[0]["source"] == ""
