@@ -32,6 +32,7 @@ MAX_CHUNK_CHARS = 20_000
 # Characters parsed together in one nlp.pipe batch (see _annotate_chunks).
 BATCH_CHARS = 60_000
 ROW_TABLES = ("entities", "claims", "quotes", "dates")
+FAILURES = "failures"  # extractors that failed on a chunk (see extract_rows); not a table
 EXTRACT_COMPONENT = "newslab_extract"
 
 
@@ -58,13 +59,28 @@ def _extract_component(doc: Doc) -> Doc:
 
 
 def extract_rows(doc: Doc, published: str | None) -> dict[str, list[dict[str, Any]]]:
-    """Every extractor's rows for one Doc, offsets relative to ``doc.text``."""
-    return {
-        "entities": entities.extract_entities(doc),
-        "claims": claims.extract_claims(doc),
-        "quotes": quotes.extract_quotes(doc),
-        "dates": dates.extract_dates(doc, published),
+    """Every extractor's rows for one Doc, offsets relative to ``doc.text``.
+
+    An extractor that fails on some text loses its rows for this Doc only: the failure is kept under
+    ``FAILURES`` (it becomes a warning in ``annotate_problems``, and the article is not cached, so a fixed
+    extractor reruns it) and the other extractors and articles go on. A corpus of scraped pages always
+    holds some text no rule was tested on; it must not cost the researcher the whole report.
+    """
+    extractors: dict[str, Callable[[], list[dict[str, Any]]]] = {
+        "entities": lambda: entities.extract_entities(doc),
+        "claims": lambda: claims.extract_claims(doc),
+        "quotes": lambda: quotes.extract_quotes(doc),
+        "dates": lambda: dates.extract_dates(doc, published),
     }
+    rows: dict[str, list[dict[str, Any]]] = {FAILURES: []}
+    for table, extract in extractors.items():
+        try:
+            rows[table] = extract()
+        except Exception as exc:  # noqa: BLE001 -- recorded, see the docstring
+            rows[table] = []
+            problem = f"{table} extractor failed on this text ({type(exc).__name__}: {exc}); its rows are missing"
+            rows[FAILURES].append({"start": 0, "end": 0, "problem": problem})
+    return rows
 
 
 def load_pipeline(model: str) -> Language:
@@ -229,7 +245,11 @@ def annotate_articles(
         results = _annotate_chunks(load(), chunks, batch_size)
     keys = {art.article_id: key for art, key in todo}
     for article_id, rows, n_chunks in _assemble(results):
-        cache.put(keys[article_id], rows)
+        failures = rows.pop(FAILURES)
+        for failure in failures:
+            stats.problems.append({"source_path": article_id, "severity": "warning", "problem": failure["problem"]})
+        if not failures:
+            cache.put(keys[article_id], rows)
         stats.annotated += 1
         stats.chunks += n_chunks
         yield article_id, rows
@@ -265,7 +285,8 @@ def _assemble(results: Iterable[ChunkResult]) -> Iterator[tuple[str, Rows, int]]
         done[offset] = rows
         if len(done) == n_chunks:
             del parts[article_id]
-            yield article_id, {t: [r for o in sorted(done) for r in done[o][t]] for t in ROW_TABLES}, n_chunks
+            tables = (*ROW_TABLES, FAILURES)
+            yield article_id, {t: [r for o in sorted(done) for r in done[o].get(t, [])] for t in tables}, n_chunks
 
 
 def _groups(chunks: Iterable[Chunk], max_chunks: int, max_chars: int) -> Iterator[list[Chunk]]:

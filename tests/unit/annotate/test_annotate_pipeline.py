@@ -140,3 +140,28 @@ def test_one_long_article_is_spread_over_the_pool_and_reassembled_in_order(nlp):
     starts = [r["start"] for r in pooled["claims"]]
     assert len(starts) == 60 and starts == sorted(starts)
     assert all(art.body[r["start"] : r["end"]] == r["text"] for r in pooled["entities"])
+
+
+def test_an_extractor_failing_on_one_text_costs_only_its_rows_there(nlp, tmp_path, monkeypatch):
+    from newslab.annotate import claims as claims_mod
+
+    real = claims_mod.extract_claims
+
+    def fragile(doc, *args, **kwargs):
+        if "Zanzibar" in doc.text:
+            raise IndexError("tuple index out of range")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(claims_mod, "extract_claims", fragile)
+    articles = [Article("odd", "Vladimir Putin sent 300 troops to Zanzibar."), Article("plain", "Officials said 400 troops left.")]
+    cache = cache_mod.AnnotationCache(tmp_path)
+    stats = AnnotateStats()
+    rows = dict(annotate_articles(nlp, articles, cache=cache, stats=stats))
+    assert rows["odd"]["claims"] == [] and rows["odd"]["entities"]  # the other extractors still ran
+    assert [c["value"] for c in rows["plain"]["claims"]] == [400.0]
+    assert "failures" not in rows["odd"]
+    [problem] = stats.problems
+    assert problem["source_path"] == "odd" and "claims extractor failed" in problem["problem"]
+    again = AnnotateStats()
+    list(annotate_articles(nlp, articles, cache=cache, stats=again))
+    assert again.cached == 1 and again.annotated == 1  # the failed article is not cached: a fix reruns it
