@@ -7,7 +7,7 @@ import json
 import spacy
 
 from newslab.annotate.entities import GAZETTEER, GAZETTEER_FILE, RULER_NAME
-from newslab.annotate.pipeline import EXTRACT_COMPONENT, ROW_TABLES
+from newslab.annotate.pipeline import EXTRACT_COMPONENT, FAILURES, ROW_TABLES
 
 
 def test_the_gazetteer_is_a_factory_whose_config_names_its_patterns_file(nlp):
@@ -29,7 +29,8 @@ def test_extracted_rows_and_the_published_date_live_on_doc_extensions(nlp):
     doc = nlp.make_doc('"We will win," said the general on Monday.')
     doc._.published = "2024-11-06"
     doc = nlp(doc)
-    assert set(doc._.newslab_rows) == set(ROW_TABLES)
+    assert set(doc._.newslab_rows) == {*ROW_TABLES, FAILURES}
+    assert doc._.newslab_rows[FAILURES] == []  # every extractor ran
     assert [q["quote"] for q in doc._.newslab_rows["quotes"]] == ["We will win,"]
     assert [d["resolved"] for d in doc._.newslab_rows["dates"]] == ["2024-11-04"]
     assert "newslab_rows" not in doc.user_data and "newslab_published" not in doc.user_data
