@@ -153,7 +153,10 @@ def test_an_extractor_failing_on_one_text_costs_only_its_rows_there(nlp, tmp_pat
         return real(doc, *args, **kwargs)
 
     monkeypatch.setattr(claims_mod, "extract_claims", fragile)
-    articles = [Article("odd", "Vladimir Putin sent 300 troops to Zanzibar."), Article("plain", "Officials said 400 troops left.")]
+    articles = [
+        Article("odd", "Vladimir Putin sent 300 troops to Zanzibar."),
+        Article("plain", "Officials said 400 troops left."),
+    ]
     cache = cache_mod.AnnotationCache(tmp_path)
     stats = AnnotateStats()
     rows = dict(annotate_articles(nlp, articles, cache=cache, stats=stats))
