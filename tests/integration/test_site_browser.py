@@ -4,47 +4,15 @@ secret file) runs no script and leaks nothing."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
-from hostile import SECRET, build_hostile_corpus
+from hostile import SECRET
 
-from newslab import config, tables
-from newslab.run import NOTEBOOKS, run
+from newslab import tables
+from newslab.run import NOTEBOOKS
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("Chromium is required in CI for the browser tests: apt-get install chromium (make browser)")
-    pytest.skip("headless Chromium not installed (make browser installs it)", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hostile")
-    corpus = build_hostile_corpus(root)
-    out = root / "site"
-    params = config.check_params(corpus, out, cache_dir=root / "cache", n_process=1)
-    assert run(params, log_output=False) == 0
-    return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def open_page(browser, path: Path):

@@ -4,50 +4,20 @@ CSV holds all the rows of its Parquet table."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from hostile import build_hostile_corpus
 
-from newslab import config, tables
-from newslab.run import run
+from newslab import tables
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("Chromium is required in CI for the browser tests: apt-get install chromium (make browser)")
-    pytest.skip("headless Chromium not installed (make browser installs it)", allow_module_level=True)
 
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("tracing")
-    corpus = build_hostile_corpus(root)
-    out = root / "site"
-    params = config.check_params(corpus, out, cache_dir=root / "cache", n_process=1)
-    assert run(params, log_output=False) == 0
-    return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+@pytest.fixture
+def site(hostile_site):
+    return hostile_site
 
 
 def open_page(browser, url: str, requests: list[str] | None = None):
