@@ -51,8 +51,11 @@ def _hash_tree(digest: Any, root: Path, skip: tuple[str, ...] = ()) -> None:
                 digest.update(f"unreadable:{exc.errno}".encode())
 
 
-def inputs_fingerprint(params: RunParams, notebooks: Sequence[Page], notebooks_dir: Path) -> str:
-    """A hash of everything the reports depend on: corpus bytes, parameters, notebooks, code, packages, model.
+def inputs_fingerprint(
+    params: RunParams, notebooks: Sequence[Page], notebooks_dir: Path, site_options: dict | None = None
+) -> str:
+    """A hash of everything the reports depend on: corpus bytes, parameters, notebooks, code, packages, model,
+    and the site-building options (``site_options``, e.g. the article-page cap).
 
     Two runs with the same fingerprint produce the same tables and pages, so a rerun with nothing
     changed can stop at once (``--force`` reruns anyway).
@@ -74,6 +77,7 @@ def inputs_fingerprint(params: RunParams, notebooks: Sequence[Page], notebooks_d
             "pipeline_version": PIPELINE_VERSION,
         },
         "packages": sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()),
+        "site": site_options or {},
     }
     digest.update(json.dumps(described, sort_keys=True, default=str).encode())
     for nb in notebooks:

@@ -15,7 +15,6 @@ Usage: ``python -m newslab.run --corpus seeds --out outputs [--model NAME] [--en
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import shutil
 import sys
@@ -252,9 +251,7 @@ def run(
     """
     out = params.output_dir
     out.mkdir(parents=True, exist_ok=True)
-    fingerprint = inputs_fingerprint(params, notebooks, notebooks_dir)
-    if max_article_pages != DEFAULT_MAX_ARTICLE_PAGES:  # a site with another cap is another site
-        fingerprint = hashlib.sha256(f"{fingerprint}:{max_article_pages}".encode()).hexdigest()
+    fingerprint = inputs_fingerprint(params, notebooks, notebooks_dir, {"max_article_pages": max_article_pages})
     if not force and up_to_date(out, fingerprint):
         print(
             f"[newslab] nothing changed since the last run (inputs {fingerprint[:12]}): the reports in {out} are "
