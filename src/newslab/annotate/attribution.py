@@ -178,22 +178,29 @@ def inside(tok: Token, claim: range) -> bool:
     return left <= claim.stop - 1 and claim.start <= right
 
 
-def _entity_text(ent: Span) -> str:
+def entity_name(ent: Span) -> str:
+    """An entity as a name: without a leading article or punctuation ("the Kremlin" -> "Kremlin") and
+    without a trailing possessive or punctuation ("Russia's" -> "Russia"). Shared with the claims."""
     words = list(ent)
-    while words and words[0].lower_ in ("the", "a", "an"):
+    while words and (words[0].lower_ in ("the", "a", "an") or words[0].is_punct):
         words = words[1:]
     while words and (words[-1].lower_ in ("'s", "’s") or words[-1].is_punct):
         words = words[:-1]
     return ent.doc[words[0].i : words[-1].i + 1].text if words else ent.text
 
 
-def _ent_of(tok: Token) -> Span | None:
+def entity_of(tok: Token) -> Span | None:
+    """The entity span ``tok`` is part of, read from the IOB tags around it (no scan of ``doc.ents``)."""
     if not tok.ent_type_:
         return None
-    for ent in tok.doc.ents:  # short per-document list; only reached for entity tokens
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def _np(token: Token) -> str:
@@ -237,11 +244,11 @@ def name_of(subject: Token, cues: Cues | None = None) -> Attribution:
     # Appositions ("X, general secretary of Y," / "the group's president, X,") count as part of the phrase.
     extra = [c for c in subject.rights if c.dep_ == "appos"]
     tokens = list(range(left, right + 1)) + [t.i for a in extra for t in a.subtree]
-    people = [e for e in {_ent_of(doc[i]) for i in tokens if doc[i].ent_type_ == "PERSON"} if e is not None]
+    people = [e for e in {entity_of(doc[i]) for i in tokens if doc[i].ent_type_ == "PERSON"} if e is not None]
     if people:
         own = [e for e in people if e.start <= subject.i < e.end]
         ent = own[0] if own else min(people, key=lambda e: abs(e.start - subject.i))
-        name = _clean(_entity_text(ent), cues)
+        name = _clean(entity_name(ent), cues)
         if name:
             return Attribution(name, text, "cue-subject" if own else "apposition")
     if lemma in cues.speaker_nouns or lemma in cues.role_nouns:
@@ -254,12 +261,12 @@ def name_of(subject: Token, cues: Cues | None = None) -> Attribution:
     if lemma in cues.speaker_nouns:
         bodies = [
             e
-            for e in {_ent_of(doc[i]) for i in range(left, right + 1) if doc[i].ent_type_ in _BODY_ENTS}
+            for e in {entity_of(doc[i]) for i in range(left, right + 1) if doc[i].ent_type_ in _BODY_ENTS}
             if e is not None
         ]
         if bodies:
             ent = min(bodies, key=lambda e: abs(e.start - subject.i))
-            return Attribution(_clean(_entity_text(ent), cues), text, "apposition")
+            return Attribution(_clean(entity_name(ent), cues), text, "apposition")
     if lemma in cues.reporting_nouns:
         for prep in subject.children:
             if prep.dep_ == "prep" and prep.lower_ in cues.source_prepositions:
@@ -267,9 +274,9 @@ def name_of(subject: Token, cues: Cues | None = None) -> Attribution:
                 if objects:
                     inner = name_of(objects[0], cues)
                     return Attribution(inner.name, text, "apposition" if inner.name else "none")
-    ent = _ent_of(subject)
+    ent = entity_of(subject)
     if ent is not None and ent.label_ in _NAME_ENTS:
-        return Attribution(_clean(_entity_text(ent), cues), text, "cue-subject")
+        return Attribution(_clean(entity_name(ent), cues), text, "cue-subject")
     name = _clean(_np(subject), cues)
     return Attribution(name, text, "cue-subject" if name else "none")
 
@@ -431,7 +438,7 @@ def _is_person(tok: Token, cues: Cues | None = None) -> bool:
     if any(t.ent_type_ == "PERSON" for t in tok.doc[left : right + 1]):
         return True
     role = tok.lemma_.lower() in cues.role_nouns and tok.tag_ in ("NN", "NNP")
-    if role and (not tok.ent_type_ or (_ent_of(tok) is not None and len(_ent_of(tok)) == 1)):
+    if role and (not tok.ent_type_ or (entity_of(tok) is not None and len(entity_of(tok)) == 1)):
         return True  # "the Cardinal", "the DJ", which the small model sometimes tags as an ORG
     if tok.ent_type_ in _BODY_ENTS:
         return False
@@ -557,7 +564,7 @@ def _role_antecedent(ctx: Context, subject: Token) -> Attribution:
                     break
                 after.append(t)
         if any(t.lemma_.lower() == role for t in [*before, *ent, *after]):
-            return Attribution(_entity_text(ent))
+            return Attribution(entity_name(ent))
     return NONE
 
 
@@ -581,7 +588,7 @@ def _is_role_reference(subject: Token, cues: Cues) -> bool:
         return False
     if subject.ent_type_ == "PERSON":
         return False
-    ent = _ent_of(subject)
+    ent = entity_of(subject)
     if ent is not None and len(ent) > 1:
         return False  # part of a name ("the General Staff Command")
     if any(c.dep_ == "appos" and c.pos_ == "PROPN" or c.dep_ == "prep" for c in subject.children):

@@ -969,20 +969,8 @@ def _clause(root: Token, stop: int | None) -> list[Token]:
 
 def _entity_text(tok: Token) -> str:
     """The whole entity ``tok`` is part of ("Department for Work and Pensions"), else the token."""
-    if not tok.ent_type_:
-        return tok.text
-    doc = tok.doc
-    left = tok.i
-    while doc[left].ent_iob_ == "I" and left > 0:
-        left -= 1
-    right = tok.i + 1
-    while right < len(doc) and doc[right].ent_iob_ == "I":
-        right += 1
-    while left < right - 1 and (doc[left].lower_ == "the" or doc[left].is_punct):
-        left += 1
-    while right - 1 > left and (doc[right - 1].is_punct or doc[right - 1].lower_ in {"'s", "’s"}):
-        right -= 1
-    return doc[left:right].text
+    ent = attribution.entity_of(tok)
+    return attribution.entity_name(ent) if ent is not None else tok.text
 
 
 def _named(tok: Token) -> str:
