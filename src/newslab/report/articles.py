@@ -386,6 +386,37 @@ def article_pages(
     return pages
 
 
+def placeholder_page(article: Mapping[str, object], index_href: str = "../../index.html") -> str:
+    """A short page for a linked article that got no full page (past the page or byte cap): says why and
+    where its text is, so no link in a report is dead."""
+    title = _text(article.get("title")) or _text(article.get("article_id")) or "(untitled)"
+    meta = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in _meta_rows(article))
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>"
+        f"<header><nav><a href='{html.escape(index_href)}'>newslab reports</a></nav>"
+        f"<h1>{html.escape(title)}</h1><dl class='meta'>{meta}</dl></header>"
+        "<main><p class='cut'>This run built pages for the most linked articles only (the run's "
+        "<code>--max-article-pages</code> cap and a size budget), and this article was past them. Its text is in "
+        "the articles table (data/articles.parquet) and its annotations in the other tables and CSV downloads; "
+        "rerun with <code>--max-article-pages -1</code> to build every page.</p></main></body></html>"
+    )
+
+
+def placeholder_pages(articles: pd.DataFrame, linked: Iterable[str], built: Mapping[str, str]) -> dict[str, str]:
+    """``{"articles/<page>.html": html}``: a :func:`placeholder_page` for each linked article of the table
+    that has no page in ``built`` (an id the table does not hold gets nothing)."""
+    if articles is None or articles.empty or "article_id" not in articles.columns:
+        return {}
+    rows = articles.assign(article_id=articles["article_id"].astype(str)).drop_duplicates("article_id")
+    wanted = {str(a) for a in linked if f"{ARTICLES_DIR}/{page_name(a)}" not in built}
+    return {
+        f"{ARTICLES_DIR}/{page_name(row['article_id'])}": placeholder_page(row)
+        for row in rows[rows["article_id"].isin(wanted)].to_dict("records")
+    }
+
+
 def write_pages(root: Path, pages: Mapping[str, str]) -> list[Path]:
     """Write ``pages`` under ``root`` (each atomically); returns the paths written."""
     from newslab.report import write_html_atomic

@@ -2,8 +2,8 @@
 
 Called by ``newslab.run`` after the notebooks ran and their pages were exported (the tables under
 ``<stage>/data`` are final then). Reads the tables once; writes ``reports/articles/*.html`` for the
-articles the findings and the report tables link to first, up to ``max_article_pages``; returns the
-findings' HTML for ``index.html``.
+articles the findings and the report tables link to first, up to ``max_article_pages`` (a linked article
+past the cap gets a short placeholder page, so no link is dead); returns the findings' HTML for ``index.html``.
 """
 
 from __future__ import annotations
@@ -108,3 +108,4 @@ def _write_article_pages(found: dict[str, pd.DataFrame], reports: Path, linked: 
             max_bytes=article_pages_.DEFAULT_MAX_ARTICLE_BYTES,
         )
         article_pages_.write_pages(reports, pages)
+        article_pages_.write_pages(reports, article_pages_.placeholder_pages(found["articles"], linked, pages))

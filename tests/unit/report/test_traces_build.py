@@ -17,7 +17,11 @@ def _write(out, **frames):
 
 def test_build_writes_linked_articles_first_and_returns_findings(tmp_path):
     articles = pd.DataFrame(
-        {"article_id": ["a", "b", "c"], "title": ["A", "B", "<b>C</b>"], "body": ["Kim sent 10 troops.", "x", "y"]}
+        {
+            "article_id": ["a", "b", "c", "d"],
+            "title": ["A", "<i>B</i>", "<b>C</b>", "D"],
+            "body": ["Kim sent 10 troops.", "x", "y", "z"],
+        }
     )
     claims = pd.DataFrame({"article_id": ["a"], "start": [9], "end": [11], "value": [10.0], "what": ["troops"],
                            "qualifier": ["exact"], "sentence": ["Kim sent 10 troops."]})  # fmt: skip
@@ -25,9 +29,15 @@ def test_build_writes_linked_articles_first_and_returns_findings(tmp_path):
     (tmp_path / "reports" / downloads.LINKED_DIR).mkdir(parents=True)
     (tmp_path / "reports" / downloads.LINKED_DIR / "t.csv.txt").write_text("c\nc\nb\n")
     markup = traces.build(tmp_path, max_article_pages=2)
-    pages = sorted(p.name for p in (tmp_path / "reports" / "articles").iterdir())
-    assert pages == ["a.html", "c.html"]  # the findings link a, the tables link c most
-    assert 'id="claim-9"' in (tmp_path / "reports" / "articles" / "a.html").read_text()
+    folder = tmp_path / "reports" / "articles"
+    pages = sorted(p.name for p in folder.iterdir())
+    # the findings link a, the tables link c most: full pages; b is linked but past the cap: a placeholder,
+    # so its links are not dead; d is linked by nothing and past the cap: no page
+    assert pages == ["a.html", "b.html", "c.html"]
+    assert 'id="claim-9"' in (folder / "a.html").read_text()
+    placeholder = (folder / "b.html").read_text()
+    assert "--max-article-pages" in placeholder and "&lt;i&gt;B&lt;/i&gt;" in placeholder and "<i>" not in placeholder
+    assert "--max-article-pages" not in (folder / "c.html").read_text()
     assert "Figures on troops" in markup and "reports/articles/a.html#claim-9" in markup
     assert not (tmp_path / "reports" / downloads.LINKED_DIR).exists()
 
