@@ -66,21 +66,29 @@ def table_for_display(df: pd.DataFrame, max_rows: int = 2000) -> pd.DataFrame:
 
 
 def show_table(
-    df: pd.DataFrame, caption: str = "", max_rows: int = 2000, links: links_.Link | str | list | None = None
+    df: pd.DataFrame,
+    caption: str = "",
+    max_rows: int = 2000,
+    links: links_.Link | str | list | None = None,
+    columns: list[str] | None = None,
 ) -> None:
     """An interactive (sortable, searchable, paginated) table that works offline; cells escaped.
 
     ``links`` adds a column linking each row to its annotation in the article pages (see
     :mod:`newslab.report.links`; by default guessed from the columns, ``[]`` for none); under
     ``newslab.run`` the complete table is also written as CSV beside the page and linked under it
-    (:mod:`newslab.report.downloads`).
+    (:mod:`newslab.report.downloads`). ``columns`` names the columns the page shows, in order (default: all), so
+    a wide table stays readable on a laptop screen while its CSV keeps every column.
     """
     import itables
 
     _init_itables()
     chosen = links_.infer_links(df) if links is None else links_.as_links(links)
     linked, link_columns, replaced = links_.with_links(df, chosen)
-    shown = table_for_display(linked.drop(columns=replaced), max_rows)
+    on_page = linked.drop(columns=replaced)
+    if columns is not None:
+        on_page = on_page[link_columns + [c for c in dict.fromkeys(columns) if c in on_page.columns]]
+    shown = table_for_display(on_page, max_rows)
     note = f" (first {max_rows} of {len(df)} rows)" if len(df) > max_rows else f" ({len(df)} rows)"
     # DataTables right-aligns every cell; text reads better from the left.
     text_columns = [i for i, col in enumerate(shown.columns) if pd.api.types.is_string_dtype(shown[col])]

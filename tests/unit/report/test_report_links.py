@@ -218,6 +218,22 @@ def test_show_table_cut_to_max_rows_links_a_csv_with_every_row(tmp_path, monkeyp
     assert downloads.linked_articles(tmp_path)[:2] == ["a0", "a1"]
 
 
+def test_show_table_columns_narrow_the_page_not_the_csv(tmp_path, monkeypatch):
+    from newslab import report
+
+    shown = {}
+    monkeypatch.setenv(downloads.ENV_VAR, str(tmp_path))
+    monkeypatch.setattr(report, "_init_itables", lambda: None)
+    monkeypatch.setattr(report, "_display_html", lambda markup: None)
+    monkeypatch.setattr("itables.show", lambda df, **kwargs: shown.update(df=df, **kwargs))
+    wide = pd.DataFrame({"article_id": ["a"], "start": [3], "value": [5.0], "qualifier": ["exact"],
+                         "outlet": ["X"], "sentence": ["s"]})  # fmt: skip
+    report.show_table(wide, caption="Wide", columns=["sentence", "value", "missing"])
+    assert list(shown["df"].columns) == ["open", "sentence", "value"]
+    (csv,) = (tmp_path / "csv").glob("wide-*.csv")
+    assert list(pd.read_csv(csv).columns) == list(wide.columns)
+
+
 def test_kernels_get_the_csv_folder_only_while_the_notebooks_run(tmp_path, monkeypatch):
     import os
 
