@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newslab import tables
 from newslab.config import (
     NOTEBOOKS_DIR,
     RUN_PARAMETERS,
@@ -262,6 +263,7 @@ def run(
     stage = out / f".staging-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
     stage.mkdir()
     executed: list[tuple[Notebook, Path]] = []
+    exports = PageExports(params, stage)
     try:
         for wave in waves(notebooks):
             started = time.perf_counter()
@@ -271,12 +273,14 @@ def run(
             if failure is not None:
                 raise failure
             executed.extend(zip(wave, paths, strict=True))
+            exports.submit(list(zip(wave, paths, strict=True)))
             done = ", ".join(nb.name for nb in wave)
             print(f"[newslab] {done} done in {time.perf_counter() - started:.1f}s", file=sys.stderr, flush=True)
-        site.build_site(executed, params, stage, max_article_pages)
+        site.build_site(executed, params, stage, max_article_pages, pages=exports.pages())
         record(stage, fingerprint)
         publish(stage, out)
     except (NotebookFailed, KeyboardInterrupt) as exc:
+        exports.close()  # before the stage goes: no export may still be writing into it
         failed_nb = _failed_notebook(exc, notebooks, executed)
         detail = exc.detail if isinstance(exc, NotebookFailed) else "interrupted (Ctrl-C)"
         failed = keep_failure(stage, out, failed_nb, stage / "notebooks" / f"{failed_nb.name}.ipynb", params)
@@ -289,10 +293,51 @@ def run(
         )
         return 1
     except BaseException:
+        exports.close()
         shutil.rmtree(stage, ignore_errors=True)
         raise
+    finally:
+        exports.close()
     print(f"[newslab] reports written to {out / 'index.html'}", file=sys.stderr)
     return 0
+
+
+class PageExports:
+    """HTML export of each wave's notebooks in one background thread, while the next wave executes.
+
+    Exporting is pure Python in this process and executing is in kernel processes, so on a machine with
+    a CPU to spare (a wave of one notebook) the export costs no wall time. Pages are exported once the
+    articles table exists (the footer states its count and hash); waves before that wait for it.
+    """
+
+    def __init__(self, params: RunParams, stage: Path) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._params, self._stage = params, stage
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newslab-export")
+        self._waiting: list[tuple[Notebook, Path]] = []
+        self._futures: list = []
+        self._footer: str | None = None
+
+    def submit(self, executed: list[tuple[Notebook, Path]]) -> None:
+        self._waiting.extend(executed)
+        if self._footer is None and tables.table_path(self._stage, "articles").exists():
+            self._footer = site.run_footer(site.run_metadata(self._params, self._stage))
+        if self._footer is not None:
+            self._futures.append(self._pool.submit(site.export_pages, self._waiting, self._stage, self._footer))
+            self._waiting = []
+
+    def pages(self) -> list[dict]:
+        """The index entries of every page, in notebook order, once all are written (an export's error is raised)."""
+        if self._waiting:
+            footer = self._footer or site.run_footer(site.run_metadata(self._params, self._stage))
+            self._futures.append(self._pool.submit(site.export_pages, self._waiting, self._stage, footer))
+            self._waiting = []
+        return [page for future in self._futures for page in future.result()]
+
+    def close(self) -> None:
+        """Wait for the exports under way and drop the ones not started."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _failed_notebook(

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 from newslab import config, report, tables
@@ -258,3 +259,31 @@ def test_the_footer_shows_a_model_folder_relative_to_the_project(tmp_path, monke
     assert meta["model"] == str(Path("models") / "mine")
     assert meta["parameters"]["corpus_dir"] == "corpus"
     assert str(tmp_path) not in report.run_footer(meta)
+
+
+def test_pages_are_exported_in_the_background_once_the_articles_table_exists(tmp_path, monkeypatch):
+    import threading
+
+    from newslab.run import PageExports
+
+    calls = []
+
+    def fake_export(executed, stage, footer):
+        calls.append(([nb.name for nb, _ in executed], footer, threading.current_thread().name))
+        return [{"title": nb.name} for nb, _ in executed]
+
+    monkeypatch.setattr(report.site, "export_pages", fake_export)
+    monkeypatch.setattr(report.site, "run_metadata", lambda params, stage: {"n": len(calls)})
+    monkeypatch.setattr(report.site, "run_footer", lambda meta: f"footer {meta['n']}")
+    one, two, three = (Notebook(name, name, "") for name in ("one", "two", "three"))
+    exports = PageExports(None, tmp_path)
+    exports.submit([(one, tmp_path / "one.ipynb")])  # no articles table yet: the page waits
+    (tmp_path / "data").mkdir()
+    pd.DataFrame({"article_id": ["a"]}).to_parquet(tables.table_path(tmp_path, "articles"))
+    exports.submit([(two, tmp_path / "two.ipynb")])
+    exports.submit([(three, tmp_path / "three.ipynb")])
+    assert [page["title"] for page in exports.pages()] == ["one", "two", "three"]
+    exports.close()
+    assert [names for names, _, _ in calls] == [["one", "two"], ["three"]]
+    assert {footer for _, footer, _ in calls} == {"footer 0"}
+    assert all(thread.startswith("newslab-export") for _, _, thread in calls)

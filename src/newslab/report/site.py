@@ -218,13 +218,16 @@ def build_site(
     params: RunParams,
     stage: Path,
     max_article_pages: int = DEFAULT_MAX_ARTICLE_PAGES,
+    pages: list[dict] | None = None,
 ) -> Path:
     """Every page of a successful run, the annotated article pages and the ``index.html`` linking them
-    (opening with the findings), in ``stage``."""
+    (opening with the findings), in ``stage``. ``pages``: the index entries of pages already exported
+    (by :func:`export_pages`, while later notebooks ran); ``None`` exports them here."""
     from newslab.report import traces  # imports the report helpers, which import this module
 
     footer = run_footer(run_metadata(params, stage))
-    pages = export_pages(executed, stage, footer)
+    if pages is None:
+        pages = export_pages(executed, stage, footer)
     findings_html = traces.build(stage, max_article_pages)
     return build_index(stage, pages, corpus_summary(stage), footer, findings_html)
 
