@@ -129,7 +129,8 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         (
             "label",
             "string",
-            'Readable name: subject and "in <place>" ("North Korean troops in Russia"), else noun and shared names.',
+            'Readable name: subject and "in <place>" ("North Korean troops in Russia"), else noun and shared names; '
+            '"(additional)" or "per <unit>" by `kind`.',
         ),
         ("what", "string", "The measure counted (`claims.what`)."),
         ("subject", "string", "Most common `claims.subject` of the thread; empty when none."),
@@ -141,6 +142,12 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         ("last_as_of", "string", "Latest `as_of` of the thread's claims; empty when none is dated."),
         ("low", "float64", "Lowest value the reported/estimated figures allow (all figures when only projections)."),
         ("high", "float64", "Highest value the reported/estimated figures allow (all figures when only projections)."),
+        (
+            "kind",
+            "string",
+            "`total`, `increment` (figures qualified `additional`; the label ends \"(additional)\") or `rate` "
+            "(a `per` unit).",
+        ),
     ),
     "quotes": _cols(
         *_SPAN,

@@ -103,6 +103,7 @@ THREAD_COLUMNS = [
     "last_as_of",
     "low",
     "high",
+    "kind",
 ]
 OPTIONAL_DEFAULTS = {"subject": "", "place": "", "status": "reported", "per": ""}
 #: Statuses whose figures describe what is (or was); the thread's range is taken from these when any.
@@ -889,9 +890,14 @@ def threads_table(claims: pd.DataFrame, entities: pd.DataFrame | None = None) ->
         out[col] = _most_common(df, col).reindex(out.index).fillna("")
     out[["first_as_of", "last_as_of"]] = out[["first_as_of", "last_as_of"]].fillna("")
     names = _shared_names(df, entities) if entities is not None else {}
+    df["kind"] = claim_kind(df["qualifier"], df["per"])
+    for col in ("kind", "per"):
+        out[col] = _most_common(df, col).reindex(out.index).fillna("")
     out["label"] = [
-        thread_label(w, s, p, n, names.get(t, ()))
-        for t, w, s, p, n in zip(out.index, out["what"], out["subject"], out["place"], out["noun"], strict=True)
+        thread_label(w, s, p, n, names.get(t, ()), kind, per)
+        for t, w, s, p, n, kind, per in zip(
+            out.index, out["what"], out["subject"], out["place"], out["noun"], out["kind"], out["per"], strict=True
+        )
     ]
     out = out.rename_axis("thread").reset_index()[THREAD_COLUMNS]
     out = out.sort_values(["n_sources", "n_articles", "n_claims", "thread"], ascending=[False, False, False, True])
@@ -919,16 +925,28 @@ def _shared_names(claims: pd.DataFrame, entities: pd.DataFrame, top: int = 2) ->
     return {t: names for t, names in first.groupby("thread", sort=False)["canonical"].agg(list).items()}
 
 
-def thread_label(what: str, subject: str, place: str, noun: str = "", names: tuple[str, ...] | list[str] = ()) -> str:
-    """A readable name: the subject (else the counted noun with shared names, else the measure), "in <place>"."""
+def thread_label(
+    what: str,
+    subject: str,
+    place: str,
+    noun: str = "",
+    names: tuple[str, ...] | list[str] = (),
+    kind: str = "total",
+    per: str = "",
+) -> str:
+    """A readable name: the subject (else the counted noun with shared names, else the measure), "in <place>";
+    a thread of increments says "(additional)" and a rate "per <unit>", so that two threads of one subject
+    (the total sent and a further contingent) read apart."""
     head = subject or noun or what or "figures"
     if not subject and what == "money" and noun:
         head = f"money ({noun})"
     if not subject and names:
         head = f"{head}: {', '.join(names)}"
     if place and place.lower() not in head.lower():
-        return f"{head} in {place}"
-    return head
+        head = f"{head} in {place}"
+    if kind == "rate" and per and f"per {per}".lower() not in head.lower():
+        head = f"{head} per {per}"
+    return f"{head} (additional)" if kind == "increment" else head
 
 
 def _most_common(df: pd.DataFrame, col: str) -> pd.Series:

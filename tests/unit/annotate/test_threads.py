@@ -398,6 +398,15 @@ def test_thread_label_does_not_repeat_the_place():
     assert threads.thread_label("troops", "", "Kursk", "") == "troops in Kursk"
 
 
+def test_thread_label_tells_increments_and_rates_from_totals():
+    assert threads.thread_label("troops", "North Korea troops", "Russia", kind="increment") == (
+        "North Korea troops in Russia (additional)"
+    )
+    assert threads.thread_label("money", "", "", "dividend", kind="rate", per="share") == "money (dividend) per share"
+    assert threads.thread_label("money", "pay per hour", "", kind="rate", per="hour") == "pay per hour"
+    assert threads.thread_label("troops", "troops", "", kind="total", per="") == "troops"
+
+
 def test_empty_claims_give_empty_threads():
     empty = pd.DataFrame([claim("a", 1, "s")]).iloc[:0]
     assert threads.assign_threads(
