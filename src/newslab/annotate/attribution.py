@@ -43,7 +43,17 @@ from spacy.tokens import Doc, Span, Token
 
 from newslab.data import load_json
 
-HOW = ("cue-subject", "according-to", "apposition", "pronoun", "role-noun", "carried-over", "previous-speaker", "none")
+HOW = (
+    "cue-subject",
+    "according-to",
+    "apposition",
+    "pronoun",
+    "role-noun",
+    "carried-over",
+    "previous-speaker",
+    "quote-speaker",
+    "none",
+)
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 OTHER_PRONOUNS = frozenset({"it", "they", "we", "i", "them", "us", "this", "that"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -316,7 +326,7 @@ def report_author(noun: Token, cues: Cues | None = None) -> Token | None:
             agents = [g for a in child.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
             if agents:
                 return agents[0]
-        if child.dep_ == "poss" and child.i < noun.i and (child.ent_type_ in _NAME_ENTS or child.pos_ == "PROPN"):
+        if child.dep_ == "poss" and child.i < noun.i and child.pos_ != "PRON" and is_named(child):
             return child
     names = [c for c in noun.lefts if c.dep_ in ("compound", "nmod") and c.ent_type_ in _AUTHOR_ENTS]
     return names[-1] if names else None
@@ -511,34 +521,56 @@ def _is_person(tok: Token, cues: Cues | None = None) -> bool:
 
 
 def _sentence_source(sent: Span, cues: Cues) -> tuple[Attribution, str]:
-    """An attribution that governs the whole sentence: ``according to X`` on its main clause, or its
-    root being a reporting verb with a content clause (``X said that ...``), and which of the two."""
+    """An attribution that governs the whole sentence, and which kind: ``according to X`` on its main clause
+    (``according``), or ``reported``: its root a reporting verb with a content clause (``X said that ...``), a
+    figure verb with its object (``Figures from X showed exports down ...``), or a "be" whose subject or
+    complement is a named report (``The government's argument was that ...``, ``It is the highest total
+    recorded by X``)."""
     root = sent.root
     obj = according_to(root, cues)
     if obj is not None:
         return name_of(obj, cues).as_("according-to"), "according"
-    if root.lemma_.lower() in cues.figure_verbs and any(c.dep_ == "ccomp" for c in root.children):
+    lemma = root.lemma_.lower()
+    content = {c.dep_ for c in root.children}
+    if lemma in cues.figure_verbs and ("ccomp" in content or "dobj" in content and lemma in cues.figure_object_verbs):
         subject = cue_subject(root)
-        if subject is not None and subject.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS:
+        named = subject is not None and (not cues.is_reporting_noun(subject) or _named_report(subject, cues))
+        if named and subject.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS:
             return name_of(subject, cues), "reported"
+    if lemma == "be":
+        for noun in (c for c in root.children if c.dep_ in ("nsubj", "attr")):
+            if cues.is_reporting_noun(noun) and _named_report(noun, cues):
+                return name_of(noun, cues), "reported"
     return NONE, ""
 
 
+def _same_topic(sent: Span, before: Span) -> bool:
+    """Whether ``sent`` goes on about what ``before`` said: its subject points back (``They``, ``This``) or
+    it repeats one of its nouns (``... 10,000 containers ... The containers held ...``)."""
+    subject = next((t for t in sent if t.dep_ in _SUBJECTS and t.head == sent.root), None)
+    if subject is not None and subject.lower_ in OTHER_PRONOUNS - {"i", "we", "us"}:
+        return True
+    nouns = {t.lemma_.lower() for t in before if t.pos_ == "NOUN" and not t.is_stop}
+    return any(t.pos_ == "NOUN" and t.lemma_.lower() in nouns for t in sent)
+
+
 def _carry_over(ctx: Context) -> None:
-    """Sentences attributed from outside: after ``according to X`` (same paragraph, a few sentences,
-    until a sentence with its own attribution), and before ``X reported that ...``."""
+    """Sentences attributed from outside: after ``according to X`` (same paragraph, a few sentences, until a
+    sentence with its own attribution); after ``X said that ...`` likewise, while the sentences go on about
+    what X said (:func:`_same_topic`); and before ``X reported that ...``."""
     sents, cues = ctx.sentences, ctx.cues
     own = [_sentence_source(s, cues) for s in sents]
     for k, (att, kind) in enumerate(own):
         if not att:
             continue
-        if kind == "according":
-            para = ctx.paragraph(sents[k].start_char)
-            for n in range(k + 1, min(len(sents), k + 1 + cues.carry_sentences)):
-                if own[n][0] or ctx.paragraph(sents[n].start_char) != para:
-                    break
-                ctx.carried.setdefault(sents[n].start, att.as_("carried-over"))
-        elif kind == "reported" and k > 0 and not own[k - 1][0] and sents[k].root.i - sents[k].start <= 8:
+        para = ctx.paragraph(sents[k].start_char)
+        for n in range(k + 1, min(len(sents), k + 1 + cues.carry_sentences)):
+            if own[n][0] or ctx.paragraph(sents[n].start_char) != para:
+                break
+            if kind == "reported" and not _same_topic(sents[n], sents[n - 1]):
+                break
+            ctx.carried.setdefault(sents[n].start, att.as_("carried-over"))
+        if kind == "reported" and k > 0 and not own[k - 1][0] and sents[k].root.i - sents[k].start <= 8:
             ctx.carried.setdefault(sents[k - 1].start, att.as_("carried-over"))
 
 
@@ -901,6 +933,10 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
                 if not cues.is_reporting_noun(subject) or _named_report(subject, cues) or att.how == "role-noun":
                     return att, anc.i
                 weak = weak or (att, anc.i)  # "data from employment tribunals suggested": who says so, higher up?
+        if anc is not root and lemma == "be" and link in ("ccomp", "attr"):  # "The ministry's estimate is that ..."
+            report = next((c for c in anc.children if c.dep_ in _SUBJECTS and cues.is_reporting_noun(c)), None)
+            if report is not None and _named_report(report, cues) and not inside(report, claim):
+                return name_of(report, cues), anc.i
         obj = according_to(anc, cues)
         if obj is not None:
             return resolve(name_of(obj, cues).as_("according-to"), obj, ctx), None
@@ -925,3 +961,28 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
     if obj is not None:
         return resolve(name_of(obj, cues).as_("according-to"), obj, ctx), None
     return ctx.carried.get(sent.start, NONE), None
+
+
+def quoted_figure_sources(claims: list[dict[str, Any]], quotes: list[dict[str, Any]]) -> None:
+    """A figure inside a direct quotation that its own sentence does not attribute is the speaker's: in
+    ``"... I think they shot two of our own," the soldier said.`` the figure is the soldier's (``quote-speaker``).
+
+    Works on the rows of one Doc (after both extractors ran, so no second pass over the Doc); an
+    attribution carried over from a neighbouring sentence gives way to the quotation's speaker.
+    """
+    spans = sorted(
+        (q["start"], q["end"], q) for q in quotes if q.get("kind", "direct") == "direct" and q.get("speaker")
+    )
+    if not spans:
+        return
+    starts = [s for s, _, _ in spans]
+    for row in claims:
+        if row.get("attribution", "none") not in ("none", "carried-over"):
+            continue
+        k = bisect.bisect_right(starts, row["start"]) - 1
+        if k < 0 or not row["end"] <= spans[k][1]:
+            continue
+        quote = spans[k][2]
+        row["source"] = quote["speaker"]
+        row["source_text"] = quote.get("speaker_text") or quote["speaker"]
+        row["attribution"] = "quote-speaker"

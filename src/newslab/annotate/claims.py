@@ -707,8 +707,7 @@ def _counted_by_subject(root: Token, lex: Lexicon) -> tuple[list[Token], str] | 
     """ "The death toll rose to 57", "the number of refugees reached 6 million": the subject says what.
 
     Also the amount of a change ("users grew by 1.4 million", "could grow from 17 million ... to 55
-    million"), a total the verb moves ("raising the number of troops to 11,000": its object says what),
-    and a subject one verb up ("the total is set to exceed 25bn").
+    million"), and a total the verb moves ("raising the number of troops to 11,000": its object says what).
     """
     if root.dep_ in {"dobj", "attr"}:
         verb = root.head
@@ -721,11 +720,7 @@ def _counted_by_subject(root: Token, lex: Lexicon) -> tuple[list[Token], str] | 
         return None
     moved = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _TOTAL_NOUNS), None)
     subject = moved if moved is not None and root.dep_ == "pobj" else None
-    for _ in range(2):
-        subject = subject or next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if subject is not None or verb.dep_ != "xcomp":
-            break
-        verb = verb.head
+    subject = subject or next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is None or subject.pos_ != "NOUN":
         return None
     if subject.lemma_.lower() in _TOTAL_NOUNS:
