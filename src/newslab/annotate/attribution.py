@@ -305,7 +305,7 @@ def name_of(subject: Token, cues: Cues | None = None) -> Attribution:
             inner = name_of(author, cues)
             return Attribution(inner.name, text, "apposition" if inner.name else "none")
     ent = entity_of(subject)
-    if ent is not None and ent.label_ in _NAME_ENTS:
+    if ent is not None and subject.ent_type_ in _NAME_ENTS:  # entity_of's span has no label of its own
         return Attribution(_clean(entity_name(ent), cues), text, "cue-subject")
     name = _clean(_np(subject), cues)
     return Attribution(name, text, "cue-subject" if name else "none")
@@ -899,7 +899,7 @@ def _reports_via(verb: Token, via: Token, link: str, cues: Cues) -> bool:
     objects_ok = verb.lemma_.lower() in cues.figure_object_verbs
     if link == "dobj":
         return objects_ok
-    if link == "prep":
+    if link in ("prep", "advmod"):  # "down" is tagged either way
         return objects_ok and via.lower_ in _FIGURE_PREPOSITIONS
     if link == "advcl":
         content = any(c.dep_ in ("ccomp", "dobj") for c in verb.children)
