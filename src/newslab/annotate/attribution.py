@@ -544,13 +544,16 @@ def _sentence_source(sent: Span, cues: Cues) -> tuple[Attribution, str]:
     return NONE, ""
 
 
-def _same_topic(sent: Span, before: Span) -> bool:
-    """Whether ``sent`` goes on about what ``before`` said: its subject points back (``They``, ``This``) or
-    it repeats one of its nouns (``... 10,000 containers ... The containers held ...``)."""
+def _same_topic(sent: Span, report: Span, source: Attribution) -> bool:
+    """Whether ``sent`` goes on about what the sentence ``report`` reported: its subject points back (``They``,
+    ``This``), or it repeats one of its nouns (``... 10,000 containers ... The containers held ...``) without
+    a new actor (``Universal is to start producing films ...`` after ``Disney said its films ...``)."""
     subject = next((t for t in sent if t.dep_ in _SUBJECTS and t.head == sent.root), None)
     if subject is not None and subject.lower_ in OTHER_PRONOUNS - {"i", "we", "us"}:
         return True
-    nouns = {t.lemma_.lower() for t in before if t.pos_ == "NOUN" and not t.is_stop}
+    if subject is not None and subject.ent_type_ in _NAME_ENTS and subject.text not in source.name:
+        return False
+    nouns = {t.lemma_.lower() for t in report if t.pos_ == "NOUN" and not t.is_stop}
     return any(t.pos_ == "NOUN" and t.lemma_.lower() in nouns for t in sent)
 
 
@@ -567,7 +570,7 @@ def _carry_over(ctx: Context) -> None:
         for n in range(k + 1, min(len(sents), k + 1 + cues.carry_sentences)):
             if own[n][0] or ctx.paragraph(sents[n].start_char) != para:
                 break
-            if kind == "reported" and not _same_topic(sents[n], sents[n - 1]):
+            if kind == "reported" and not _same_topic(sents[n], sents[k], att):
                 break
             ctx.carried.setdefault(sents[n].start, att.as_("carried-over"))
         if kind == "reported" and k > 0 and not own[k - 1][0] and sents[k].root.i - sents[k].start <= 8:
@@ -901,8 +904,8 @@ def _reports_via(verb: Token, via: Token, link: str, cues: Cues) -> bool:
         return objects_ok
     if link in ("prep", "advmod"):  # "down" is tagged either way
         return objects_ok and via.lower_ in _FIGURE_PREPOSITIONS
-    if link == "advcl":
-        content = any(c.dep_ in ("ccomp", "dobj") for c in verb.children)
+    if link == "advcl":  # after the content it continues, not "While it has 15m customers, X found it hard"
+        content = any(c.dep_ in ("ccomp", "dobj") and verb.i < c.i < via.i for c in verb.children)
         return content and any(m.dep_ == "mark" and m.lower_ in _CONTENT_MARKS for m in via.children)
     return False
 
@@ -950,7 +953,13 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
                 and (child.i > root.i or child.dep_ == "parataxis")
                 and child.lemma_.lower() in cues.figure_verbs
                 and not any(c.dep_ in {"ccomp", "dobj"} for c in child.children)
-            ):
+                and not any(
+                    t.like_num and t.ent_type_ != "DATE"
+                    for c in child.children
+                    if c.dep_ in {"prep", "npadvmod"}
+                    for t in c.subtree
+                )
+            ):  # not "..., while revenues added 4% to 142bn euros": that cue has a figure of its own
                 subject = cue_subject(child) or _inverted_subject(child)
                 if subject is not None and not inside(subject, claim):
                     return resolve(name_of(subject, cues), subject, ctx), None

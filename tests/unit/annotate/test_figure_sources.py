@@ -40,8 +40,9 @@ def test_a_total_moved_by_the_verb_says_what_is_counted(nlp):
 
 
 def test_a_bare_total_with_an_apposition_continues_the_figure_before(nlp):
-    rows = _claims(nlp, "The firm hired 400 workers in May. That took its total to 1,200, the highest in a decade.")
-    assert rows[1200]["noun"] == rows[400]["noun"] == "workers"
+    text = "Some 150,000 new jobs were added in May. That took 2003's total to 1.8 million, the best showing in years."
+    rows = _claims(nlp, text)
+    assert rows[1.8e6]["noun"] == rows[150000]["noun"] == "jobs"
 
 
 def test_a_scaled_amount_is_the_value_as_written(nlp):
@@ -81,6 +82,16 @@ def test_figures_down_to_and_a_while_clause_are_what_the_figures_show(nlp):
     text = "Figures from the Commerce Department showed exports down 2% to $95bn, while imports grew to $120bn."
     rows = _claims(nlp, text)
     assert rows[95e9]["source"] == rows[120e9]["source"] == "Commerce Department"
+
+
+def test_a_while_clause_before_the_verb_is_not_what_it_reports(nlp):
+    text = "While it has more than 15 million customers in Japan, Vodafone has found it difficult to grow there."
+    assert _claims(nlp, text)[15e6]["source"] == ""
+
+
+def test_a_trailing_cue_with_a_figure_of_its_own_is_no_source_for_the_other(nlp):
+    text = "Vehicle sales rose 8% to 4.7 million in 2004, while total revenues added 4% to 142bn euros."
+    assert _claims(nlp, text)[4.7e6]["source"] == ""
 
 
 def test_the_reporting_verb_governing_the_figure_beats_an_according_to_on_it(nlp):
@@ -152,6 +163,14 @@ def test_a_report_does_not_carry_to_a_sentence_on_something_else(nlp):
         "Meanwhile, the football club sold 5,000 tickets for the final."
     )
     assert _claims(nlp, text)[5000]["source"] == ""
+
+
+def test_a_report_does_not_carry_to_a_sentence_with_a_new_actor(nlp):
+    text = (
+        "Disney said that its films would be sold on the new discs from 2006. "
+        "Toshiba expects sales of the discs to reach 300 million by 2010."
+    )
+    assert _claims(nlp, text)[300e6]["source"] == ""  # the same noun, "discs", but Toshiba's own expectation
 
 
 def test_figures_from_a_body_in_the_next_paragraph_attribute_the_lede(nlp):
