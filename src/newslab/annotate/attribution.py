@@ -16,16 +16,21 @@ Steps (each answer carries ``how``, the ``attribution`` column):
 * **source** - the cue's subject, read as a name (:func:`name_of`): a person named in the subject
   phrase wins over its role (``Shadow leader of the House Oliver Heald`` -> Oliver Heald;
   ``X, general secretary of Y`` -> X), a spokesman speaks for the body that modifies it (``a Christian
-  Aid spokesman`` -> Christian Aid). ``cue-subject`` when the subject's head is the name,
-  ``apposition`` when the name was picked out of a longer phrase, ``according-to`` for that phrase.
+  Aid spokesman`` -> Christian Aid), a report speaks for its author (``figures from X``, ``figures
+  published by X``, ``X's data``, ``Labor Department figures`` -> X). ``cue-subject`` when the
+  subject's head is the name, ``apposition`` when the name was picked out of a longer phrase,
+  ``according-to`` for that phrase.
 * **coreference** - ``he``/``she`` become the nearest person named as a subject in the last sentences
   (main clause first), else the nearest earlier named source (``pronoun``); ``it``/``they`` the
-  nearest earlier source; ``the minister``/``the spokesman`` the nearest earlier person named with that
-  role, else the nearest earlier named person source (``role-noun``).
-* **carry-over** - an ``according to X`` governs the next sentences of its paragraph; ``X reported
-  that ...`` right after a sentence attributes that sentence too; a paragraph that ends by introducing
-  a speaker (``Mr Dixon said.``, ``She told the BBC:``) gives the next paragraph's quotation its
-  speaker (``carried-over``); a quotation without any cue continues the previous one
+  nearest earlier source (never one inside the cue's own content); ``the minister``/``the spokesman``
+  the nearest earlier person named with that role, else the nearest earlier named person source
+  (``role-noun``); ``the report``/``the study`` the author of the report named before (``role-noun``).
+* **carry-over** - an ``according to X`` governs the next sentences of its paragraph, and so does ``X
+  said that ...`` while they go on about what X said (a pronoun subject, a repeated noun, no new named
+  actor); ``X reported that ...`` or ``Figures from X showed ...`` right after a sentence attributes
+  that sentence too; a figure inside a quotation is the speaker's (``quote-speaker``); a paragraph
+  that ends by introducing a speaker (``Mr Dixon said.``, ``She told the BBC:``) gives the next
+  paragraph's quotation its speaker (``carried-over``); a quotation without any cue continues the previous one
   (``previous-speaker``).
 
 Guards: a sign-off word (``Thanks``, ``Hope``) is never a speaker, and a speaker stops at its first
@@ -914,10 +919,15 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
     """``(attribution, index of the reporting word)`` for a figure whose head token is ``root``.
 
     In its sentence: the subject of the nearest reporting verb governing the figure (climbing the
-    dependency tree), the object of ``according to``, the agent of a relative clause (``services who
-    reported that ...``), the ``from``/``by`` complement of a reporting noun (``accusations from X``), a
-    trailing ``..., police said``. Failing those, an attribution carried over from a neighbouring
-    sentence (see :func:`context`). Pronouns and role nouns are resolved.
+    dependency tree; see :func:`_reports_via` for how the figure may hang off it), the object of
+    ``according to``, the agent of a relative clause (``services who reported that ...``), the author of a
+    reporting noun (``accusations from X``, ``figures published by X``, ``X's data``, see
+    :func:`report_author`), a named report that a "be" equates with the figure's clause (``the ministry's
+    estimate is that ...``), a trailing ``..., police said``. A report that names no one (``data from
+    employment tribunals suggested``) gives way to a speaker higher up (``The TUC said data ...``). Failing
+    those, an attribution carried over from a neighbouring sentence (see :func:`_carry_over`). Pronouns,
+    role nouns and ``the report`` are resolved. (A figure inside a quotation and attributed by none of
+    these is the quotation's speaker's: :func:`quoted_figure_sources`, once the quotes are known.)
     """
     ctx = ctx or context(root.doc)
     cues = ctx.cues

@@ -49,9 +49,12 @@ Decisions (documented here because users read the table, not the code):
 * **source.** Who the figure is attributed to, found by :mod:`newslab.annotate.attribution` (shared
   with the quotes; cue words in ``data/attribution_cues.json``): the subject of the nearest reporting
   verb governing the figure, the object of "according to", the agent of a relative clause ("services
-  who reported that ..."), the "from/by" complement of a reporting noun ("accusations from X"), a
-  trailing "..., police said", else an attribution carried over from the sentence before ("according
-  to X" governs the next sentences of its paragraph) or after ("X reported that ..."). ``source`` is
+  who reported that ..."), the author of a reporting noun ("accusations from X", "figures published by
+  X", "X's data", "Labor Department figures"), a trailing "..., police said", else an attribution
+  carried over from the sentence before ("according to X" and "X said that ..." govern the next
+  sentences of their paragraph while they stay on its subject) or after ("X reported that ...",
+  "Figures from X showed ..."); a figure inside a quotation and attributed by none of these is the
+  speaker's (``quote-speaker``, set once the quotes are known). ``source`` is
   the name ("Christian Aid" for "a Christian Aid spokesman"), ``source_text`` the phrase as written,
   ``attribution`` how it was found. Empty when nothing attributes the figure.
 * **hedged.** A hedge word (may, could, reportedly, alleged, believed, expected, estimated, ...)
