@@ -19,6 +19,7 @@ Scoring (also used by hand: ``python tests/gold/test_attribution_gold.py ../shar
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import sys
@@ -27,7 +28,8 @@ from pathlib import Path
 import pytest
 
 GOLD = Path(__file__).with_name("attribution_bbc.json")
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+# ``NEWSLAB_SHARED`` points elsewhere (e.g. from a git worktree, whose parent has no ``shared``).
+SHARED = Path(os.environ.get("NEWSLAB_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
 _NOT_NAME_WORDS = frozenset(
     [
         "the",
@@ -61,9 +63,11 @@ _NOT_NAME_WORDS = frozenset(
 # 0.973, figure sources 11 of 20 (4 of the held-out figures are not extracted as claims at all). The floors sit
 # below those values so that parser noise does not fail the test; the code before this module scored 0.892, 0.702
 # and 9 of 20, so each floor still fails on it.
+# Figure sources, measured 2026-11-26 after the figure-source rules (issue 13), all four splits, 103 figures:
+# 84 right (0.816; dev 8/9, heldout 8/11, dev2 48/55, heldout2 20/28); the code before them: 56 (0.544).
 MIN_QUOTE_F1 = 0.95
 MIN_SPEAKER_ACCURACY = 0.92
-MIN_FIGURE_SOURCES = 0.5
+MIN_FIGURE_SOURCES = 0.78
 
 
 def _norm(text: str) -> str:
