@@ -118,9 +118,13 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
             "every claim has one.",
         ),
         ("attribution", "string", "How the source was found: `cue-subject` (subject of a reporting verb), "
-         "`according-to`, `apposition` (a name picked out of a longer phrase: a spokesman's body, a role's holder), "
-         '`pronoun`, `role-noun` ("the minister" -> the minister named before), `carried-over` (from a neighbouring '
-         "sentence), `previous-speaker`, `none`."),
+         "`according-to`, `apposition` (a name picked out of a longer phrase: a spokesman's body, a role's holder, "
+         'a report\'s author: "figures from X", "X\'s data", "Labor Department figures"), `pronoun`, `role-noun` '
+         '("the minister" -> the minister named before; "the report" -> the author of the report named before), '
+         '`carried-over` (from a neighbouring sentence: an "according to X" or "X said that ..." governing the next '
+         'sentences of its paragraph while they stay on its subject, a following "X reported that ..." or "Figures '
+         'from X showed ..."), `quote-speaker` (the figure is inside a direct quotation: its speaker), '
+         "`previous-speaker`, `none`."),
         ("source_text", "string", 'The source as the text words it ("It", "a Christian Aid spokesman"); empty when '
          "unattributed."),
     ),

@@ -16,16 +16,21 @@ Steps (each answer carries ``how``, the ``attribution`` column):
 * **source** - the cue's subject, read as a name (:func:`name_of`): a person named in the subject
   phrase wins over its role (``Shadow leader of the House Oliver Heald`` -> Oliver Heald;
   ``X, general secretary of Y`` -> X), a spokesman speaks for the body that modifies it (``a Christian
-  Aid spokesman`` -> Christian Aid). ``cue-subject`` when the subject's head is the name,
-  ``apposition`` when the name was picked out of a longer phrase, ``according-to`` for that phrase.
+  Aid spokesman`` -> Christian Aid), a report speaks for its author (``figures from X``, ``figures
+  published by X``, ``X's data``, ``Labor Department figures`` -> X). ``cue-subject`` when the
+  subject's head is the name, ``apposition`` when the name was picked out of a longer phrase,
+  ``according-to`` for that phrase.
 * **coreference** - ``he``/``she`` become the nearest person named as a subject in the last sentences
   (main clause first), else the nearest earlier named source (``pronoun``); ``it``/``they`` the
-  nearest earlier source; ``the minister``/``the spokesman`` the nearest earlier person named with that
-  role, else the nearest earlier named person source (``role-noun``).
-* **carry-over** - an ``according to X`` governs the next sentences of its paragraph; ``X reported
-  that ...`` right after a sentence attributes that sentence too; a paragraph that ends by introducing
-  a speaker (``Mr Dixon said.``, ``She told the BBC:``) gives the next paragraph's quotation its
-  speaker (``carried-over``); a quotation without any cue continues the previous one
+  nearest earlier source (never one inside the cue's own content); ``the minister``/``the spokesman``
+  the nearest earlier person named with that role, else the nearest earlier named person source
+  (``role-noun``); ``the report``/``the study`` the author of the report named before (``role-noun``).
+* **carry-over** - an ``according to X`` governs the next sentences of its paragraph, and so does ``X
+  said that ...`` while they go on about what X said (a pronoun subject, a repeated noun, no new named
+  actor); ``X reported that ...`` or ``Figures from X showed ...`` right after a sentence attributes
+  that sentence too; a figure inside a quotation is the speaker's (``quote-speaker``); a paragraph
+  that ends by introducing a speaker (``Mr Dixon said.``, ``She told the BBC:``) gives the next
+  paragraph's quotation its speaker (``carried-over``); a quotation without any cue continues the previous one
   (``previous-speaker``).
 
 Guards: a sign-off word (``Thanks``, ``Hope``) is never a speaker, and a speaker stops at its first
@@ -43,7 +48,17 @@ from spacy.tokens import Doc, Span, Token
 
 from newslab.data import load_json
 
-HOW = ("cue-subject", "according-to", "apposition", "pronoun", "role-noun", "carried-over", "previous-speaker", "none")
+HOW = (
+    "cue-subject",
+    "according-to",
+    "apposition",
+    "pronoun",
+    "role-noun",
+    "carried-over",
+    "previous-speaker",
+    "quote-speaker",
+    "none",
+)
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 OTHER_PRONOUNS = frozenset({"it", "they", "we", "i", "them", "us", "this", "that"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -51,12 +66,19 @@ _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _DEFINITE = frozenset({"the", "this", "that"})
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "OUTLET", "FAC", "LOC"})
 _BODY_ENTS = frozenset({"ORG", "NORP", "GPE", "OUTLET"})
+# Names that author a report when they modify it ("Labor Department figures"); a place or nationality only
+# qualifies it ("a US report").
+_AUTHOR_ENTS = frozenset({"ORG", "PERSON", "OUTLET"})
 # A phrase stops before these: "Ukraine's ambassador to South Korea, who ..." -> "Ukraine's ambassador to South Korea".
 _PHRASE_STOP_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "parataxis", "mark"})
 # How a figure's clause hangs off a reporting word: its content ("said [that] ...", "reported 300 deaths",
 # "accusations that ..."), not an adverbial ("warned ... hours after ...").
 _REPORTED_VIA_VERB = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "attr", "oprd", "nsubjpass"})
 _REPORTED_VIA_NOUN = frozenset({"acl", "relcl", "prep"})
+# Prepositions by which a figure completes a reporting verb ("estimated the cost at $5bn", "showed exports down to
+# $95bn"), and the marks of a clause that continues a report's content ("..., while imports grew to $155bn").
+_FIGURE_PREPOSITIONS = frozenset({"at", "to", "down", "up", "from", "by"})
+_CONTENT_MARKS = frozenset({"while", "whereas", "whilst"})
 # What may follow the verb of a sentence that only introduces a speaker: "Mr Dixon told the BBC on Monday:".
 _INTRO_TAIL_DEPS = frozenset(
     {"punct", "dobj", "dative", "prep", "pobj", "det", "compound", "poss", "case", "amod", "npadvmod", "advmod"}
@@ -71,6 +93,9 @@ class Cues:
 
     quote_verbs: frozenset[str]
     figure_verbs: frozenset[str]
+    figure_object_verbs: frozenset[str]
+    speaker_verbs: frozenset[str]
+    report_participles: frozenset[str]
     speaker_nouns: frozenset[str]
     reporting_nouns: frozenset[str]
     source_prepositions: frozenset[str]
@@ -85,16 +110,28 @@ class Cues:
     def all_verbs(self) -> frozenset[str]:
         return self.quote_verbs | self.figure_verbs
 
+    def is_reporting_noun(self, tok: Token) -> bool:
+        """``statement``, ``report``, ``data`` (lemmatised "datum", so the word as written counts too)."""
+        return tok.lemma_.lower() in self.reporting_nouns or tok.lower_ in self.reporting_nouns
+
 
 def build_cues(data: dict[str, Any]) -> Cues:
-    """Compile the JSON lexicon; a verb applies to ``quotes``, ``figures`` or ``both``."""
+    """Compile the JSON lexicon; a verb applies to ``quotes``, ``figures``, ``both`` or only names a ``speaker``."""
     verbs: dict[str, str] = data["verbs"]
-    bad = sorted(v for v, use in verbs.items() if use not in ("quotes", "figures", "both"))
+    bad = sorted(v for v, use in verbs.items() if use not in ("quotes", "figures", "both", "speaker"))
     if bad:
-        raise ValueError(f"attribution_cues.json: verbs {bad} must apply to 'quotes', 'figures' or 'both'")
+        raise ValueError(f"attribution_cues.json: verbs {bad} must apply to 'quotes', 'figures', 'both' or 'speaker'")
+    figure_verbs = frozenset(v for v, use in verbs.items() if use in ("figures", "both"))
+    object_verbs = frozenset(data.get("figure_object_verbs", figure_verbs))
+    if object_verbs - figure_verbs:
+        unknown = sorted(object_verbs - figure_verbs)
+        raise ValueError(f"attribution_cues.json: figure_object_verbs {unknown} are not verbs for figures")
     return Cues(
         quote_verbs=frozenset(v for v, use in verbs.items() if use in ("quotes", "both")),
-        figure_verbs=frozenset(v for v, use in verbs.items() if use in ("figures", "both")),
+        figure_verbs=figure_verbs,
+        figure_object_verbs=object_verbs,
+        speaker_verbs=frozenset(verbs),
+        report_participles=figure_verbs | frozenset(data.get("report_participles", [])),
         speaker_nouns=frozenset(data["speaker_nouns"]),
         reporting_nouns=frozenset(data["reporting_nouns"]),
         source_prepositions=frozenset(data["source_prepositions"]),
@@ -267,18 +304,43 @@ def name_of(subject: Token, cues: Cues | None = None) -> Attribution:
         if bodies:
             ent = min(bodies, key=lambda e: abs(e.start - subject.i))
             return Attribution(_clean(entity_name(ent), cues), text, "apposition")
-    if lemma in cues.reporting_nouns:
-        for prep in subject.children:
-            if prep.dep_ == "prep" and prep.lower_ in cues.source_prepositions:
-                objects = [t for t in prep.children if t.dep_ == "pobj"]
-                if objects:
-                    inner = name_of(objects[0], cues)
-                    return Attribution(inner.name, text, "apposition" if inner.name else "none")
+    if cues.is_reporting_noun(subject):
+        author = report_author(subject, cues)
+        if author is not None:
+            inner = name_of(author, cues)
+            return Attribution(inner.name, text, "apposition" if inner.name else "none")
     ent = entity_of(subject)
-    if ent is not None and ent.label_ in _NAME_ENTS:
+    if ent is not None and subject.ent_type_ in _NAME_ENTS:  # entity_of's span has no label of its own
         return Attribution(_clean(entity_name(ent), cues), text, "cue-subject")
     name = _clean(_np(subject), cues)
     return Attribution(name, text, "cue-subject" if name else "none")
+
+
+def report_author(noun: Token, cues: Cues | None = None) -> Token | None:
+    """Who a reporting noun's statement or count is by: its ``from``/``by`` complement (``a statement from
+    the ministry``, ``a report by X``), the agent of a participle on it (``figures published by X``, ``the
+    highest total recorded by X``), its owner (``the ministry's figures``, ``X's report``), or a name
+    modifying it (``Labor Department figures``, ``a Toshiba study``)."""
+    cues = cues or load_cues()
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in cues.source_prepositions:
+            objects = [t for t in child.children if t.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+        if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in cues.report_participles:
+            agents = [g for a in child.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+            if agents:
+                return agents[0]
+        if child.dep_ == "poss" and child.i < noun.i and child.pos_ != "PRON" and is_named(child):
+            return child
+    names = [c for c in noun.lefts if c.dep_ in ("compound", "nmod") and c.ent_type_ in _AUTHOR_ENTS]
+    return names[-1] if names else None
+
+
+def is_named(tok: Token) -> bool:
+    """Whether a source phrase names someone (an entity or a proper name), not a kind (``employment tribunals``)."""
+    left, right = phrase_bounds(tok)
+    return any(t.ent_type_ in _NAME_ENTS or t.pos_ == "PROPN" for t in tok.doc[left : right + 1])
 
 
 # --------------------------------------------------------------------------- cues and their subjects
@@ -300,6 +362,11 @@ def cue_subject(cue: Token) -> Token | None:
     if not subjects:
         return None
     subject = subjects[0]
+    nearest = min(subjects, key=lambda s: abs(s.i - cue.i))
+    if nearest.i > subject.i and any(t.pos_ in ("VERB", "AUX") for t in cue.doc[subject.i : nearest.left_edge.i]):
+        # Two subjects with a clause between them misparse "Music ... are hoarded, a Toshiba study found": the one
+        # next to the cue speaks (not so for an apposition: "Rhodri Glyn Thomas, Plaid Cymru health spokesman, said").
+        subject = nearest
     if subject.lower_ in _RELATIVE_PRONOUNS and cue.dep_ == "relcl":
         return cue.head  # "intelligence services who reported that ..."
     if subject.i < cue.i - 1 and any("\n" in t.text for t in cue.doc[subject.i : cue.i]):
@@ -416,18 +483,29 @@ def _build_context(doc: Doc, cues: Cues) -> Context:
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in verbs and not ctx.in_quote(tok.idx):
             ctx.cue_tokens.append(tok.i)
             subject = cue_subject(tok)
-            if subject is not None and subject.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS:
-                att = name_of(subject, cues)
-                if att:
-                    ctx.sources.append((subject.i, att, _is_person(subject, cues)))
+            if subject is not None and subject.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS and _states(tok, cues):
+                _add_source(ctx, subject, name_of(subject, cues))
         elif tok.lower_ in according_first:
             obj = according_to(tok.head, cues)
             if obj is not None:
-                att = name_of(obj, cues)
-                if att:
-                    ctx.sources.append((obj.i, att.as_("according-to"), _is_person(obj, cues)))
+                _add_source(ctx, obj, name_of(obj, cues).as_("according-to"))
     _carry_over(ctx)
     return ctx
+
+
+def _states(cue: Token, cues: Cues) -> bool:
+    """Whether a cue verb states something: not "the market would continue to grow" (an infinitive complement
+    of a speech-only verb), whose subject is no source for a later "it"."""
+    return cue.lemma_.lower() in cues.figure_verbs or not any(c.dep_ == "xcomp" for c in cue.children)
+
+
+def _add_source(ctx: Context, tok: Token, att: Attribution) -> None:
+    """Record a named source; ``the report`` is recorded as the report named before it refers to."""
+    if _is_bare_report(tok, ctx.cues):
+        found = _report_antecedent(ctx, tok.i)
+        att = Attribution(found.name, att.text, "role-noun", att.cue) if found else att
+    if att:
+        ctx.sources.append((tok.i, att, _is_person(tok, ctx.cues)))
 
 
 def _is_person(tok: Token, cues: Cues | None = None) -> bool:
@@ -448,34 +526,59 @@ def _is_person(tok: Token, cues: Cues | None = None) -> bool:
 
 
 def _sentence_source(sent: Span, cues: Cues) -> tuple[Attribution, str]:
-    """An attribution that governs the whole sentence: ``according to X`` on its main clause, or its
-    root being a reporting verb with a content clause (``X said that ...``), and which of the two."""
+    """An attribution that governs the whole sentence, and which kind: ``according to X`` on its main clause
+    (``according``), or ``reported``: its root a reporting verb with a content clause (``X said that ...``), a
+    figure verb with its object (``Figures from X showed exports down ...``), or a "be" whose subject or
+    complement is a named report (``The government's argument was that ...``, ``It is the highest total
+    recorded by X``)."""
     root = sent.root
     obj = according_to(root, cues)
     if obj is not None:
         return name_of(obj, cues).as_("according-to"), "according"
-    if root.lemma_.lower() in cues.figure_verbs and any(c.dep_ == "ccomp" for c in root.children):
+    lemma = root.lemma_.lower()
+    content = {c.dep_ for c in root.children}
+    if lemma in cues.figure_verbs and ("ccomp" in content or "dobj" in content and lemma in cues.figure_object_verbs):
         subject = cue_subject(root)
-        if subject is not None and subject.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS:
+        named = subject is not None and (not cues.is_reporting_noun(subject) or _named_report(subject, cues))
+        if named and subject.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS:
             return name_of(subject, cues), "reported"
+    if lemma == "be":
+        for noun in (c for c in root.children if c.dep_ in ("nsubj", "attr")):
+            if cues.is_reporting_noun(noun) and _named_report(noun, cues):
+                return name_of(noun, cues), "reported"
     return NONE, ""
 
 
+def _same_topic(sent: Span, report: Span, source: Attribution) -> bool:
+    """Whether ``sent`` goes on about what the sentence ``report`` reported: its subject points back (``They``,
+    ``This``), or it repeats one of its nouns (``... 10,000 containers ... The containers held ...``) without
+    a new actor (``Universal is to start producing films ...`` after ``Disney said its films ...``)."""
+    subject = next((t for t in sent if t.dep_ in _SUBJECTS and t.head == sent.root), None)
+    if subject is not None and subject.lower_ in OTHER_PRONOUNS - {"i", "we", "us"}:
+        return True
+    if subject is not None and subject.ent_type_ in _NAME_ENTS and subject.text not in source.name:
+        return False
+    nouns = {t.lemma_.lower() for t in report if t.pos_ == "NOUN" and not t.is_stop}
+    return any(t.pos_ == "NOUN" and t.lemma_.lower() in nouns for t in sent)
+
+
 def _carry_over(ctx: Context) -> None:
-    """Sentences attributed from outside: after ``according to X`` (same paragraph, a few sentences,
-    until a sentence with its own attribution), and before ``X reported that ...``."""
+    """Sentences attributed from outside: after ``according to X`` (same paragraph, a few sentences, until a
+    sentence with its own attribution); after ``X said that ...`` likewise, while the sentences go on about
+    what X said (:func:`_same_topic`); and before ``X reported that ...``."""
     sents, cues = ctx.sentences, ctx.cues
     own = [_sentence_source(s, cues) for s in sents]
     for k, (att, kind) in enumerate(own):
         if not att:
             continue
-        if kind == "according":
-            para = ctx.paragraph(sents[k].start_char)
-            for n in range(k + 1, min(len(sents), k + 1 + cues.carry_sentences)):
-                if own[n][0] or ctx.paragraph(sents[n].start_char) != para:
-                    break
-                ctx.carried.setdefault(sents[n].start, att.as_("carried-over"))
-        elif kind == "reported" and k > 0 and not own[k - 1][0] and sents[k].root.i - sents[k].start <= 8:
+        para = ctx.paragraph(sents[k].start_char)
+        for n in range(k + 1, min(len(sents), k + 1 + cues.carry_sentences)):
+            if own[n][0] or ctx.paragraph(sents[n].start_char) != para:
+                break
+            if kind == "reported" and not _same_topic(sents[n], sents[k], att):
+                break
+            ctx.carried.setdefault(sents[n].start, att.as_("carried-over"))
+        if kind == "reported" and k > 0 and not own[k - 1][0] and sents[k].root.i - sents[k].start <= 8:
             ctx.carried.setdefault(sents[k - 1].start, att.as_("carried-over"))
 
 
@@ -529,12 +632,18 @@ def _nearest_body_or_source(ctx: Context, anchor: Token) -> Attribution:
     called for ...``), in the last sentences, whichever is closer."""
     doc = anchor.doc
     first = ctx.sentences[max(0, ctx.sentence_index(anchor.i) - ctx.cues.antecedent_sentences + 1)].start
-    source = next(((i, a) for i, a, _ in reversed(ctx.sources) if first <= i < anchor.i and a.how != "pronoun"), None)
+    # Never a name inside what the pronoun's own cue reports: in "..., with China adding 178m PCs, it said"
+    # "it" is not China.
+    own = range(anchor.head.left_edge.i, anchor.head.right_edge.i + 1) if anchor.dep_ in _SUBJECTS else range(0)
+    source = next(
+        ((i, a) for i, a, _ in reversed(ctx.sources) if first <= i < anchor.i and a.how != "pronoun" and i not in own),
+        None,
+    )
     body = next(
         (
             t
             for t in reversed(doc[first : anchor.i])
-            if t.dep_ in _SUBJECTS and t.ent_type_ in _BODY_ENTS and not ctx.in_quote(t.idx)
+            if t.dep_ in _SUBJECTS and t.ent_type_ in _BODY_ENTS and not ctx.in_quote(t.idx) and t.i not in own
         ),
         None,
     )
@@ -579,7 +688,32 @@ def resolve(att: Attribution, subject: Token, ctx: Context) -> Attribution:
         if lower in ("it", "they"):
             found = _nearest_body_or_source(ctx, subject) or found
         return Attribution(found.name, subject.text, "pronoun", att.cue) if found else att.as_("pronoun")
+    if _is_bare_report(subject, ctx.cues):
+        found = _report_antecedent(ctx, subject.i)
+        return Attribution(found.name, att.text, "role-noun", att.cue) if found else att
     return _resolve_role(att, subject, ctx, sentences=6)
+
+
+def _is_bare_report(subject: Token, cues: Cues) -> bool:
+    """``the report``, ``the study``, ``the figures``: a reporting noun that names nobody, so it refers back to
+    a report named before (``a report by analysts Forrester Research``)."""
+    if not cues.is_reporting_noun(subject) or report_author(subject, cues) is not None or is_named(subject):
+        return False
+    return any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE | {"its", "their"} for c in subject.children)
+
+
+def _report_antecedent(ctx: Context, anchor: int) -> Attribution:
+    """The report named before ``anchor`` that ``the report`` refers to: the nearest earlier source that is a
+    named report (``a report by analysts Forrester Research``) or an ``according to`` naming a body."""
+    doc = ctx.doc
+    for i, att, is_person in reversed(ctx.sources):
+        if i >= anchor or is_person or att.how in ("pronoun", "none"):
+            continue
+        if ctx.cues.is_reporting_noun(doc[i]) and _named_report(doc[i], ctx.cues):
+            return att
+        if att.how == "according-to" and is_named(doc[i]):
+            return att
+    return NONE
 
 
 def _is_role_reference(subject: Token, cues: Cues) -> bool:
@@ -754,46 +888,88 @@ def _unrealised(verb: Token) -> bool:
     return verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def _named_report(noun: Token, cues: Cues) -> bool:
+    author = report_author(noun, cues)
+    return author is not None and is_named(author)
+
+
+def _reports_via(verb: Token, via: Token, link: str, cues: Cues) -> bool:
+    """Whether a figure reached from the reporting verb's child ``via`` (by ``link``) is what the verb reports.
+
+    Its content (``said [that] ...``); its object only for verbs that report a figure as their object
+    (``reported 300 deaths``, not ``China adding 178 million PCs``); a figure preposition of such a verb
+    (``estimated the cost at $5bn``, ``figures showed exports down ... to $95.6bn``) and a ``while`` clause
+    continuing its content (``..., while imports grew to $155.8bn``). Not an adverbial (``warned ... hours
+    after ...``).
+    """
+    if link in _REPORTED_VIA_VERB - {"dobj"}:
+        return True
+    objects_ok = verb.lemma_.lower() in cues.figure_object_verbs
+    if link == "dobj":
+        return objects_ok
+    if link in ("prep", "advmod"):  # "down" is tagged either way
+        return objects_ok and via.lower_ in _FIGURE_PREPOSITIONS
+    if link == "advcl":  # after the content it continues, not "While it has 15m customers, X found it hard"
+        content = any(c.dep_ in ("ccomp", "dobj") and verb.i < c.i < via.i for c in verb.children)
+        return content and any(m.dep_ == "mark" and m.lower_ in _CONTENT_MARKS for m in via.children)
+    return False
+
+
 def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tuple[Attribution, int | None]:
     """``(attribution, index of the reporting word)`` for a figure whose head token is ``root``.
 
     In its sentence: the subject of the nearest reporting verb governing the figure (climbing the
-    dependency tree), the object of ``according to``, the agent of a relative clause (``services who
-    reported that ...``), the ``from``/``by`` complement of a reporting noun (``accusations from X``), a
-    trailing ``..., police said``. Failing those, an attribution carried over from a neighbouring
-    sentence (see :func:`context`). Pronouns and role nouns are resolved.
+    dependency tree; see :func:`_reports_via` for how the figure may hang off it), the object of
+    ``according to``, the agent of a relative clause (``services who reported that ...``), the author of a
+    reporting noun (``accusations from X``, ``figures published by X``, ``X's data``, see
+    :func:`report_author`), a named report that a "be" equates with the figure's clause (``the ministry's
+    estimate is that ...``), a trailing ``..., police said``. A report that names no one (``data from
+    employment tribunals suggested``) gives way to a speaker higher up (``The TUC said data ...``). Failing
+    those, an attribution carried over from a neighbouring sentence (see :func:`_carry_over`). Pronouns,
+    role nouns and ``the report`` are resolved. (A figure inside a quotation and attributed by none of
+    these is the quotation's speaker's: :func:`quoted_figure_sources`, once the quotes are known.)
     """
     ctx = ctx or context(root.doc)
     cues = ctx.cues
     below = root
     weak: tuple[Attribution, int | None] | None = None  # "data ... suggested": keep climbing for who said it
     for anc in [root, *root.ancestors]:
-        link, below = below.dep_, anc
-        obj = according_to(anc, cues)
-        if obj is not None:
-            return resolve(name_of(obj, cues).as_("according-to"), obj, ctx), None
+        link, via = below.dep_, below
+        below = anc
         lemma = anc.lemma_.lower()
         reporting_verb = anc.pos_ in {"VERB", "AUX"} and lemma in cues.figure_verbs and not _unrealised(anc)
-        if anc is not root and link in _REPORTED_VIA_VERB and reporting_verb:
+        if anc is not root and reporting_verb and _reports_via(anc, via, link, cues):
+            # before "according to" on the same verb: "According to X's figures, Y revealed the deficit was $19bn"
             subject = cue_subject(anc) or _clause_subject(anc)
             if subject is not None and not inside(subject, claim):
                 att = resolve(name_of(subject, cues), subject, ctx)
-                if subject.lemma_.lower() not in cues.reporting_nouns or att.how == "apposition":
+                if not cues.is_reporting_noun(subject) or _named_report(subject, cues) or att.how == "role-noun":
                     return att, anc.i
-                weak = weak or (att, anc.i)
-        if anc is not root and link in _REPORTED_VIA_NOUN and anc.pos_ == "NOUN" and lemma in cues.reporting_nouns:
-            for prep in anc.children:
-                if prep.dep_ == "prep" and prep.lower_ in cues.source_prepositions:
-                    objects = [c for c in prep.children if c.dep_ == "pobj"]
-                    if objects and not inside(objects[0], claim):
-                        return resolve(name_of(objects[0], cues), objects[0], ctx), anc.i
+                weak = weak or (att, anc.i)  # "data from employment tribunals suggested": who says so, higher up?
+        if anc is not root and lemma == "be" and link in ("ccomp", "attr"):  # "The ministry's estimate is that ..."
+            report = next((c for c in anc.children if c.dep_ in _SUBJECTS and cues.is_reporting_noun(c)), None)
+            if report is not None and _named_report(report, cues) and not inside(report, claim):
+                return name_of(report, cues), anc.i
+        obj = according_to(anc, cues)
+        if obj is not None:
+            return resolve(name_of(obj, cues).as_("according-to"), obj, ctx), None
+        if anc is not root and link in _REPORTED_VIA_NOUN and anc.pos_ == "NOUN" and cues.is_reporting_noun(anc):
+            author = report_author(anc, cues)
+            if author is not None and not inside(author, claim):
+                return resolve(name_of(author, cues), author, ctx), anc.i
         for child in anc.children:  # "..., police said." / "On average, said Mr X, ..." hanging off the clause
             if (
                 child.dep_ in {"parataxis", "ccomp", "advcl"}
                 and (child.i > root.i or child.dep_ == "parataxis")
                 and child.lemma_.lower() in cues.figure_verbs
                 and not any(c.dep_ in {"ccomp", "dobj"} for c in child.children)
-            ):
+                and not any(
+                    t.like_num and t.ent_type_ != "DATE"
+                    for c in child.children
+                    if c.dep_ in {"prep", "npadvmod"}
+                    for t in c.subtree
+                )
+            ):  # not "..., while revenues added 4% to 142bn euros": that cue has a figure of its own
                 subject = cue_subject(child) or _inverted_subject(child)
                 if subject is not None and not inside(subject, claim):
                     return resolve(name_of(subject, cues), subject, ctx), None
@@ -804,3 +980,28 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
     if obj is not None:
         return resolve(name_of(obj, cues).as_("according-to"), obj, ctx), None
     return ctx.carried.get(sent.start, NONE), None
+
+
+def quoted_figure_sources(claims: list[dict[str, Any]], quotes: list[dict[str, Any]]) -> None:
+    """A figure inside a direct quotation that its own sentence does not attribute is the speaker's: in
+    ``"... I think they shot two of our own," the soldier said.`` the figure is the soldier's (``quote-speaker``).
+
+    Works on the rows of one Doc (after both extractors ran, so no second pass over the Doc); an
+    attribution carried over from a neighbouring sentence gives way to the quotation's speaker.
+    """
+    spans = sorted(
+        (q["start"], q["end"], q) for q in quotes if q.get("kind", "direct") == "direct" and q.get("speaker")
+    )
+    if not spans:
+        return
+    starts = [s for s, _, _ in spans]
+    for row in claims:
+        if row.get("attribution", "none") not in ("none", "carried-over"):
+            continue
+        k = bisect.bisect_right(starts, row["start"]) - 1
+        if k < 0 or not row["end"] <= spans[k][1]:
+            continue
+        quote = spans[k][2]
+        row["source"] = quote["speaker"]
+        row["source_text"] = quote.get("speaker_text") or quote["speaker"]
+        row["attribution"] = "quote-speaker"

@@ -49,9 +49,12 @@ Decisions (documented here because users read the table, not the code):
 * **source.** Who the figure is attributed to, found by :mod:`newslab.annotate.attribution` (shared
   with the quotes; cue words in ``data/attribution_cues.json``): the subject of the nearest reporting
   verb governing the figure, the object of "according to", the agent of a relative clause ("services
-  who reported that ..."), the "from/by" complement of a reporting noun ("accusations from X"), a
-  trailing "..., police said", else an attribution carried over from the sentence before ("according
-  to X" governs the next sentences of its paragraph) or after ("X reported that ..."). ``source`` is
+  who reported that ..."), the author of a reporting noun ("accusations from X", "figures published by
+  X", "X's data", "Labor Department figures"), a trailing "..., police said", else an attribution
+  carried over from the sentence before ("according to X" and "X said that ..." govern the next
+  sentences of their paragraph while they stay on its subject) or after ("X reported that ...",
+  "Figures from X showed ..."); a figure inside a quotation and attributed by none of these is the
+  speaker's (``quote-speaker``, set once the quotes are known). ``source`` is
   the name ("Christian Aid" for "a Christian Aid spokesman"), ``source_text`` the phrase as written,
   ``attribution`` how it was found. Empty when nothing attributes the figure.
 * **hedged.** A hedge word (may, could, reportedly, alleged, believed, expected, estimated, ...)
@@ -505,8 +508,8 @@ def _next_word(doc: Doc, j: int) -> Token | None:
 def _is_not_a_count(doc: Doc, text: str, fig: _Figure, lex: Lexicon) -> bool:
     """Measures, percentages, times, ordinals, ratios, model numbers: figures that count nothing."""
     span = doc[fig.i : fig.j]
-    if fig.currency:
-        return False  # "HK$5.4m": the tagger often calls a glued amount a name
+    if fig.currency or _currency_word_after(doc, fig, lex):
+        return False  # "HK$5.4m", "30bn baht": the tagger often calls an amount a name or an ordinal
     if _is_ratio(doc, fig.i, fig.j) or _is_model_number(doc, fig):
         return True
     if any(t.ent_type_ in _SKIP_ENTS or t.ent_type_ in _NAME_ENTS for t in span):
@@ -538,11 +541,23 @@ def _is_not_a_count(doc: Doc, text: str, fig: _Figure, lex: Lexicon) -> bool:
     )  # "Boeing 737 jets"
 
 
+def _is_year(tok: Token) -> bool:
+    return bool(_YEAR.fullmatch(tok.text)) or tok.ent_type_ == "DATE"
+
+
+def _currency_word_after(doc: Doc, fig: _Figure, lex: Lexicon) -> bool:
+    """A number written in digits right before a currency word ("30bn baht", "420bn yuan", "25,000 rupees")."""
+    nxt = doc[fig.j] if fig.j < len(doc) else None
+    if nxt is None or not doc[fig.i].text[:1].isdigit():
+        return False
+    return nxt.lower_ in lex.currency_word_code or nxt.lemma_.lower() in lex.currency_word_code
+
+
 def _is_ratio(doc: Doc, i: int, j: int) -> bool:
     """ "one in five", "one out of three Germans", "1 in 5": either number of a ratio."""
     nxt = [t.lower_ for t in doc[j : j + 3]]
-    if nxt[:1] == ["in"] and j + 1 < len(doc) and _is_core(doc[j + 1]):
-        return True
+    if nxt[:1] == ["in"] and j + 1 < len(doc) and _is_core(doc[j + 1]) and not _is_year(doc[j + 1]):
+        return True  # "1 in 5", not "55 million in 2006"
     if nxt[:2] == ["out", "of"] and j + 2 < len(doc) and _is_core(doc[j + 2]):
         return True
     prev = [t.lower_ for t in doc[max(0, i - 2) : i]]
@@ -692,14 +707,23 @@ def _counted(doc: Doc, fig: _Figure, lex: Lexicon) -> tuple[list[Token], str] | 
 
 
 def _counted_by_subject(root: Token, lex: Lexicon) -> tuple[list[Token], str] | None:
-    """ "The death toll rose to 57", "the number of refugees reached 6 million": the subject says what."""
+    """ "The death toll rose to 57", "the number of refugees reached 6 million": the subject says what.
+
+    Also the amount of a change ("users grew by 1.4 million", "could grow from 17 million ... to 55
+    million"), and a total the verb moves ("raising the number of troops to 11,000": its object says what).
+    """
     if root.dep_ in {"dobj", "attr"}:
         verb = root.head
-    elif root.dep_ == "pobj" and root.head.lower_ in {"to", "at"}:
+    elif root.dep_ == "pobj" and (
+        root.head.lower_ in {"to", "at"}
+        or (root.head.lower_ in {"by", "from"} and root.head.head.lemma_.lower() in lex.change_verbs)
+    ):
         verb = root.head.head
     else:
         return None
-    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    moved = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _TOTAL_NOUNS), None)
+    subject = moved if moved is not None and root.dep_ == "pobj" else None
+    subject = subject or next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is None or subject.pos_ != "NOUN":
         return None
     if subject.lemma_.lower() in _TOTAL_NOUNS:
@@ -707,7 +731,7 @@ def _counted_by_subject(root: Token, lex: Lexicon) -> tuple[list[Token], str] | 
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if obj is not None and obj.pos_ in _NOUN_POS:
             tokens = _noun_tokens(obj, range(0))
-            return tokens, _lookup(tokens, lex) or "other"
+            return tokens, _measure(tokens, lex)
     tokens = _noun_tokens(subject, range(0))
     category = _lookup(tokens, lex)
     if category is None and subject.tag_ == "NNS" and subject.lemma_.lower() not in lex.measure_units:
@@ -872,8 +896,8 @@ def _elliptical(
         return None  # "died at 93"
     if root.dep_ == "conj" and root.head.like_num:
         return None
-    if any(c.pos_ in _NOUN_POS or c.pos_ == "PRON" for c in root.children):
-        return None
+    if any((c.pos_ in _NOUN_POS or c.pos_ == "PRON") and c.dep_ != "appos" for c in root.children):
+        return None  # a noun of its own; an apposition only describes it ("2.2 million, the best showing")
     if _YEAR.fullmatch(doc[fig.i].text) and fig.j - fig.i == 1:
         return None
     sent = doc[fig.i].sent
@@ -919,7 +943,7 @@ def _row(doc: Doc, fig: _Figure, counted: tuple[list[Token], str], lex: Lexicon)
         noun = lex.glued_currency.match(doc[fig.i].text).group("cur")  # "HK$5.4m"
     else:
         noun = doc[noun_tokens[0].i : noun_tokens[-1].i + 1].text if noun_tokens else ""
-    value, low, high = float(fig.value), float(fig.low), float(fig.high)
+    value, low, high = _tidy(fig.value), _tidy(fig.low), _tidy(fig.high)
     currency = fig.currency
     if noun_tokens and category == "money" and not currency:
         word = noun_tokens[-1]
@@ -952,6 +976,12 @@ def _row(doc: Doc, fig: _Figure, counted: tuple[list[Token], str], lex: Lexicon)
         "attribution": source.how if source.name else "none",
         "source_text": source.text,
     }
+
+
+def _tidy(value: float) -> float:
+    """The value as written, without the binary-float tail of scaling ("16.6bn" is 16600000000.0, not
+    16600000000.000002), so that equal figures compare equal."""
+    return float(f"{float(value):.12g}")
 
 
 # --------------------------------------------------------------------------- subject, place, status, per

@@ -56,6 +56,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
+from newslab.annotate import attribution
 from newslab.data import load_json, read_text
 
 GAZETTEER_FILE = "gazetteer.jsonl"
@@ -93,7 +94,7 @@ def load_cues() -> Cues:
     return Cues(
         titles=frozenset(w.lower() for w in data["titles"]),
         role_nouns=frozenset(w.lower() for w in data["role_nouns"]),
-        speech_verbs=frozenset(w.lower() for w in data["speech_verbs"]),
+        speech_verbs=attribution.load_cues().speaker_verbs,  # the one verb list, data/attribution_cues.json
         honorifics=frozenset(w.lower() for w in data.get("honorifics", [])),
         not_name_words=frozenset(w.lower() for w in data.get("not_name_words", [])),
     )

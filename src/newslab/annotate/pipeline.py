@@ -23,11 +23,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newslab.annotate import claims, dates, entities, quotes
+from newslab.annotate import attribution, claims, dates, entities, quotes
 from newslab.annotate.cache import AnnotationCache, CorruptEntry, cache_key
 
 # Bump when an extractor's rules change: it invalidates every cache entry.
-PIPELINE_VERSION = "2026.11.26-7"  # claims columns, attribution, dateparser precision, any 4-digit year
+PIPELINE_VERSION = "2026.11.26-8"  # figure sources: report authors, quote speakers, carry-over; currency words
 MAX_CHUNK_CHARS = 20_000
 # Characters parsed together in one nlp.pipe batch (see _annotate_chunks).
 BATCH_CHARS = 60_000
@@ -80,6 +80,11 @@ def extract_rows(doc: Doc, published: str | None) -> dict[str, list[dict[str, An
             rows[table] = []
             problem = f"{table} extractor failed on this text ({type(exc).__name__}: {exc}); its rows are missing"
             rows[FAILURES].append({"start": 0, "end": 0, "problem": problem})
+    try:  # figures inside quotations are their speaker's: needs both the claims and the quotes of the Doc
+        attribution.quoted_figure_sources(rows["claims"], rows["quotes"])
+    except Exception as exc:  # noqa: BLE001 -- recorded like an extractor's failure
+        problem = f"claims: quoted figures' sources failed on this text ({type(exc).__name__}: {exc})"
+        rows[FAILURES].append({"start": 0, "end": 0, "problem": problem})
     return rows
 
 

@@ -377,7 +377,10 @@ SEED_EXPECTED = {
             10_000, "lower_bound", "munitions", "South Korea's Defense Minister Shin Won-sik", False,
             "since September 2023",
         ),
-        "up to 4.8 million": (4_800_000, "upper_bound", "munitions", "", False, ""),
+        # "They contained ..." goes on about what the minister revealed: his source carries over.
+        "up to 4.8 million": (
+            4_800_000, "upper_bound", "munitions", "South Korea's Defense Minister Shin Won-sik", False, ""
+        ),
     },
     "004": {
         "as many as 100,000": (100_000, "upper_bound", "troops", "", True, ""),

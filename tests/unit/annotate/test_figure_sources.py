@@ -1,0 +1,229 @@
+"""Figures and their sources (issue 13): one test per extraction or attribution rule, on sentences written here."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newslab.annotate import attribution, entities
+from newslab.annotate.pipeline import extract_rows
+from newslab.data import load_json
+
+
+def _rows(nlp, text: str) -> dict[str, list[dict]]:
+    with nlp.select_pipes(disable=["newslab_extract"]):
+        return extract_rows(nlp(text), None)
+
+
+def _claims(nlp, text: str) -> dict[float, dict]:
+    return {r["value"]: r for r in _rows(nlp, text)["claims"]}
+
+
+# --------------------------------------------------------------------------- figures found
+
+
+def test_an_amount_before_a_foreign_currency_word_is_money(nlp):
+    rows = _claims(nlp, "Officials said the floods destroyed crops worth 12bn pesos in the north.")
+    assert rows[12e9]["what"] == "money" and rows[12e9]["currency"] == "MXN"
+
+
+def test_the_amount_of_a_change_counts_what_its_subject_counts(nlp):
+    rows = _claims(nlp, "Mobile subscribers grew by 2.5 million to 40 million in March, the regulator said.")
+    assert rows[2.5e6]["what"] == rows[40e6]["what"] == "subscriber"
+    assert rows[2.5e6]["source"] == rows[40e6]["source"] != ""
+
+
+def test_a_total_moved_by_the_verb_says_what_is_counted(nlp):
+    rows = _claims(nlp, "The floods raised the number of homeless families to 3,000.")
+    assert rows[3000]["noun"] == "families"
+
+
+def test_a_bare_total_with_an_apposition_continues_the_figure_before(nlp):
+    text = "Some 150,000 new jobs were added in May. That took 2003's total to 1.8 million, the best showing in years."
+    rows = _claims(nlp, text)
+    assert rows[1.8e6]["noun"] == rows[150000]["noun"] == "jobs"
+
+
+def test_a_scaled_amount_is_the_value_as_written(nlp):
+    rows = _claims(nlp, "Migrant workers sent $16.6bn home last year.")
+    assert 16_600_000_000.0 in rows  # not 16600000000.000002
+
+
+def test_a_number_before_in_and_a_year_is_no_ratio(nlp):
+    rows = _claims(nlp, "Sales of the phones could reach 55 million in 2006.")
+    assert 55e6 in rows
+
+
+# --------------------------------------------------------------------------- sources in the sentence
+
+
+def test_figures_published_by_a_body_are_the_bodys(nlp):
+    rows = _claims(nlp, "Figures published by the Bank of England show that 2,300 shops closed.")
+    assert rows[2300]["source"] == "Bank of England"
+
+
+def test_a_bodys_own_figures_are_the_bodys(nlp):
+    rows = _claims(nlp, "Oxfam's figures show that 45,000 families have lost their homes.")
+    assert rows[45000]["source"] == "Oxfam"
+
+
+def test_a_report_named_by_its_author_is_the_authors(nlp):
+    rows = _claims(nlp, "According to Labor Department figures, 157,000 new jobs were created in May.")
+    assert rows[157000]["source"] == "Labor Department" and rows[157000]["attribution"] == "according-to"
+
+
+def test_adding_things_is_not_saying_them(nlp):
+    text = "Most new homes will be in the north, with Barratt adding 5,000 homes by 2010, the council said."
+    assert "council" in _claims(nlp, text)[5000]["source"]
+
+
+def test_figures_down_to_and_a_while_clause_are_what_the_figures_show(nlp):
+    text = "Figures from the Commerce Department showed exports down 2% to $95bn, while imports grew to $120bn."
+    rows = _claims(nlp, text)
+    assert rows[95e9]["source"] == rows[120e9]["source"] == "Commerce Department"
+
+
+def test_a_while_clause_before_the_verb_is_not_what_it_reports(nlp):
+    text = "While it has more than 15 million customers in Japan, Vodafone has found it difficult to grow there."
+    assert _claims(nlp, text)[15e6]["source"] == ""
+
+
+def test_a_trailing_cue_with_a_figure_of_its_own_is_no_source_for_the_other(nlp):
+    text = "Vehicle sales rose 8% to 4.7 million in 2004, while total revenues added 4% to 142bn euros."
+    assert _claims(nlp, text)[4.7e6]["source"] == ""
+
+
+def test_the_reporting_verb_governing_the_figure_beats_an_according_to_on_it(nlp):
+    text = "According to Chinese figures, the Commerce Department revealed the deficit with China was $19.6bn."
+    assert _claims(nlp, text)[19.6e9]["source"] == "Commerce Department"
+
+
+def test_data_from_an_unnamed_kind_of_body_is_the_speakers(nlp):
+    text = "The union said data from employment tribunals suggested 1,500 workers had lost their jobs."
+    assert "union" in _claims(nlp, text)[1500]["source"]
+
+
+def test_a_bodys_argument_that_is_the_bodys(nlp):
+    text = "The Russian government's argument was that the firm owed more than $27bn in back taxes."
+    assert "Russian government" in _claims(nlp, text)[27e9]["source"]
+
+
+# --------------------------------------------------------------------------- references back
+
+
+def test_the_report_refers_back_to_the_report_named_before(nlp):
+    text = (
+        "The number of computers will double to 1.3 billion machines, according to a report by analysts "
+        "Forrester Research. Europe will add 150 million new computers by 2010, the report said."
+    )
+    row = _claims(nlp, text)[150e6]
+    assert "Forrester" in row["source"] and row["attribution"] == "role-noun" and row["source_text"] == "the report"
+
+
+def test_it_never_names_something_inside_its_own_cues_content(nlp):
+    text = (
+        "Growth will come from emerging markets, a report by Forrester Research predicted. "
+        "A third of new computers will be sold there, with China adding 178 million machines, it said."
+    )
+    assert "Forrester" in _claims(nlp, text)[178e6]["source"]
+
+
+def test_a_verb_with_an_infinitive_is_no_source_for_a_later_it(nlp):
+    text = (
+        "Halifax said the housing market would continue to grow. "
+        "The comments came as it reported a rise in profits to £280m."
+    )
+    assert _claims(nlp, text)[280e6]["source"] == "Halifax"
+
+
+def test_two_subjects_split_by_a_clause_the_one_next_to_the_cue_speaks(nlp):
+    text = (
+        "Music, photos and texts are stored on phones, a Samsung survey found. "
+        "It found that most people kept 1,000 to 2,000 songs on their phones."
+    )
+    assert "Samsung" in _claims(nlp, text)[2000]["source"]
+
+
+# --------------------------------------------------------------------------- across sentences and quotations
+
+
+def test_a_report_carries_to_the_next_sentence_that_goes_on_about_it(nlp):
+    text = (
+        "The Interior Ministry said that 300 houses had been destroyed by the storm. "
+        "The houses had been home to 1,200 people."
+    )
+    row = _claims(nlp, text)[1200]
+    assert row["source"] == "Interior Ministry" and row["attribution"] == "carried-over"
+
+
+def test_a_report_does_not_carry_to_a_sentence_on_something_else(nlp):
+    text = (
+        "The Interior Ministry said that 300 houses had been destroyed by the storm. "
+        "Meanwhile, the football club sold 5,000 tickets for the final."
+    )
+    assert _claims(nlp, text)[5000]["source"] == ""
+
+
+def test_a_report_does_not_carry_to_a_sentence_with_a_new_actor(nlp):
+    text = (
+        "Disney said that its films would be sold on the new discs from 2006. "
+        "Toshiba expects sales of the discs to reach 300 million by 2010."
+    )
+    assert _claims(nlp, text)[300e6]["source"] == ""  # the same noun, "discs", but Toshiba's own expectation
+
+
+def test_figures_from_a_body_in_the_next_paragraph_attribute_the_lede(nlp):
+    text = (
+        "The trade gap widened to $60bn in November.\n\n"
+        "Figures from the Commerce Department showed exports down 2% to $95bn."
+    )
+    row = _claims(nlp, text)[60e9]
+    assert row["source"] == "Commerce Department" and row["attribution"] == "carried-over"
+
+
+def test_the_highest_total_recorded_by_a_body_attributes_the_sentence_before(nlp):
+    text = "Shoppers sent 133 million parcels on Monday. It is the highest daily total recorded by the Royal Mail."
+    assert "Royal Mail" in _claims(nlp, text)[133e6]["source"]
+
+
+def test_a_figure_inside_a_quotation_is_the_speakers(nlp):
+    # The figure's own sentence names nobody: only the quotation it is in does.
+    rows = _rows(nlp, 'Ann Lee said: "The demand has been huge. We sold 4,000 tickets in an hour."')
+    row = next(r for r in rows["claims"] if r["value"] == 4000)
+    assert row["source"] == "Ann Lee" and row["attribution"] == "quote-speaker"
+
+
+def test_quoted_figure_sources_leave_figures_with_their_own_source_alone():
+    claims = [
+        {"start": 10, "end": 15, "source": "Acme", "source_text": "Acme", "attribution": "cue-subject"},
+        {"start": 20, "end": 25, "source": "", "source_text": "", "attribution": "none"},
+        {"start": 90, "end": 95, "source": "", "source_text": "", "attribution": "none"},
+    ]
+    quotes = [{"start": 5, "end": 40, "speaker": "Ann Lee", "speaker_text": "she", "kind": "direct"}]
+    attribution.quoted_figure_sources(claims, quotes)
+    assert [c["source"] for c in claims] == ["Acme", "Ann Lee", ""]
+    assert claims[1]["attribution"] == "quote-speaker" and claims[1]["source_text"] == "she"
+
+
+# --------------------------------------------------------------------------- one lexicon
+
+
+def test_the_entity_fixes_read_their_speech_verbs_from_the_attribution_lexicon():
+    assert entities.load_cues().speech_verbs == attribution.load_cues().speaker_verbs
+    assert "speech_verbs" not in load_json("gazetteer_cues.json")
+    verbs = load_json("attribution_cues.json")["verbs"]
+    assert set(attribution.load_cues().speaker_verbs) == set(verbs)
+
+
+def test_a_speaker_only_verb_is_neither_a_quote_nor_a_figure_cue():
+    cues = attribution.load_cues()
+    assert "criticise" in cues.speaker_verbs
+    assert "criticise" not in cues.quote_verbs and "criticise" not in cues.figure_verbs
+
+
+def test_a_figure_object_verb_must_be_a_figure_verb():
+    data = json.loads(json.dumps(load_json("attribution_cues.json")))
+    data["figure_object_verbs"] = ["report", "grumble"]
+    with pytest.raises(ValueError, match="grumble"):
+        attribution.build_cues(data)
