@@ -63,6 +63,8 @@ _INTRO_TAIL_DEPS = frozenset(
     | {"nummod", "dep"}
 )
 _QUOTE_CHARS = frozenset("\"“”‘’'«»`")
+_PRONOUN_FORM = {"he": "he", "him": "he", "she": "she", "her": "she"}
+_MAX_CHAIN_SENTENCES = 12  # how far a chain of the same pronoun may carry back to its name
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,25 @@ def _clean(name: str, cues: Cues) -> str:
     return name
 
 
+def _phrase_people(subject: Token, cues: Cues) -> list[Span]:
+    """The people named in the phrase headed by ``subject`` or in its apposition (``X, general secretary of
+    Y,`` / ``the group's president, X,``), leaving out those who only modify it: an owner (``1Xtra's G Money``,
+    ``Jackson's lawyer``; a spokesman's owner does count, he speaks for it), an adjective (``the
+    Oscar-nominated actor``) and, after a head that is neither a role nor a spokesman, a prepositional tail
+    (``the privatisation of companies such as Yukos``)."""
+    doc = subject.doc
+    left, right = phrase_bounds(subject)
+    lemma = subject.lemma_.lower()
+    tail_counts = subject.pos_ != "NOUN" or lemma in cues.role_nouns or lemma in cues.speaker_nouns
+    modifiers = {"amod"} | ({"poss"} if lemma not in cues.speaker_nouns else set())
+    modifiers |= set() if tail_counts else {"prep"}
+    excluded = {t.i for child in subject.children if child.dep_ in modifiers for t in child.subtree}
+    tokens = [i for i in range(left, right + 1) if i not in excluded]
+    tokens += [t.i for a in subject.rights if a.dep_ == "appos" for t in a.subtree]
+    found = {entity_of(doc[i]) for i in tokens if doc[i].ent_type_ == "PERSON"}
+    return sorted((e for e in found if e is not None), key=lambda e: e.start)
+
+
 def name_of(subject: Token, cues: Cues | None = None) -> Attribution:
     """The name a cue's subject phrase gives, as written and how it was picked out (see the module doc)."""
     cues = cues or load_cues()
@@ -241,10 +262,8 @@ def name_of(subject: Token, cues: Cues | None = None) -> Attribution:
     lower = subject.lower_
     if lower in PERSON_PRONOUNS or lower in OTHER_PRONOUNS:
         return Attribution(subject.text, subject.text, "pronoun")
-    # Appositions ("X, general secretary of Y," / "the group's president, X,") count as part of the phrase.
     extra = [c for c in subject.rights if c.dep_ == "appos"]
-    tokens = list(range(left, right + 1)) + [t.i for a in extra for t in a.subtree]
-    people = [e for e in {entity_of(doc[i]) for i in tokens if doc[i].ent_type_ == "PERSON"} if e is not None]
+    people = _phrase_people(subject, cues)
     if people:
         own = [e for e in people if e.start <= subject.i < e.end]
         ent = own[0] if own else min(people, key=lambda e: abs(e.start - subject.i))
@@ -434,8 +453,7 @@ def _is_person(tok: Token, cues: Cues | None = None) -> bool:
     """Whether the phrase headed by ``tok`` names a person: a PERSON entity in it, a proper name that is not
     a body's, or a singular role noun (``the minister``, ``a spokesman``)."""
     cues = cues or load_cues()
-    left, right = phrase_bounds(tok)
-    if any(t.ent_type_ == "PERSON" for t in tok.doc[left : right + 1]):
+    if _phrase_people(tok, cues):
         return True
     role = tok.lemma_.lower() in cues.role_nouns and tok.tag_ in ("NN", "NNP")
     if role and (not tok.ent_type_ or (entity_of(tok) is not None and len(entity_of(tok)) == 1)):
@@ -482,7 +500,7 @@ def _carry_over(ctx: Context) -> None:
 # --------------------------------------------------------------------------- coreference
 
 
-def _person_before(ctx: Context, anchor: Token, sentences: int | None = None) -> Attribution:
+def _person_before(ctx: Context, anchor: Token, sentences: int | None = None, named: bool = False) -> Attribution:
     """The nearest sentence (the anchor's own, then earlier ones) with a person as a subject outside
     quotation marks; in it the main clause's subject if a person, else the last person subject.
 
@@ -494,9 +512,11 @@ def _person_before(ctx: Context, anchor: Token, sentences: int | None = None) ->
     doc = anchor.doc
     k = ctx.sentence_index(anchor.i)
     end = anchor.i
-    for _ in range(sentences or ctx.cues.antecedent_sentences):
-        if k < 0:
-            break
+    window = sentences or ctx.cues.antecedent_sentences
+    same = _PRONOUN_FORM.get(anchor.lower_)
+    budget, searched = window, 0
+    cue_heads = set(ctx.cue_tokens)
+    while budget > 0 and k >= 0 and searched < _MAX_CHAIN_SENTENCES:
         sent = ctx.sentences[k]
         people = [
             t
@@ -505,15 +525,28 @@ def _person_before(ctx: Context, anchor: Token, sentences: int | None = None) ->
             and t.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS
             and not ctx.in_quote(t.idx)
             and _is_person(t, ctx.cues)
+            and (not named or _names_someone(t, ctx.cues))
         ]
         if people:
             main = [t for t in people if t.head.dep_ == "ROOT"]
             subject = (main or people)[-1]
             found = name_of(subject, ctx.cues)
-            return _resolve_role(found, subject, ctx, sentences=None) if found.how != "pronoun" else NONE
+            return _resolve_role(found, subject, ctx, sentences=window) if found.how != "pronoun" else NONE
+        budget -= 1
+        if same and any(
+            _PRONOUN_FORM.get(t.lower_) == same and t.dep_ in _SUBJECTS and t.head.i in cue_heads
+            for t in doc[sent.start : end]
+        ):
+            budget = window  # "he said ... he stressed ...": the same speaker's pronoun carries the chain back
+        searched += 1
         k -= 1
         end = ctx.sentences[k].end if k >= 0 else 0
     return NONE
+
+
+def _names_someone(tok: Token, cues: Cues) -> bool:
+    """Whether a subject gives a person's name (``Mr Neeson``), not only a description (``the head of X``)."""
+    return bool(_phrase_people(tok, cues)) or (tok.pos_ == "PROPN" and tok.ent_type_ not in _BODY_ENTS)
 
 
 def _source_before(ctx: Context, anchor: int, person: bool | None) -> Attribution:
@@ -591,11 +624,14 @@ def _is_role_reference(subject: Token, cues: Cues) -> bool:
     ent = entity_of(subject)
     if ent is not None and len(ent) > 1:
         return False  # part of a name ("the General Staff Command")
-    if any(c.dep_ == "appos" and c.pos_ == "PROPN" or c.dep_ == "prep" for c in subject.children):
+    if any(
+        c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ in ("", "PERSON") or c.dep_ == "prep"
+        for c in subject.children
+    ):
         return False  # a named or described role ("the ambassador to South Korea") introduces someone
-    left, right = phrase_bounds(subject)
+    left, _ = phrase_bounds(subject)
     definite = subject.doc[left].lower_ in _DEFINITE or any(c.dep_ == "poss" for c in subject.children)
-    return definite and not any(t.ent_type_ == "PERSON" for t in subject.doc[left : right + 1])
+    return definite and not _phrase_people(subject, cues)
 
 
 def _resolve_role(att: Attribution, subject: Token, ctx: Context, sentences: int | None) -> Attribution:
@@ -603,7 +639,7 @@ def _resolve_role(att: Attribution, subject: Token, ctx: Context, sentences: int
         return att
     found = _role_antecedent(ctx, subject)
     if not found and sentences:
-        found = _source_before(ctx, subject.i, True) or _person_before(ctx, subject, sentences)
+        found = _source_before(ctx, subject.i, True) or _person_before(ctx, subject, sentences, named=True)
     return Attribution(found.name, att.text, "role-noun", att.cue) if found else att
 
 
@@ -639,7 +675,9 @@ def cue_near_quote(doc: Doc, start: int, end: int, ctx: Context) -> Token | None
     after = doc.char_span(end, nxt, alignment_mode="expand") if nxt > end else None
     if after is not None and len(after):
         first_sent = ctx.sent_of(after.start)
-        candidates.extend(t for t in after if t.i < first_sent.end and t.idx < nxt)
+        for t in after:
+            if t.i < first_sent.end and t.idx < nxt and _speaks_after(t, end):
+                candidates.append(t)
     opening = doc.char_span(start, end, alignment_mode="expand")
     if opening is not None and len(opening):
         line_start = text.rfind("\n", 0, start) + 1
@@ -650,6 +688,14 @@ def cue_near_quote(doc: Doc, start: int, end: int, ctx: Context) -> Token | None
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in verbs:
             return token
     return None
+
+
+def _speaks_after(cue: Token, end: int) -> bool:
+    """Whether a verb after a quotation can be its cue: its speaker comes after the quotation too (``..." he
+    said``, ``..." said X``). A verb whose subject stands before the quotation continues that sentence (``the
+    idea was to get "healthy Irish Americans" in one room and ask them ...``)."""
+    subject = cue_subject(cue) or _inverted_subject(cue)
+    return subject is not None and subject.idx >= end
 
 
 def _opens_quote(text: str, i: int) -> bool:
