@@ -436,7 +436,8 @@ def _build_context(doc: Doc, cues: Cues) -> Context:
             ctx.cue_tokens.append(tok.i)
             subject = cue_subject(tok)
             if subject is not None and subject.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS:
-                att = name_of(subject, cues)
+                # A role ("says the DJ") is kept as the person it names, for the pronouns that fall back on it.
+                att = _resolve_role(name_of(subject, cues), subject, ctx, sentences=cues.antecedent_sentences)
                 if att:
                     ctx.sources.append((subject.i, att, _is_person(subject, cues)))
         elif tok.lower_ in according_first:
@@ -601,6 +602,16 @@ def _role_antecedent(ctx: Context, subject: Token) -> Attribution:
     return NONE
 
 
+def _is_title_case_name(subject: Token) -> bool:
+    """A capitalised role word after a capitalised qualifier names a body, not a person: ``the Scottish
+    Executive``, ``the European Commission`` (against ``the Scottish executive``, ``the Arsenal manager``)."""
+    if not subject.text[:1].isupper() or subject.is_sent_start:
+        return False
+    return any(
+        c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper() and not c.is_sent_start for c in subject.lefts
+    )
+
+
 def resolve(att: Attribution, subject: Token, ctx: Context) -> Attribution:
     """A pronoun or ``the <role>`` source replaced by the name it refers back to (see the module doc)."""
     lower = subject.lower_
@@ -619,7 +630,7 @@ def _is_role_reference(subject: Token, cues: Cues) -> bool:
     """``the minister``, ``the group's general secretary``: a definite role noun naming no person."""
     if subject.lemma_.lower() not in cues.role_nouns or subject.tag_ not in ("NN", "NNP"):
         return False
-    if subject.ent_type_ == "PERSON":
+    if subject.ent_type_ == "PERSON" or _is_title_case_name(subject):
         return False
     ent = entity_of(subject)
     if ent is not None and len(ent) > 1:
@@ -654,8 +665,8 @@ def speaker_of_cue(cue: Token, ctx: Context) -> Attribution:
     """The speaker a reporting verb names: its subject, the subject of the clause it continues, or the
     inverted subject after it; pronouns and role nouns resolved."""
     subject = cue_subject(cue) or _clause_subject(cue) or _inverted_subject(cue)
-    if subject is None:
-        return Attribution(cue=cue.lemma_.lower())
+    if subject is None or (subject.lower_ == "it" and subject.dep_ == "nsubjpass"):
+        return Attribution(cue=cue.lemma_.lower())  # nobody, or nobody named: "it has been claimed that ..."
     att = name_of(subject, ctx.cues)
     att = Attribution(att.name, att.text, att.how, cue.lemma_.lower())
     return resolve(att, subject, ctx)
