@@ -454,7 +454,7 @@ def _is_person(tok: Token, cues: Cues | None = None) -> bool:
     """Whether the phrase headed by ``tok`` names a person: a PERSON entity in it, a proper name that is not
     a body's, or a singular role noun (``the minister``, ``a spokesman``)."""
     cues = cues or load_cues()
-    if _phrase_people(tok, cues):
+    if _phrase_people(tok, cues) or _is_age_reference(tok):
         return True
     role = tok.lemma_.lower() in cues.role_nouns and tok.tag_ in ("NN", "NNP")
     if role and (not tok.ent_type_ or (entity_of(tok) is not None and len(entity_of(tok)) == 1)):
@@ -645,7 +645,23 @@ def _is_role_reference(subject: Token, cues: Cues) -> bool:
     return definite and not _phrase_people(subject, cues)
 
 
+def _is_age_reference(subject: Token) -> bool:
+    """``the 45-year-old``: a definite age that stands for a person named before."""
+    if subject.lower_ != "old" or not any(t.lower_ in ("year", "years") for t in subject.lefts):
+        return False
+    left, _ = phrase_bounds(subject)
+    return subject.doc[left].lower_ in _DEFINITE
+
+
+def _age_subject(cue: Token) -> Token | None:
+    """``..., the 45-year-old said``, where the small parser hangs the age on the verb as an adjective."""
+    return next((c for c in cue.lefts if c.dep_ in ("amod", "npadvmod", "advmod") and _is_age_reference(c)), None)
+
+
 def _resolve_role(att: Attribution, subject: Token, ctx: Context, sentences: int | None) -> Attribution:
+    if _is_age_reference(subject):
+        found = _source_before(ctx, subject.i, True) or _person_before(ctx, subject, sentences, named=True)
+        return Attribution(found.name, att.text, "role-noun", att.cue) if found else att
     if not _is_role_reference(subject, ctx.cues):
         return att
     found = _role_antecedent(ctx, subject)
@@ -664,7 +680,7 @@ def _inclusive(bounds: tuple[int, int]) -> tuple[int, int]:
 def speaker_of_cue(cue: Token, ctx: Context) -> Attribution:
     """The speaker a reporting verb names: its subject, the subject of the clause it continues, or the
     inverted subject after it; pronouns and role nouns resolved."""
-    subject = cue_subject(cue) or _clause_subject(cue) or _inverted_subject(cue)
+    subject = cue_subject(cue) or _clause_subject(cue) or _inverted_subject(cue) or _age_subject(cue)
     if subject is None or (subject.lower_ == "it" and subject.dep_ == "nsubjpass"):
         return Attribution(cue=cue.lemma_.lower())  # nobody, or nobody named: "it has been claimed that ..."
     att = name_of(subject, ctx.cues)
