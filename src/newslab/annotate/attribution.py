@@ -786,6 +786,14 @@ def introduced_speaker(ctx: Context, start: int) -> Attribution:
     return NONE
 
 
+def _trails_its_clause(cue: Token) -> bool:
+    """``Prices will rise, the bank said.``: the cue and its speaker follow the clause after a comma. Not ``The
+    paper reports that Anelka told ...``, where the cue's clause is itself what is reported."""
+    if cue.dep_ not in ("parataxis", "ccomp") or cue.head.dep_ != "ROOT" or cue.head.i > cue.i:
+        return False
+    return cue.left_edge.i > 0 and cue.doc[cue.left_edge.i - 1].is_punct and cue.left_edge.i - 1 > cue.head.i
+
+
 def reported_speech(doc: Doc, ctx: Context, direct: list[tuple[int, int]]) -> list[tuple[int, int, Token]]:
     """Reported speech without quotation marks: ``(start, end, cue)`` of the reported clause of ``X said
     (that) ...`` and of a sentence ending ``..., X said.``; clauses overlapping a direct quote are left out."""
@@ -799,7 +807,7 @@ def reported_speech(doc: Doc, ctx: Context, direct: list[tuple[int, int]]) -> li
             first, last = content[0].left_edge.i, content[0].right_edge.i
             while first < last and doc[first].dep_ == "mark":
                 first += 1
-        elif tok.dep_ in ("parataxis", "ccomp") and tok.head.dep_ == "ROOT" and tok.head.i < tok.i:
+        elif _trails_its_clause(tok):
             first, last = ctx.sent_of(tok.i).start, tok.left_edge.i - 1  # "Prices will rise, the bank said."
         else:
             continue

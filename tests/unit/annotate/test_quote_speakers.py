@@ -126,3 +126,10 @@ def test_a_curly_quotation_left_open_at_a_paragraph_end_keeps_its_speaker(parse)
         "“There is no point in blaming one player for this.”"
     )
     assert [r["speaker"] for r in _direct(doc).values()] == ["Tom Baker", "Tom Baker"]
+
+
+def test_a_cue_inside_a_reported_clause_is_not_a_trailing_cue(parse):
+    doc = parse('The Sunday Post reports that Ellis told a radio station: "I either win titles or have an easy life."')
+    reported = {r["quote"]: r["speaker"] for r in extract_quotes(doc) if r["kind"] == "reported"}
+    assert "The Sunday Post reports" not in reported  # what Ellis said is the quotation, not the report
+    assert reported == {"Ellis told a radio station": "Sunday Post"}
