@@ -27,7 +27,7 @@ from newslab.annotate import claims, dates, entities, quotes
 from newslab.annotate.cache import AnnotationCache, CorruptEntry, cache_key
 
 # Bump when an extractor's rules change: it invalidates every cache entry.
-PIPELINE_VERSION = "2026.11.26-7"  # claims columns, attribution, dateparser precision, any 4-digit year
+PIPELINE_VERSION = "2026.11.26-8"  # quote speakers: pronoun chains, roles and ages, owners in a subject
 MAX_CHUNK_CHARS = 20_000
 # Characters parsed together in one nlp.pipe batch (see _annotate_chunks).
 BATCH_CHARS = 60_000
