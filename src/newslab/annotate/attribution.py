@@ -266,7 +266,9 @@ def name_of(subject: Token, cues: Cues | None = None) -> Attribution:
     people = _phrase_people(subject, cues)
     if people:
         own = [e for e in people if e.start <= subject.i < e.end]
-        ent = own[0] if own else min(people, key=lambda e: abs(e.start - subject.i))
+        # "The Bishop of Durham, the Rt Rev Dr Tom Wright,": the apposition's head is the name, not its titles.
+        named = [e for e in people if any(e.start <= a.i < e.end for a in extra)]
+        ent = (own or named or [min(people, key=lambda e: abs(e.start - subject.i))])[0]
         name = _clean(entity_name(ent), cues)
         if name:
             return Attribution(name, text, "cue-subject" if own else "apposition")
@@ -605,8 +607,8 @@ def _role_antecedent(ctx: Context, subject: Token) -> Attribution:
 def _is_title_case_name(subject: Token) -> bool:
     """A capitalised role word after a capitalised qualifier names a body, not a person: ``the Scottish
     Executive``, ``the European Commission`` (against ``the Scottish executive``, ``the Arsenal manager``)."""
-    if not subject.text[:1].isupper() or subject.is_sent_start:
-        return False
+    if not subject.text.istitle() or subject.is_sent_start:
+        return False  # "the Ealing North MP": an acronym role is capitalised anyway
     return any(
         c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper() and not c.is_sent_start for c in subject.lefts
     )

@@ -133,3 +133,17 @@ def test_a_cue_inside_a_reported_clause_is_not_a_trailing_cue(parse):
     reported = {r["quote"]: r["speaker"] for r in extract_quotes(doc) if r["kind"] == "reported"}
     assert "The Sunday Post reports" not in reported  # what Ellis said is the quotation, not the report
     assert reported == {"Ellis told a radio station": "Sunday Post"}
+
+
+def test_an_acronym_role_after_a_place_still_refers_back(parse):
+    doc = parse(
+        "Labour MP Sarah Quinn met the family on Friday. Reporters waited outside the house.\n\n"
+        '"It was a very hard day for all of us," the Bristol West MP said.'
+    )
+    row = _only(doc)
+    assert row["speaker"] == "Sarah Quinn" and row["attribution"] == "role-noun"
+
+
+def test_an_apposition_gives_the_name_not_the_titles_before_it(parse):
+    doc = parse('The Bishop of Leeds, the Rt Rev Dr Paul Green, said: "The novel is a fine thriller but poor history."')
+    assert _only(doc)["speaker"] == "Paul Green"
