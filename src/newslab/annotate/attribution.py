@@ -519,12 +519,17 @@ def _person_before(ctx: Context, anchor: Token, sentences: int | None = None, na
     same = _PRONOUN_FORM.get(anchor.lower_)
     budget, searched = window, 0
     cue_heads = set(ctx.cue_tokens)
+    according = {i for i, att, _ in ctx.sources if att.how == "according-to" and i < anchor.i}
     while budget > 0 and k >= 0 and searched < _MAX_CHAIN_SENTENCES:
         sent = ctx.sentences[k]
+        # Subjects and "according to" sources; in the anchor's own sentence not those inside what its verb
+        # reports ('they could see Michael Howard "coming in the back door", he added').
+        inside_content = set(range(anchor.head.left_edge.i, anchor.head.right_edge.i + 1)) if end == anchor.i else ()
         people = [
             t
             for t in doc[sent.start : end]
-            if t.dep_ in _SUBJECTS
+            if (t.dep_ in _SUBJECTS or t.i in according)
+            and t.i not in inside_content
             and t.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS
             and not ctx.in_quote(t.idx)
             and _is_person(t, ctx.cues)
@@ -703,7 +708,10 @@ def cue_near_quote(doc: Doc, start: int, end: int, ctx: Context) -> Token | None
     candidates: list[Token] = []
     after = doc.char_span(end, nxt, alignment_mode="expand") if nxt > end else None
     if after is not None and len(after):
-        first_sent = ctx.sent_of(after.start)
+        first = after.start
+        if text[end - 1 : end] in ("?", "!"):  # '"How can you be happy?" Dechy said.': the parser ends the sentence
+            first = next((t.i for t in after if not (t.is_punct or t.is_space)), first)
+        first_sent = ctx.sent_of(first)
         for t in after:
             if t.i < first_sent.end and t.idx < nxt and _speaks_after(t, end):
                 candidates.append(t)
@@ -740,22 +748,25 @@ def _opens_quote(text: str, i: int) -> bool:
 def clause_speaker(doc: Doc, start: int, end: int, ctx: Context) -> Attribution:
     """For a quotation inside a sentence without a reporting verb (``X called the targets "hugely
     unambitious"``, ``he criticised the fact that ... "out of dire poverty"``): the subject of the
-    sentence's main verb, when it is a person."""
+    verb the quotation hangs from (the nearest first: ``His comments come as X called him "a
+    disappointment"``), else of the sentence's main verb, when it is a person."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return NONE
     sent = ctx.sent_of(span.start)
     if sent.start_char >= start - 2:
         return NONE  # the quotation opens the sentence: nothing introduces it
-    root = sent.root
-    subject = cue_subject(root)
     line_start = ctx.text.rfind("\n", 0, start) + 1
-    if subject is None or ctx.in_quote(subject.idx) or not line_start <= subject.idx < start:
-        return NONE  # a subject in an earlier paragraph introduces it (see introduced_speaker)
-    if subject.lower_ not in PERSON_PRONOUNS and not _is_person(subject, ctx.cues):
-        return NONE
-    att = name_of(subject, ctx.cues)
-    return resolve(Attribution(att.name, att.text, att.how, root.lemma_.lower()), subject, ctx)
+    verbs = [t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX") and sent.start <= t.i < sent.end]
+    for verb in [*verbs, sent.root]:
+        subject = cue_subject(verb)
+        if subject is None or ctx.in_quote(subject.idx) or not line_start <= subject.idx < start:
+            continue  # a subject in an earlier paragraph introduces it (see introduced_speaker)
+        if subject.lower_ not in PERSON_PRONOUNS and not _is_person(subject, ctx.cues):
+            continue
+        att = name_of(subject, ctx.cues)
+        return resolve(Attribution(att.name, att.text, att.how, verb.lemma_.lower()), subject, ctx)
+    return NONE
 
 
 def introduced_speaker(ctx: Context, start: int) -> Attribution:

@@ -147,3 +147,37 @@ def test_an_acronym_role_after_a_place_still_refers_back(parse):
 def test_an_apposition_gives_the_name_not_the_titles_before_it(parse):
     doc = parse('The Bishop of Leeds, the Rt Rev Dr Paul Green, said: "The novel is a fine thriller but poor history."')
     assert _only(doc)["speaker"] == "Paul Green"
+
+
+def test_a_question_ending_a_quotation_still_takes_the_cue_after_it(parse):
+    doc = parse(
+        "Minister Paul Dorn made the claim on Monday. But Nadia Brel is angry that she has been named. "
+        '"How can you be happy when you see your face on the front page?" Brel said.'
+    )
+    assert _only(doc)["speaker"].endswith("Brel")
+
+
+def test_he_can_take_a_person_named_in_according_to(parse):
+    doc = parse(
+        "A spokesman for the steel firm said it welcomed the review. "
+        "A resale could triple the price, according to the economist Mark Hensel. "
+        "But he warned that the government could take an easier route. "
+        '"That way, the president can say he has forced the owners to play by the rules," he told reporters.'
+    )
+    assert _only(doc)["speaker"] == "Mark Hensel"
+
+
+def test_he_is_not_a_person_inside_what_he_reports(parse):
+    doc = parse(
+        "Commons leader Peter Hain has warned voters about complacency. "
+        'If voters stayed at home they could see Tory leader Michael Howard "coming in through the back door '
+        'to Number 10", he added.'
+    )
+    assert _only(doc)["speaker"] == "Peter Hain"
+
+
+def test_a_quotation_takes_the_person_subject_of_the_verb_it_hangs_from(parse):
+    doc = parse(
+        'The row grew on Sunday as party chairman Liam Fox called him "a disappointment of historic proportions".'
+    )
+    assert _only(doc)["speaker"] == "Liam Fox"
