@@ -64,6 +64,7 @@ _INTRO_TAIL_DEPS = frozenset(
 )
 _QUOTE_CHARS = frozenset("\"“”‘’'«»`")
 _PRONOUN_FORM = {"he": "he", "him": "he", "she": "she", "her": "she"}
+_LISTENER_VERBS = frozenset({"tell", "inform", "brief"})  # their passive subject is told, it does not speak
 _MAX_CHAIN_SENTENCES = 12  # how far a chain of the same pronoun may carry back to its name
 
 
@@ -298,6 +299,14 @@ def name_of(subject: Token, cues: Cues | None = None) -> Attribution:
     ent = entity_of(subject)
     if ent is not None and ent.label_ in _NAME_ENTS:
         return Attribution(_clean(entity_name(ent), cues), text, "cue-subject")
+    appositions = [doc[i] for i in range(left, right + 1) if doc[i].dep_ == "appos"] + [
+        t for a in extra for t in a.subtree if t.dep_ == "appos"
+    ]
+    named_appos = [e for a in appositions if a.ent_type_ in _NAME_ENTS and (e := entity_of(a)) is not None]
+    if named_appos and subject.pos_ != "PROPN":  # "One of the jilted bidders, Netherlands-based group LNM, said"
+        name = _clean(entity_name(named_appos[0]), cues)
+        if name:
+            return Attribution(name, text, "apposition")
     name = _clean(_np(subject), cues)
     return Attribution(name, text, "cue-subject" if name else "none")
 
@@ -688,8 +697,10 @@ def speaker_of_cue(cue: Token, ctx: Context) -> Attribution:
     """The speaker a reporting verb names: its subject, the subject of the clause it continues, or the
     inverted subject after it; pronouns and role nouns resolved."""
     subject = cue_subject(cue) or _clause_subject(cue) or _inverted_subject(cue) or _age_subject(cue)
-    if subject is None or (subject.lower_ == "it" and subject.dep_ == "nsubjpass"):
-        return Attribution(cue=cue.lemma_.lower())  # nobody, or nobody named: "it has been claimed that ..."
+    passive = subject is not None and subject.dep_ == "nsubjpass"
+    if subject is None or passive and (subject.lower_ == "it" or cue.lemma_.lower() in _LISTENER_VERBS):
+        # Nobody, or nobody named ("it has been claimed that ..."), or the listener ("the government was told").
+        return Attribution(cue=cue.lemma_.lower())
     att = name_of(subject, ctx.cues)
     att = Attribution(att.name, att.text, att.how, cue.lemma_.lower())
     return resolve(att, subject, ctx)

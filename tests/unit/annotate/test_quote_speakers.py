@@ -181,3 +181,15 @@ def test_a_quotation_takes_the_person_subject_of_the_verb_it_hangs_from(parse):
         'The row grew on Sunday as party chairman Liam Fox called him "a disappointment of historic proportions".'
     )
     assert _only(doc)["speaker"] == "Liam Fox"
+
+
+def test_a_body_named_in_the_apposition_of_a_quantifier_is_the_speaker(parse):
+    doc = parse("One of the losing bidders, the Dutch steel group Corus, said it welcomed the new sale of the plant.")
+    [row] = [r for r in extract_quotes(doc) if r["kind"] == "reported"]
+    assert row["speaker"] == "Corus" and row["attribution"] == "apposition"
+
+
+def test_who_was_told_is_not_who_spoke(parse):
+    doc = parse("The council was told that the new bridge would cost far more than planned.")
+    [row] = [r for r in extract_quotes(doc) if r["kind"] == "reported"]
+    assert row["speaker"] == "" and row["quote"] == "the new bridge would cost far more than planned"
