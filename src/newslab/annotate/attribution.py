@@ -18,10 +18,13 @@ Steps (each answer carries ``how``, the ``attribution`` column):
   ``X, general secretary of Y`` -> X), a spokesman speaks for the body that modifies it (``a Christian
   Aid spokesman`` -> Christian Aid). ``cue-subject`` when the subject's head is the name,
   ``apposition`` when the name was picked out of a longer phrase, ``according-to`` for that phrase.
-* **coreference** - ``he``/``she`` become the nearest person named as a subject in the last sentences
-  (main clause first), else the nearest earlier named source (``pronoun``); ``it``/``they`` the
-  nearest earlier source; ``the minister``/``the spokesman`` the nearest earlier person named with that
-  role, else the nearest earlier named person source (``role-noun``).
+* **coreference** - ``he``/``she`` become the nearest person named as a subject (or in ``according to``)
+  in the last sentences (main clause first; a chain of the same pronoun as a cue's subject carries
+  further back; never a person inside what the pronoun's own verb reports), else the nearest earlier
+  named source (``pronoun``); ``it``/``they`` the nearest earlier source; ``the minister``/``the
+  spokesman``/``the 45-year-old`` the nearest earlier person named with that role, else the nearest
+  earlier named person (``role-noun``). People who only modify a phrase (an owner, an adjective, the
+  tail of a non-role noun) are not its speaker.
 * **carry-over** - an ``according to X`` governs the next sentences of its paragraph; ``X reported
   that ...`` right after a sentence attributes that sentence too; a paragraph that ends by introducing
   a speaker (``Mr Dixon said.``, ``She told the BBC:``) gives the next paragraph's quotation its
