@@ -86,6 +86,7 @@ class Cues:
     min_words_without_cue: int
     antecedent_sentences: int
     carry_sentences: int
+    body_nouns: frozenset[str] = frozenset()
 
     @property
     def all_verbs(self) -> frozenset[str]:
@@ -110,6 +111,7 @@ def build_cues(data: dict[str, Any]) -> Cues:
         min_words_without_cue=int(data["min_words_without_cue"]),
         antecedent_sentences=int(data["antecedent_sentences"]),
         carry_sentences=int(data["carry_sentences"]),
+        body_nouns=frozenset(data.get("body_nouns", ())),
     )
 
 
@@ -660,6 +662,8 @@ def _is_role_reference(subject: Token, cues: Cues) -> bool:
     ):
         return False  # a named or described role ("the ambassador to South Korea") introduces someone
     left, _ = phrase_bounds(subject)
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
+        return False  # "his agent", "her lawyer": someone new, described through the person named before
     definite = subject.doc[left].lower_ in _DEFINITE or any(c.dep_ == "poss" for c in subject.children)
     return definite and not _phrase_people(subject, cues)
 
@@ -677,7 +681,40 @@ def _age_subject(cue: Token) -> Token | None:
     return next((c for c in cue.lefts if c.dep_ in ("amod", "npadvmod", "advmod") and _is_age_reference(c)), None)
 
 
+def _is_body_reference(subject: Token, cues: Cues) -> bool:
+    """``the company``, ``the Canada-based company``: a definite body noun that names no body itself."""
+    if subject.lemma_.lower() not in cues.body_nouns or subject.ent_type_ or subject.pos_ != "NOUN":
+        return False
+    left, right = phrase_bounds(subject)
+    if subject.doc[left].lower_ not in _DEFINITE:
+        return False
+    if any(c.dep_ == "appos" for c in subject.rights):
+        return False  # "the company, Acme," names itself
+    adjectives = {t.i for c in subject.children if c.dep_ == "amod" for t in c.subtree}  # "the Canada-based company"
+    return not any(
+        t.ent_type_ in _BODY_ENTS or t.ent_type_ == "PERSON"
+        for t in subject.doc[left : right + 1]
+        if t.i not in adjectives
+    )
+
+
+def _body_before(ctx: Context, anchor: Token) -> Attribution:
+    """The nearest organisation named before ``anchor`` as a source or a subject, in the last sentences."""
+    doc = anchor.doc
+    k = ctx.sentence_index(anchor.i)
+    first = ctx.sentences[max(0, k - 2 * ctx.cues.antecedent_sentences + 1)].start
+    for t in reversed(doc[first : anchor.i]):
+        if t.ent_type_ in ("ORG", "OUTLET") and t.dep_ in (*_SUBJECTS, "appos") and not ctx.in_quote(t.idx):
+            found = name_of(t, ctx.cues)
+            if found:
+                return found
+    return NONE
+
+
 def _resolve_role(att: Attribution, subject: Token, ctx: Context, sentences: int | None) -> Attribution:
+    if _is_body_reference(subject, ctx.cues):
+        found = _body_before(ctx, subject)
+        return Attribution(found.name, att.text, "role-noun", att.cue) if found else att
     if _is_age_reference(subject):
         found = _source_before(ctx, subject.i, True) or _person_before(ctx, subject, sentences, named=True)
         return Attribution(found.name, att.text, "role-noun", att.cue) if found else att

@@ -193,3 +193,30 @@ def test_who_was_told_is_not_who_spoke(parse):
     doc = parse("The council was told that the new bridge would cost far more than planned.")
     [row] = [r for r in extract_quotes(doc) if r["kind"] == "reported"]
     assert row["speaker"] == "" and row["quote"] == "the new bridge would cost far more than planned"
+
+
+@pytest.mark.parametrize("body", ["the company", "the Canada-based company"])
+def test_the_company_is_the_body_named_before(parse, body):
+    doc = parse(
+        "Video game firm Larkspur is to hold open auditions for new characters. "
+        f'"We need ordinary people with interesting faces for our games," {body} said.'
+    )
+    row = _only(doc)
+    assert row["speaker"].endswith("Larkspur") and row["attribution"] == "role-noun"
+
+
+def test_an_unnamed_dealer_is_a_person_a_pronoun_can_refer_to(parse):
+    doc = parse(
+        '"Profits of this size would be well within the comfort zone," said Nick Bell, an analyst at Ash Securities. '
+        "However, one dealer, who asked not to be named, said the results were weak. "
+        '"Christmas has been tough for the whole sector," he said.'
+    )
+    assert _direct(doc)["Christmas has been tough for the whole sector,"]["speaker"] == "one dealer"
+
+
+def test_his_agent_is_not_the_person_he_belongs_to(parse):
+    doc = parse(
+        "Author Philip Grant said he was happy with the film. "
+        'His agent told a newspaper: "Of course the studio wants to make money from the books."'
+    )
+    assert _only(doc)["speaker"] != "Philip Grant"
