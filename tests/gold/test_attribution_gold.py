@@ -8,12 +8,17 @@ Scoring (also used by hand: ``python tests/gold/test_attribution_gold.py ../shar
 * a gold quote is *found* when a ``direct`` quote row starts with its first words (case and spacing
   ignored); predicted direct quotes of fewer than four words are not counted against precision,
   because the gold leaves out one- to three-word scare quotes;
-* a found quote's speaker is *right* when the row's speaker shares a name word with the gold speaker
-  (titles and function words ignored: "Mr Frost" matches "David Frost", "the cardinal" matches
-  "Cardinal Cormac Murphy-O'Connor");
+* a found quote's speaker is *right* when the last name word of the row's speaker or of the gold speaker is a
+  name word of the other (titles and function words ignored: "Mr Frost" matches "David Frost", "the cardinal"
+  matches "Cardinal Cormac Murphy-O'Connor", "Jack Law" does not match "Jack McConnell");
 * a gold figure's source is right when a claim of that value in the article has a matching ``source``;
 * articles with ``"quotes_labelled": false`` (``dev2``/``heldout2``, labelled for their figures only) count for
-  the figures and are skipped by the quote scores.
+  the figures and are skipped by the quote scores; articles with ``"figures_labelled": false`` (``dev_q2``/
+  ``heldout_q2``, labelled for their quotes only) are left out of the figure score.
+
+Splits: ``dev``/``dev2``/``dev_q2`` were looked at while writing the rules; ``heldout_q2`` was only scored, never
+used to write a rule (new splits: ``sha256(path)[0] % 3 == 0`` is held out); ``heldout`` was looked at once, for two
+quote regressions, and ``heldout2``'s figure misses were read after it was scored (README says when each was scored).
 """
 
 from __future__ import annotations
@@ -65,8 +70,10 @@ _NOT_NAME_WORDS = frozenset(
 # and 9 of 20, so each floor still fails on it.
 # Figure sources, measured 2026-11-26 after the figure-source rules (issue 13), all four splits, 103 figures:
 # 84 right (0.816; dev 8/9, heldout 8/11, dev2 48/55, heldout2 20/28); the code before them: 56 (0.544).
-MIN_QUOTE_F1 = 0.95
-MIN_SPEAKER_ACCURACY = 0.92
+# Quotes, 2026-11-26, after the dev_q2/heldout_q2 work (583 quotes in 71 articles): quote F1 0.999, speaker accuracy
+# 0.954 (the code before it: 0.885); the floors sit a little under those values.
+MIN_QUOTE_F1 = 0.97
+MIN_SPEAKER_ACCURACY = 0.93
 MIN_FIGURE_SOURCES = 0.78
 
 
@@ -78,8 +85,19 @@ def _name_words(text: str) -> set[str]:
     return {w for w in _norm(text).split() if w not in _NOT_NAME_WORDS}
 
 
+def _last_name_word(text: str) -> str:
+    words = [w for w in _norm(text).split() if w not in _NOT_NAME_WORDS]
+    return words[-1] if words else ""
+
+
 def speaker_matches(predicted: str, gold: str) -> bool:
-    return bool(_name_words(predicted) & _name_words(gold))
+    """The last name word of one is a name word of the other: "Mr Frost" ~ "David Frost", "the cardinal" ~
+    "Cardinal Cormac Murphy-O'Connor", "FCC" ~ "Federal Communications Commission (FCC)"; but "Jack Law" is not
+    "Jack McConnell" (a shared first name is not enough) and "Bank of Mexico" is not "Bank of England"."""
+    last_predicted, last_gold = _last_name_word(predicted), _last_name_word(gold)
+    return bool(last_predicted and last_gold) and (
+        last_predicted in _name_words(gold) or last_gold in _name_words(predicted)
+    )
 
 
 def score(articles, quotes, claims, gold: dict, split: str | None = None) -> dict[str, float]:
@@ -143,6 +161,14 @@ def annotate_gold_articles(shared: Path, workdir: Path, gold: dict):
     return articles, result
 
 
+def test_the_speaker_match_needs_the_last_name_not_any_shared_word():
+    assert speaker_matches("Mr Frost", "David Frost") and speaker_matches("the cardinal", "Cardinal Cormac Murphy")
+    assert speaker_matches("FCC", "Federal Communications Commission (FCC)")
+    assert not speaker_matches("Jack Law", "Jack McConnell")
+    assert not speaker_matches("Bank of Mexico", "Bank of England")
+    assert not speaker_matches("", "Jack McConnell")
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared (the BBC corpus) is not beside the project")
 def test_quotes_speakers_and_figure_sources_on_bbc_gold(tmp_path):
@@ -175,7 +201,7 @@ if __name__ == "__main__":
                     got = "; ".join(f"{s!s} [{h}]" for s, h in zip(hits["source"], hits["attribution"], strict=True))
                     print("OK " if ok else "-- ", name[:40], value, "|", source, "|", got or "NOT EXTRACTED")
         if "--show" in sys.argv:
-            shown = {Path(a["path"]).name for a in gold_data["articles"] if a["split"] == "dev"}  # never held-out
+            shown = {Path(a["path"]).name for a in gold_data["articles"] if a["split"].startswith("dev")}  # no held-out
             q = res.quotes.merge(arts[["article_id", "source_path"]], on="article_id")
             q = q[q["source_path"].isin(shown)]
             cols = [c for c in ("source_path", "kind", "attribution", "speaker", "quote") if c in q.columns]

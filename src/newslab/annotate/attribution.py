@@ -20,11 +20,15 @@ Steps (each answer carries ``how``, the ``attribution`` column):
   published by X``, ``X's data``, ``Labor Department figures`` -> X). ``cue-subject`` when the
   subject's head is the name, ``apposition`` when the name was picked out of a longer phrase,
   ``according-to`` for that phrase.
-* **coreference** - ``he``/``she`` become the nearest person named as a subject in the last sentences
-  (main clause first), else the nearest earlier named source (``pronoun``); ``it``/``they`` the
-  nearest earlier source (never one inside the cue's own content); ``the minister``/``the spokesman``
-  the nearest earlier person named with that role, else the nearest earlier named person source
-  (``role-noun``); ``the report``/``the study`` the author of the report named before (``role-noun``).
+* **coreference** - ``he``/``she`` become the nearest person named as a subject (or in ``according to``)
+  in the last sentences (main clause first; a chain of the same pronoun as a cue's subject carries
+  further back; never a person inside what the pronoun's own verb reports), else the nearest earlier
+  named source (``pronoun``); ``it``/``they`` the nearest earlier source (never one inside the cue's
+  own content); ``the minister``/``the spokesman``/``the 45-year-old`` the nearest earlier person
+  named with that role, else the nearest earlier named person (``role-noun``); ``the company`` the
+  organisation named before; ``the report``/``the study`` the author of the report named before
+  (``role-noun``). People who only modify a phrase (an owner, an adjective, the tail of a non-role
+  noun) are not its speaker.
 * **carry-over** - an ``according to X`` governs the next sentences of its paragraph, and so does ``X
   said that ...`` while they go on about what X said (a pronoun subject, a repeated noun, no new named
   actor); ``X reported that ...`` or ``Figures from X showed ...`` right after a sentence attributes
@@ -85,6 +89,9 @@ _INTRO_TAIL_DEPS = frozenset(
     | {"nummod", "dep"}
 )
 _QUOTE_CHARS = frozenset("\"“”‘’'«»`")
+_PRONOUN_FORM = {"he": "he", "him": "he", "she": "she", "her": "she"}
+_LISTENER_VERBS = frozenset({"tell", "inform", "brief"})  # their passive subject is told, it does not speak
+_MAX_CHAIN_SENTENCES = 12  # how far a chain of the same pronoun may carry back to its name
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,7 @@ class Cues:
     min_words_without_cue: int
     antecedent_sentences: int
     carry_sentences: int
+    body_nouns: frozenset[str] = frozenset()
 
     @property
     def all_verbs(self) -> frozenset[str]:
@@ -141,6 +149,7 @@ def build_cues(data: dict[str, Any]) -> Cues:
         min_words_without_cue=int(data["min_words_without_cue"]),
         antecedent_sentences=int(data["antecedent_sentences"]),
         carry_sentences=int(data["carry_sentences"]),
+        body_nouns=frozenset(data.get("body_nouns", ())),
     )
 
 
@@ -268,6 +277,25 @@ def _clean(name: str, cues: Cues) -> str:
     return name
 
 
+def _phrase_people(subject: Token, cues: Cues) -> list[Span]:
+    """The people named in the phrase headed by ``subject`` or in its apposition (``X, general secretary of
+    Y,`` / ``the group's president, X,``), leaving out those who only modify it: an owner (``1Xtra's G Money``,
+    ``Jackson's lawyer``; a spokesman's owner does count, he speaks for it), an adjective (``the
+    Oscar-nominated actor``) and, after a head that is neither a role nor a spokesman, a prepositional tail
+    (``the privatisation of companies such as Yukos``)."""
+    doc = subject.doc
+    left, right = phrase_bounds(subject)
+    lemma = subject.lemma_.lower()
+    tail_counts = subject.pos_ != "NOUN" or lemma in cues.role_nouns or lemma in cues.speaker_nouns
+    modifiers = {"amod"} | ({"poss"} if lemma not in cues.speaker_nouns else set())
+    modifiers |= set() if tail_counts else {"prep"}
+    excluded = {t.i for child in subject.children if child.dep_ in modifiers for t in child.subtree}
+    tokens = [i for i in range(left, right + 1) if i not in excluded]
+    tokens += [t.i for a in subject.rights if a.dep_ == "appos" for t in a.subtree]
+    found = {entity_of(doc[i]) for i in tokens if doc[i].ent_type_ == "PERSON"}
+    return sorted((e for e in found if e is not None), key=lambda e: e.start)
+
+
 def name_of(subject: Token, cues: Cues | None = None) -> Attribution:
     """The name a cue's subject phrase gives, as written and how it was picked out (see the module doc)."""
     cues = cues or load_cues()
@@ -278,13 +306,13 @@ def name_of(subject: Token, cues: Cues | None = None) -> Attribution:
     lower = subject.lower_
     if lower in PERSON_PRONOUNS or lower in OTHER_PRONOUNS:
         return Attribution(subject.text, subject.text, "pronoun")
-    # Appositions ("X, general secretary of Y," / "the group's president, X,") count as part of the phrase.
     extra = [c for c in subject.rights if c.dep_ == "appos"]
-    tokens = list(range(left, right + 1)) + [t.i for a in extra for t in a.subtree]
-    people = [e for e in {entity_of(doc[i]) for i in tokens if doc[i].ent_type_ == "PERSON"} if e is not None]
+    people = _phrase_people(subject, cues)
     if people:
         own = [e for e in people if e.start <= subject.i < e.end]
-        ent = own[0] if own else min(people, key=lambda e: abs(e.start - subject.i))
+        # "The Bishop of Durham, the Rt Rev Dr Tom Wright,": the apposition's head is the name, not its titles.
+        named = [e for e in people if any(e.start <= a.i < e.end for a in extra)]
+        ent = (own or named or [min(people, key=lambda e: abs(e.start - subject.i))])[0]
         name = _clean(entity_name(ent), cues)
         if name:
             return Attribution(name, text, "cue-subject" if own else "apposition")
@@ -312,6 +340,14 @@ def name_of(subject: Token, cues: Cues | None = None) -> Attribution:
     ent = entity_of(subject)
     if ent is not None and subject.ent_type_ in _NAME_ENTS:  # entity_of's span has no label of its own
         return Attribution(_clean(entity_name(ent), cues), text, "cue-subject")
+    appositions = [doc[i] for i in range(left, right + 1) if doc[i].dep_ == "appos"] + [
+        t for a in extra for t in a.subtree if t.dep_ == "appos"
+    ]
+    named_appos = [e for a in appositions if a.ent_type_ in _NAME_ENTS and (e := entity_of(a)) is not None]
+    if named_appos and subject.pos_ != "PROPN":  # "One of the jilted bidders, Netherlands-based group LNM, said"
+        name = _clean(entity_name(named_appos[0]), cues)
+        if name:
+            return Attribution(name, text, "apposition")
     name = _clean(_np(subject), cues)
     return Attribution(name, text, "cue-subject" if name else "none")
 
@@ -484,7 +520,9 @@ def _build_context(doc: Doc, cues: Cues) -> Context:
             ctx.cue_tokens.append(tok.i)
             subject = cue_subject(tok)
             if subject is not None and subject.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS and _states(tok, cues):
-                _add_source(ctx, subject, name_of(subject, cues))
+                # A role ("says the DJ") is kept as the person it names, for the pronouns that fall back on it.
+                _add_source(ctx, subject, _resolve_role(name_of(subject, cues), subject, ctx,
+                                                        sentences=cues.antecedent_sentences))
         elif tok.lower_ in according_first:
             obj = according_to(tok.head, cues)
             if obj is not None:
@@ -512,8 +550,7 @@ def _is_person(tok: Token, cues: Cues | None = None) -> bool:
     """Whether the phrase headed by ``tok`` names a person: a PERSON entity in it, a proper name that is not
     a body's, or a singular role noun (``the minister``, ``a spokesman``)."""
     cues = cues or load_cues()
-    left, right = phrase_bounds(tok)
-    if any(t.ent_type_ == "PERSON" for t in tok.doc[left : right + 1]):
+    if _phrase_people(tok, cues) or _is_age_reference(tok):
         return True
     role = tok.lemma_.lower() in cues.role_nouns and tok.tag_ in ("NN", "NNP")
     if role and (not tok.ent_type_ or (entity_of(tok) is not None and len(entity_of(tok)) == 1)):
@@ -585,7 +622,7 @@ def _carry_over(ctx: Context) -> None:
 # --------------------------------------------------------------------------- coreference
 
 
-def _person_before(ctx: Context, anchor: Token, sentences: int | None = None) -> Attribution:
+def _person_before(ctx: Context, anchor: Token, sentences: int | None = None, named: bool = False) -> Attribution:
     """The nearest sentence (the anchor's own, then earlier ones) with a person as a subject outside
     quotation marks; in it the main clause's subject if a person, else the last person subject.
 
@@ -597,26 +634,46 @@ def _person_before(ctx: Context, anchor: Token, sentences: int | None = None) ->
     doc = anchor.doc
     k = ctx.sentence_index(anchor.i)
     end = anchor.i
-    for _ in range(sentences or ctx.cues.antecedent_sentences):
-        if k < 0:
-            break
+    window = sentences or ctx.cues.antecedent_sentences
+    same = _PRONOUN_FORM.get(anchor.lower_)
+    budget, searched = window, 0
+    cue_heads = set(ctx.cue_tokens)
+    according = {i for i, att, _ in ctx.sources if att.how == "according-to" and i < anchor.i}
+    while budget > 0 and k >= 0 and searched < _MAX_CHAIN_SENTENCES:
         sent = ctx.sentences[k]
+        # Subjects and "according to" sources; in the anchor's own sentence not those inside what its verb
+        # reports ('they could see Michael Howard "coming in the back door", he added').
+        inside_content = set(range(anchor.head.left_edge.i, anchor.head.right_edge.i + 1)) if end == anchor.i else ()
         people = [
             t
             for t in doc[sent.start : end]
-            if t.dep_ in _SUBJECTS
+            if (t.dep_ in _SUBJECTS or t.i in according)
+            and t.i not in inside_content
             and t.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS
             and not ctx.in_quote(t.idx)
             and _is_person(t, ctx.cues)
+            and (not named or _names_someone(t, ctx.cues))
         ]
         if people:
             main = [t for t in people if t.head.dep_ == "ROOT"]
             subject = (main or people)[-1]
             found = name_of(subject, ctx.cues)
-            return _resolve_role(found, subject, ctx, sentences=None) if found.how != "pronoun" else NONE
+            return _resolve_role(found, subject, ctx, sentences=window) if found.how != "pronoun" else NONE
+        budget -= 1
+        if same and any(
+            _PRONOUN_FORM.get(t.lower_) == same and t.dep_ in _SUBJECTS and t.head.i in cue_heads
+            for t in doc[sent.start : end]
+        ):
+            budget = window  # "he said ... he stressed ...": the same speaker's pronoun carries the chain back
+        searched += 1
         k -= 1
         end = ctx.sentences[k].end if k >= 0 else 0
     return NONE
+
+
+def _names_someone(tok: Token, cues: Cues) -> bool:
+    """Whether a subject gives a person's name (``Mr Neeson``), not only a description (``the head of X``)."""
+    return bool(_phrase_people(tok, cues)) or (tok.pos_ == "PROPN" and tok.ent_type_ not in _BODY_ENTS)
 
 
 def _source_before(ctx: Context, anchor: int, person: bool | None) -> Attribution:
@@ -677,6 +734,16 @@ def _role_antecedent(ctx: Context, subject: Token) -> Attribution:
     return NONE
 
 
+def _is_title_case_name(subject: Token) -> bool:
+    """A capitalised role word after a capitalised qualifier names a body, not a person: ``the Scottish
+    Executive``, ``the European Commission`` (against ``the Scottish executive``, ``the Arsenal manager``)."""
+    if not subject.text.istitle() or subject.is_sent_start:
+        return False  # "the Ealing North MP": an acronym role is capitalised anyway
+    return any(
+        c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper() and not c.is_sent_start for c in subject.lefts
+    )
+
+
 def resolve(att: Attribution, subject: Token, ctx: Context) -> Attribution:
     """A pronoun or ``the <role>`` source replaced by the name it refers back to (see the module doc)."""
     lower = subject.lower_
@@ -720,24 +787,78 @@ def _is_role_reference(subject: Token, cues: Cues) -> bool:
     """``the minister``, ``the group's general secretary``: a definite role noun naming no person."""
     if subject.lemma_.lower() not in cues.role_nouns or subject.tag_ not in ("NN", "NNP"):
         return False
-    if subject.ent_type_ == "PERSON":
+    if subject.ent_type_ == "PERSON" or _is_title_case_name(subject):
         return False
     ent = entity_of(subject)
     if ent is not None and len(ent) > 1:
         return False  # part of a name ("the General Staff Command")
-    if any(c.dep_ == "appos" and c.pos_ == "PROPN" or c.dep_ == "prep" for c in subject.children):
+    if any(
+        c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ in ("", "PERSON") or c.dep_ == "prep"
+        for c in subject.children
+    ):
         return False  # a named or described role ("the ambassador to South Korea") introduces someone
-    left, right = phrase_bounds(subject)
+    left, _ = phrase_bounds(subject)
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
+        return False  # "his agent", "her lawyer": someone new, described through the person named before
     definite = subject.doc[left].lower_ in _DEFINITE or any(c.dep_ == "poss" for c in subject.children)
-    return definite and not any(t.ent_type_ == "PERSON" for t in subject.doc[left : right + 1])
+    return definite and not _phrase_people(subject, cues)
+
+
+def _is_age_reference(subject: Token) -> bool:
+    """``the 45-year-old``: a definite age that stands for a person named before."""
+    if subject.lower_ != "old" or not any(t.lower_ in ("year", "years") for t in subject.lefts):
+        return False
+    left, _ = phrase_bounds(subject)
+    return subject.doc[left].lower_ in _DEFINITE
+
+
+def _age_subject(cue: Token) -> Token | None:
+    """``..., the 45-year-old said``, where the small parser hangs the age on the verb as an adjective."""
+    return next((c for c in cue.lefts if c.dep_ in ("amod", "npadvmod", "advmod") and _is_age_reference(c)), None)
+
+
+def _is_body_reference(subject: Token, cues: Cues) -> bool:
+    """``the company``, ``the Canada-based company``: a definite body noun that names no body itself."""
+    if subject.lemma_.lower() not in cues.body_nouns or subject.ent_type_ or subject.pos_ != "NOUN":
+        return False
+    left, right = phrase_bounds(subject)
+    if subject.doc[left].lower_ not in _DEFINITE:
+        return False
+    if any(c.dep_ == "appos" for c in subject.rights):
+        return False  # "the company, Acme," names itself
+    adjectives = {t.i for c in subject.children if c.dep_ == "amod" for t in c.subtree}  # "the Canada-based company"
+    return not any(
+        t.ent_type_ in _BODY_ENTS or t.ent_type_ == "PERSON"
+        for t in subject.doc[left : right + 1]
+        if t.i not in adjectives
+    )
+
+
+def _body_before(ctx: Context, anchor: Token) -> Attribution:
+    """The nearest organisation named before ``anchor`` as a source or a subject, in the last sentences."""
+    doc = anchor.doc
+    k = ctx.sentence_index(anchor.i)
+    first = ctx.sentences[max(0, k - 2 * ctx.cues.antecedent_sentences + 1)].start
+    for t in reversed(doc[first : anchor.i]):
+        if t.ent_type_ in ("ORG", "OUTLET") and t.dep_ in (*_SUBJECTS, "appos") and not ctx.in_quote(t.idx):
+            found = name_of(t, ctx.cues)
+            if found:
+                return found
+    return NONE
 
 
 def _resolve_role(att: Attribution, subject: Token, ctx: Context, sentences: int | None) -> Attribution:
+    if _is_body_reference(subject, ctx.cues):
+        found = _body_before(ctx, subject)
+        return Attribution(found.name, att.text, "role-noun", att.cue) if found else att
+    if _is_age_reference(subject):
+        found = _source_before(ctx, subject.i, True) or _person_before(ctx, subject, sentences, named=True)
+        return Attribution(found.name, att.text, "role-noun", att.cue) if found else att
     if not _is_role_reference(subject, ctx.cues):
         return att
     found = _role_antecedent(ctx, subject)
     if not found and sentences:
-        found = _source_before(ctx, subject.i, True) or _person_before(ctx, subject, sentences)
+        found = _source_before(ctx, subject.i, True) or _person_before(ctx, subject, sentences, named=True)
     return Attribution(found.name, att.text, "role-noun", att.cue) if found else att
 
 
@@ -751,8 +872,10 @@ def _inclusive(bounds: tuple[int, int]) -> tuple[int, int]:
 def speaker_of_cue(cue: Token, ctx: Context) -> Attribution:
     """The speaker a reporting verb names: its subject, the subject of the clause it continues, or the
     inverted subject after it; pronouns and role nouns resolved."""
-    subject = cue_subject(cue) or _clause_subject(cue) or _inverted_subject(cue)
-    if subject is None:
+    subject = cue_subject(cue) or _clause_subject(cue) or _inverted_subject(cue) or _age_subject(cue)
+    passive = subject is not None and subject.dep_ == "nsubjpass"
+    if subject is None or passive and (subject.lower_ == "it" or cue.lemma_.lower() in _LISTENER_VERBS):
+        # Nobody, or nobody named ("it has been claimed that ..."), or the listener ("the government was told").
         return Attribution(cue=cue.lemma_.lower())
     att = name_of(subject, ctx.cues)
     att = Attribution(att.name, att.text, att.how, cue.lemma_.lower())
@@ -772,8 +895,13 @@ def cue_near_quote(doc: Doc, start: int, end: int, ctx: Context) -> Token | None
     candidates: list[Token] = []
     after = doc.char_span(end, nxt, alignment_mode="expand") if nxt > end else None
     if after is not None and len(after):
-        first_sent = ctx.sent_of(after.start)
-        candidates.extend(t for t in after if t.i < first_sent.end and t.idx < nxt)
+        first = after.start
+        if text[end - 1 : end] in ("?", "!"):  # '"How can you be happy?" Dechy said.': the parser ends the sentence
+            first = next((t.i for t in after if not (t.is_punct or t.is_space)), first)
+        first_sent = ctx.sent_of(first)
+        for t in after:
+            if t.i < first_sent.end and t.idx < nxt and _speaks_after(t, end):
+                candidates.append(t)
     opening = doc.char_span(start, end, alignment_mode="expand")
     if opening is not None and len(opening):
         line_start = text.rfind("\n", 0, start) + 1
@@ -784,6 +912,14 @@ def cue_near_quote(doc: Doc, start: int, end: int, ctx: Context) -> Token | None
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in verbs:
             return token
     return None
+
+
+def _speaks_after(cue: Token, end: int) -> bool:
+    """Whether a verb after a quotation can be its cue: its speaker comes after the quotation too (``..." he
+    said``, ``..." said X``). A verb whose subject stands before the quotation continues that sentence (``the
+    idea was to get "healthy Irish Americans" in one room and ask them ...``)."""
+    subject = cue_subject(cue) or _inverted_subject(cue)
+    return subject is not None and subject.idx >= end
 
 
 def _opens_quote(text: str, i: int) -> bool:
@@ -799,22 +935,25 @@ def _opens_quote(text: str, i: int) -> bool:
 def clause_speaker(doc: Doc, start: int, end: int, ctx: Context) -> Attribution:
     """For a quotation inside a sentence without a reporting verb (``X called the targets "hugely
     unambitious"``, ``he criticised the fact that ... "out of dire poverty"``): the subject of the
-    sentence's main verb, when it is a person."""
+    verb the quotation hangs from (the nearest first: ``His comments come as X called him "a
+    disappointment"``), else of the sentence's main verb, when it is a person."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return NONE
     sent = ctx.sent_of(span.start)
     if sent.start_char >= start - 2:
         return NONE  # the quotation opens the sentence: nothing introduces it
-    root = sent.root
-    subject = cue_subject(root)
     line_start = ctx.text.rfind("\n", 0, start) + 1
-    if subject is None or ctx.in_quote(subject.idx) or not line_start <= subject.idx < start:
-        return NONE  # a subject in an earlier paragraph introduces it (see introduced_speaker)
-    if subject.lower_ not in PERSON_PRONOUNS and not _is_person(subject, ctx.cues):
-        return NONE
-    att = name_of(subject, ctx.cues)
-    return resolve(Attribution(att.name, att.text, att.how, root.lemma_.lower()), subject, ctx)
+    verbs = [t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX") and sent.start <= t.i < sent.end]
+    for verb in [*verbs, sent.root]:
+        subject = cue_subject(verb)
+        if subject is None or ctx.in_quote(subject.idx) or not line_start <= subject.idx < start:
+            continue  # a subject in an earlier paragraph introduces it (see introduced_speaker)
+        if subject.lower_ not in PERSON_PRONOUNS and not _is_person(subject, ctx.cues):
+            continue
+        att = name_of(subject, ctx.cues)
+        return resolve(Attribution(att.name, att.text, att.how, verb.lemma_.lower()), subject, ctx)
+    return NONE
 
 
 def introduced_speaker(ctx: Context, start: int) -> Attribution:
@@ -847,6 +986,14 @@ def introduced_speaker(ctx: Context, start: int) -> Attribution:
     return NONE
 
 
+def _trails_its_clause(cue: Token) -> bool:
+    """``Prices will rise, the bank said.``: the cue and its speaker follow the clause after a comma. Not ``The
+    paper reports that Anelka told ...``, where the cue's clause is itself what is reported."""
+    if cue.dep_ not in ("parataxis", "ccomp") or cue.head.dep_ != "ROOT" or cue.head.i > cue.i:
+        return False
+    return cue.left_edge.i > 0 and cue.doc[cue.left_edge.i - 1].is_punct and cue.left_edge.i - 1 > cue.head.i
+
+
 def reported_speech(doc: Doc, ctx: Context, direct: list[tuple[int, int]]) -> list[tuple[int, int, Token]]:
     """Reported speech without quotation marks: ``(start, end, cue)`` of the reported clause of ``X said
     (that) ...`` and of a sentence ending ``..., X said.``; clauses overlapping a direct quote are left out."""
@@ -860,7 +1007,7 @@ def reported_speech(doc: Doc, ctx: Context, direct: list[tuple[int, int]]) -> li
             first, last = content[0].left_edge.i, content[0].right_edge.i
             while first < last and doc[first].dep_ == "mark":
                 first += 1
-        elif tok.dep_ in ("parataxis", "ccomp") and tok.head.dep_ == "ROOT" and tok.head.i < tok.i:
+        elif _trails_its_clause(tok):
             first, last = ctx.sent_of(tok.i).start, tok.left_edge.i - 1  # "Prices will rise, the bank said."
         else:
             continue

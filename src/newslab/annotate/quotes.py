@@ -127,6 +127,8 @@ def extract_quotes(doc: Doc) -> list[dict]:
         att = attr.speaker_of_cue(cue, ctx) if cue is not None else attr.NONE
         found.append(att or attr.clause_speaker(doc, start, end, ctx) or att)
     rows = [_row(text, s, e, att, "reported") for s, e, att in reported]
+    # "He said many firms admit that ...": the speaker who goes on talking is the outer one, not "many firms".
+    outer = [(s, e, a) for s, e, a in reported if not any(os_ < s and e <= oe for os_, oe, _ in reported)]
     run_of = _runs(segments)
     previous: tuple[int, attr.Attribution] = (-1, attr.NONE)
     for k, (start, end, _) in enumerate(segments):
@@ -136,7 +138,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
         if not att:
             att = attr.introduced_speaker(ctx, start)
         if not att:
-            said = [(s, a) for s, _, a in reported if s < start and a] + [previous]
+            said = [(s, a) for s, _, a in outer if s < start and a] + [previous]
             latest = max(said, key=lambda pair: pair[0])[1]
             att = attr.Attribution(latest.name, latest.text, "previous-speaker", att.cue) if latest else att
         if not found[k] and not att and len(text[start:end].split()) < ctx.cues.min_words_without_cue:
