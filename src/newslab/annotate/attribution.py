@@ -543,7 +543,20 @@ def _add_source(ctx: Context, tok: Token, att: Attribution) -> None:
         found = _report_antecedent(ctx, tok.i)
         att = Attribution(found.name, att.text, "role-noun", att.cue) if found else att
     if att:
-        ctx.sources.append((tok.i, att, _is_person(tok, ctx.cues)))
+        ctx.sources.append((tok.i, att, _is_person(tok, ctx.cues) or _unnamed_speaker(tok, ctx.cues)))
+
+
+def _unnamed_speaker(tok: Token, cues: Cues) -> bool:
+    """A speaker introduced by an indefinite article (``a haggard-looking prisoner says``, ``a witness told``):
+    someone the reader has not met, so a person whatever the noun, unless the noun names a body or a
+    document (``a company said``, ``a report says``). No noun list could hold every such speaker."""
+    return (
+        tok.tag_ == "NN"
+        and not tok.ent_type_
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+        and tok.lemma_.lower() not in cues.body_nouns
+        and not cues.is_reporting_noun(tok)
+    )
 
 
 def _is_person(tok: Token, cues: Cues | None = None) -> bool:
@@ -651,7 +664,7 @@ def _person_before(ctx: Context, anchor: Token, sentences: int | None = None, na
             and t.i not in inside_content
             and t.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS
             and not ctx.in_quote(t.idx)
-            and _is_person(t, ctx.cues)
+            and (_is_person(t, ctx.cues) or t.head.i in cue_heads and _unnamed_speaker(t, ctx.cues))
             and (not named or _names_someone(t, ctx.cues))
         ]
         if people:

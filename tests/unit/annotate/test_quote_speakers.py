@@ -220,3 +220,21 @@ def test_his_agent_is_not_the_person_he_belongs_to(parse):
         'His agent told a newspaper: "Of course the studio wants to make money from the books."'
     )
     assert _only(doc)["speaker"] != "Philip Grant"
+
+
+@pytest.mark.parametrize("noun", ["weary-looking deserter", "frightened teenager", "tearful shopkeeper"])
+def test_he_can_be_an_unnamed_speaker_met_with_a_or_an(parse, noun):
+    doc = parse(
+        "Defence Minister Ivan Marek told reporters that the border was quiet. "
+        f"In a video posted online, a {noun} says his street had run out of food days earlier.\n\n"
+        "\u2018We were left with nothing at all to eat\u2019, he explained."
+    )
+    assert _only(doc)["speaker"].endswith(noun.split()[-1])
+
+
+def test_a_company_or_a_report_is_no_unnamed_person(parse):
+    doc = parse(
+        "Chief executive Anna Kovac spoke at the launch. A rival company said the plan was late. "
+        '"We will open the new plant in the spring and hire more staff," she said.'
+    )
+    assert _only(doc)["speaker"] == "Anna Kovac"
