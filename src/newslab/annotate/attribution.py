@@ -224,10 +224,29 @@ def inside(tok: Token, claim: range) -> bool:
     return left <= claim.stop - 1 and claim.start <= right
 
 
+_BODY_NAME_LABELS = frozenset({"ORG", "FAC"})
+_COUNTRY_LABELS = frozenset({"NORP", "GPE"})
+
+
 def entity_name(ent: Span) -> str:
     """An entity as a name: without a leading article or punctuation ("the Kremlin" -> "Kremlin") and
-    without a trailing possessive or punctuation ("Russia's" -> "Russia"). Shared with the claims."""
-    words = list(ent)
+    without a trailing possessive or punctuation ("Russia's" -> "Russia"). Shared with the claims.
+
+    A body keeps the country or people written right before it as its modifier, which the small model
+    tags as a separate entity: "the South Korean General Staff Command", "the US State Department" name
+    whose command or department it is."""
+    start = ent.start
+    if ent.label_ in _BODY_NAME_LABELS or ent and ent[0].ent_type_ in _BODY_NAME_LABELS:
+        before = ent.doc[start - 1] if start > 0 else None
+        if (
+            before is not None
+            and before.ent_type_ in _COUNTRY_LABELS
+            and before.dep_ in ("compound", "amod")
+            and ent.start <= before.head.i < ent.end
+        ):
+            country = entity_of(before)
+            start = country.start if country is not None else start
+    words = list(ent.doc[start : ent.end])
     while words and (words[0].lower_ in ("the", "a", "an") or words[0].is_punct):
         words = words[1:]
     while words and (words[-1].lower_ in ("'s", "’s") or words[-1].is_punct):

@@ -227,3 +227,16 @@ def test_a_figure_object_verb_must_be_a_figure_verb():
     data["figure_object_verbs"] = ["report", "grumble"]
     with pytest.raises(ValueError, match="grumble"):
         attribution.build_cues(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("According to the South Korean General Staff Command, the North has sent 3,000 more soldiers.",
+         "South Korean General Staff Command"),
+        ("The US State Department said 400 diplomats had left the country.", "US State Department"),
+    ],
+)
+def test_a_body_keeps_the_country_written_before_it(nlp, text, source):
+    [row] = _claims(nlp, text).values()
+    assert row["source"] == source
