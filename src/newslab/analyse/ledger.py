@@ -15,7 +15,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import LogFormatter, MaxNLocator
 
 from newslab.analyse import plot_text
 from newslab.annotate.threads import OPTIONAL_DEFAULTS, claim_kind, scope_key, threads_table
@@ -75,6 +75,8 @@ def ledger(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     meta = articles[["article_id", "title", "outlet", "published"]].copy()
     meta["date"] = pd.to_datetime(meta["published"].astype(str), errors="coerce", utc=True, format="ISO8601")
     meta["date"] = meta["date"].dt.tz_localize(None)
+    # A "published" the calendar cannot write ("-1" parses as the year -1) is no date to order or label by.
+    meta["date"] = meta["date"].where(meta["date"].dt.year.between(1, 9999))
     meta = meta.sort_values(["date", "article_id"], na_position="last", kind="stable")
     meta["article_order"] = np.arange(len(meta), dtype="int64")
     out = claims.merge(meta, on="article_id", how="left")
@@ -364,6 +366,7 @@ def plot_estimates(
             ax.scatter(x, yy, marker=marker, facecolors="white", edgecolors=[c], s=60, linewidths=1.5, zorder=3)
     ax.set_xscale("log")
     ax.set_xlim(*span)
+    _compact_log_axis(ax.xaxis)
     meta = df.drop_duplicates("article_id").set_index("article_id")
     ticks = []
     for aid in shown:
@@ -398,6 +401,34 @@ def _legend(ax: plt.Axes, qualifiers, colours: dict, labels, upright: bool = Fal
     for lab in labels:
         handles.append(Line2D([], [], color=colours[lab], marker="s", linestyle="", label=lab))
     ax.legend(handles=handles, fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+
+
+def compact_number(value: float) -> str:
+    """An axis label a reader takes in at a glance: 950, 12k, 4.8m, 27.5bn (three significant digits), never
+    the ``2.75 x 10^10`` a log axis shows by default."""
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return ""
+    if not np.isfinite(value):
+        return ""
+    for scale, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")):
+        if abs(value) >= scale:
+            return f"{value / scale:.3g}{suffix}"
+    return f"{value:.3g}"
+
+
+class CompactLogFormatter(LogFormatter):
+    """Matplotlib's choice of which log ticks get a label (fewer minor labels on a wide range), written with
+    :func:`compact_number`."""
+
+    def _num_to_string(self, x: float, vmin: float, vmax: float) -> str:
+        return compact_number(x)
+
+
+def _compact_log_axis(axis) -> None:
+    axis.set_major_formatter(CompactLogFormatter())
+    axis.set_minor_formatter(CompactLogFormatter(labelOnlyBase=False, minor_thresholds=(1, 0.4)))
 
 
 def plot_thread(
@@ -443,6 +474,7 @@ def plot_thread(
         for (q, who), rows in part.assign(x=x, lab=lab).groupby(["qualifier", "lab"], sort=False):
             _draw_upright(ax, rows, q, colours[who], tolerance)
         ax.set_yscale("log")
+        _compact_log_axis(ax.yaxis)
         ax.set_title(f"{name} ({len(part)} figures)", fontsize=9)
         ax.set_xlabel("as of" if use_dates else "article (publication order; no dates)")
         if not use_dates:

@@ -52,8 +52,18 @@ def format_dates(series: pd.Series) -> pd.Series:
     """Timestamps as dates (with the time only when some value has one); missing ones (NaT) empty."""
     known = series.dropna()
     with_time = bool(((known.dt.hour != 0) | (known.dt.minute != 0)).any())
-    text = series.dt.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+    try:
+        text = series.dt.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+    except (ValueError, NotImplementedError):  # a year Python's datetime cannot write (before 1, after 9999)
+        text = series.map(lambda t: _date_text(t, with_time))
     return text.where(series.notna(), "").astype(object)
+
+
+def _date_text(stamp: pd.Timestamp, with_time: bool) -> str:
+    if pd.isna(stamp):
+        return ""
+    day = f"{stamp.year:04d}-{stamp.month:02d}-{stamp.day:02d}"
+    return f"{day} {stamp.hour:02d}:{stamp.minute:02d}" if with_time else day
 
 
 def format_numbers(df: pd.DataFrame) -> pd.DataFrame:

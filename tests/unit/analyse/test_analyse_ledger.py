@@ -312,3 +312,29 @@ def test_thread_chart_without_dates_uses_article_order_and_survives_an_unknown_t
     fig = L.plot_thread(L.ledger(claims, ARTICLES), "missing")
     assert any(t.get_text() == "no counts" for t in fig.axes[0].texts)
     plt.close(fig)
+
+
+def test_axis_numbers_read_at_a_glance():
+    assert [L.compact_number(v) for v in (950, 12_000, 4_800_000, 27_500_000_000, 2e12)] == [
+        "950", "12k", "4.8m", "27.5bn", "2tn"
+    ]
+    assert L.compact_number(float("nan")) == "" and L.compact_number("x") == ""
+
+
+def test_a_thread_chart_labels_its_log_axis_without_powers_of_ten():
+    claims = table("claims", [claim("a1", 2.7e10, "exact", "money", thread="t9"),
+                              claim("a2", 2.75e10, "exact", "money", thread="t9")])  # fmt: skip
+    fig = L.plot_thread(L.ledger(claims, ARTICLES), "t9")
+    fig.canvas.draw()
+    labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels(which="both") if t.get_text()]
+    assert labels and all("bn" in label and "10^" not in label and "times" not in label for label in labels)
+    plt.close(fig)
+
+
+def test_a_published_value_before_year_one_is_no_date():
+    articles = ARTICLES.assign(published=["-1", "2024-11-01", ""])
+    lg = L.ledger(table("claims", [claim("a1", 5, "exact"), claim("a2", 7, "exact")]), articles)
+    assert lg.loc[lg["article_id"] == "a1", "date"].isna().all()
+    fig, ax = plt.subplots()
+    L.plot_estimates(lg, "troops", ax=ax)  # the tick labels need no date before year 1
+    plt.close(fig)

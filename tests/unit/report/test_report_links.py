@@ -254,3 +254,10 @@ def test_cooccurrence_examples_point_at_a_sentence_with_both_names():
     assert out["_start"].tolist()[:2] == [0, 20] and pd.isna(out["_start"].iat[2])
     assert list(out.columns[:3]) == ["source", "target", "weight"]
     assert links.cooccurrence_examples(edges, entities, limit=1)["_article"].tolist() == ["a", "", ""]
+
+
+def test_dates_python_cannot_write_are_still_shown():
+    from newslab.report import readable
+
+    stamps = pd.to_datetime(pd.Series(["-1", "2024-01-05", ""]), errors="coerce", utc=True, format="ISO8601")
+    assert readable.format_dates(stamps.dt.tz_localize(None)).tolist() == ["-001-01-01", "2024-01-05", ""]
