@@ -719,9 +719,20 @@ def _counted_by_subject(root: Token, lex: Lexicon) -> tuple[list[Token], str] | 
         or (root.head.lower_ in {"by", "from"} and root.head.head.lemma_.lower() in lex.change_verbs)
     ):
         verb = root.head.head
+        if verb.lower_ == "from" and root.head.lower_ == "to" and verb.head.lemma_.lower() in lex.change_verbs:
+            verb = verb.head  # "revised ... from 157,000 to 133,000": "to" hangs off "from"
     else:
         return None
-    moved = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _TOTAL_NOUNS), None)
+    changed = root.dep_ == "pobj" and verb.lemma_.lower() in lex.change_verbs
+    # A verb of change moves its object's count: "revised down the jobs gains from 157,000 to 133,000".
+    moved = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "dobj" and (c.lemma_.lower() in _TOTAL_NOUNS or changed and c.tag_ == "NNS")
+        ),
+        None,
+    )
     subject = moved if moved is not None and root.dep_ == "pobj" else None
     subject = subject or next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is None or subject.pos_ != "NOUN":
