@@ -66,6 +66,7 @@ _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _DEFINITE = frozenset({"the", "this", "that"})
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "OUTLET", "FAC", "LOC"})
 _BODY_ENTS = frozenset({"ORG", "NORP", "GPE", "OUTLET"})
+_PLACE_ENTS = frozenset({"GPE", "NORP", "LOC"})
 # Names that author a report when they modify it ("Labor Department figures"); a place or nationality only
 # qualifies it ("a US report").
 _AUTHOR_ENTS = frozenset({"ORG", "PERSON", "OUTLET"})
@@ -349,8 +350,10 @@ def appositive_name(head: Token) -> str:
     """The name set beside an unnamed source noun: ``the industry watchdog, Ofcom,`` -> Ofcom; ``its parent
     company, Acme Holdings,`` -> Acme Holdings. From the parse (an ``appos`` child that is a name) or, when the
     parser hangs the name elsewhere, from the surface: the noun phrase, a comma, a body's or person's entity,
-    then a comma or the sentence's end. Empty when the noun's own phrase already names someone."""
-    if head.pos_ != "NOUN" or is_named(head):
+    then a comma or the sentence's end. Empty when the noun's own phrase already names a body or person (a place
+    or nationality only qualifies it: ``US researchers, Pew Internet,`` -> Pew Internet)."""
+    left, right = phrase_bounds(head)
+    if head.pos_ != "NOUN" or any(t.ent_type_ in _AUTHOR_ENTS for t in head.doc[left : right + 1]):
         return ""
     for child in head.rights:
         if child.dep_ == "appos" and (child.ent_type_ in _AUTHOR_ENTS or child.pos_ == "PROPN"):
@@ -606,10 +609,15 @@ def _trailing_cue(root: Token, cues: Cues) -> Token | None:
 
 
 def _names_someone(tok: Token, cues: Cues) -> bool:
-    """Whether a source phrase names someone, directly, as a named report's author, or in apposition."""
-    if cues.is_reporting_noun(tok):
-        return _named_report(tok, cues) or bool(appositive_name(report_author(tok, cues) or tok))
-    return is_named(tok) or bool(appositive_name(tok))
+    """Whether a source phrase names a body or person (not only a place or nationality: ``The Australian firm``),
+    directly, as a report's author, or in apposition."""
+    holder = report_author(tok, cues) if cues.is_reporting_noun(tok) else tok
+    if holder is None:
+        return False
+    left, right = phrase_bounds(holder)
+    words = holder.doc[left : right + 1]
+    named = any(t.ent_type_ in _AUTHOR_ENTS or t.pos_ == "PROPN" and t.ent_type_ not in _PLACE_ENTS for t in words)
+    return named or bool(appositive_name(holder))
 
 
 def _same_topic(sent: Span, report: Span, source: Attribution) -> bool:

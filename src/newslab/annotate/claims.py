@@ -723,8 +723,13 @@ def _counted_by_subject(root: Token, lex: Lexicon) -> tuple[list[Token], str] | 
             verb = verb.head  # "revised ... from 157,000 to 133,000": "to" hangs off "from"
     else:
         return None
-    changed = root.dep_ == "pobj" and verb.lemma_.lower() in lex.change_verbs
-    # A verb of change moves its object's count: "revised down the jobs gains from 157,000 to 133,000".
+    # A verb of change moves its object's count from one figure to another: "revised down the jobs gains from
+    # 157,000 to 133,000" (not "slashing his odds to 8-1": without "from" the object need not be a count).
+    changed = (
+        root.dep_ == "pobj"
+        and verb.lemma_.lower() in lex.change_verbs
+        and any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children)
+    )
     moved = next(
         (
             c

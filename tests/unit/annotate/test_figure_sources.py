@@ -298,6 +298,11 @@ def test_a_revision_counts_the_object_the_verb_revises(nlp):
         assert rows[value]["noun"].endswith("orders") and "ministry" in rows[value]["source"]
 
 
+def test_a_change_without_from_does_not_make_its_object_a_count(nlp):
+    rows = _claims(nlp, "The bookmaker Paddy Lane said punters had cut the horses' odds to 7-2 overnight.")
+    assert all(r["noun"] != "odds" for r in rows.values())
+
+
 def test_a_from_to_after_a_noun_is_not_counted_by_the_reporting_verbs_subject(nlp):
     rows = _claims(nlp, "Hospital statistics showed a decline from 785 to 708.")
     assert all(r["noun"] != "statistics" for r in rows.values())
