@@ -652,6 +652,7 @@ def _carry_over(ctx: Context) -> None:
                 break
             ctx.carried.setdefault(sents[n].start, att.as_("carried-over"))
             last = n
+        last = _carry_between(ctx, own, k, last, para, att)
         opens = k == 0 or ctx.paragraph(sents[k - 1].start_char) != para
         ends = last + 1 < len(sents) and ctx.paragraph(sents[last + 1].start_char) != para
         # A paragraph of quotation is followed by the writer's own voice, not by more of the speaker's report.
@@ -660,6 +661,30 @@ def _carry_over(ctx: Context) -> None:
             _carry_across(ctx, own, k, last + 1, att)  # it governs its whole paragraph
         if kind == "reported" and k > 0 and not own[k - 1][0] and sents[k].root.i - sents[k].start <= 8:
             ctx.carried.setdefault(sents[k - 1].start, att.as_("carried-over"))
+
+
+def _carry_between(
+    ctx: Context, own: list[tuple[Attribution, str, bool]], k: int, last: int, para: int, att: Attribution
+) -> int:
+    """Sentences of the paragraph between two ``according to`` the same source (``According to the report by the
+    FCC, ...`` ... ``..., according to the FCC figures.``) are that source's when none has a source of its own,
+    however far apart; returns the last sentence the attribution now governs. (Not between two ``X said``: a
+    company's statements enclose the writer's own account of its share price as often as more of its report.)"""
+    sents = ctx.sentences
+    if own[k][1] != "according":
+        return last
+    for m in range(last + 1, len(sents)):
+        if ctx.paragraph(sents[m].start_char) != para:
+            return last
+        if own[m][0]:
+            if own[m][0].name != att.name or own[m][1] != "according":
+                return last
+            for n in range(last + 1, m):
+                ctx.carried.setdefault(sents[n].start, att.as_("carried-over"))
+            return m
+        if _has_own_source(sents[m], ctx):
+            return last
+    return last
 
 
 def _carry_across(
@@ -1105,6 +1130,8 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
         if anc is not root and reporting_verb and _reports_via(anc, via, link, cues):
             # before "according to" on the same verb: "According to X's figures, Y revealed the deficit was $19bn"
             subject = cue_subject(anc) or _clause_subject(anc)
+            if subject is not None and subject.dep_ == "nsubjpass":  # "The cost has been estimated at $40,000"
+                subject = _passive_agent(anc)  # is what was estimated; who estimated it is the agent, or higher up
             if subject is not None and not inside(subject, claim):
                 att = resolve(source_name(subject, cues), subject, ctx)
                 if not cues.is_reporting_noun(subject) or _named_report(subject, cues) or att.how == "role-noun":
@@ -1144,6 +1171,11 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
     if obj is not None:
         return resolve(source_name(obj, cues).as_("according-to"), obj, ctx), None
     return ctx.carried.get(sent.start, NONE), None
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    """The ``by`` agent of a passive reporting verb (``was estimated by the council``), if any."""
+    return next((g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
 
 
 def quoted_figure_sources(claims: list[dict[str, Any]], quotes: list[dict[str, Any]]) -> None:

@@ -273,6 +273,35 @@ def test_a_paragraph_of_quotation_does_not_carry_to_the_next_paragraph(nlp):
     assert _claims(nlp, text)[14000]["source"] == ""
 
 
+def test_sentences_between_two_according_to_the_same_source_are_its(nlp):
+    text = (
+        "According to a report by the Rail Regulator, rail travel is growing fast. Commuter trips rose to 900 "
+        "million last year. Leisure travel also grew. Weekend trains are busier than ever. Season tickets "
+        "accounted for 210 million trips. Off-peak fares made up 300 million trips, according to the Rail "
+        "Regulator's figures."
+    )
+    row = _claims(nlp, text)[210e6]
+    assert row["source"] == "Rail Regulator" and row["attribution"] == "carried-over"
+
+
+def test_sentences_between_two_statements_of_a_company_are_not_its(nlp):
+    text = (
+        "Acme Foods said it had bought the bakery chain. Analysts were surprised. Investors bought 3 million "
+        "Acme shares in the morning. The shares closed higher. Acme Foods said the deal would close in May."
+    )
+    assert _claims(nlp, text)[3e6]["source"] == ""
+
+
+def test_the_subject_of_a_passive_estimate_is_what_was_estimated_not_who(nlp):
+    text = "The cost of the new bridge has been estimated at $40m, said Tom Reed, the council's engineer."
+    row = _claims(nlp, text)[40e6]
+    assert row["source"] == "Tom Reed"
+
+
+def test_an_estimate_in_the_passive_with_no_agent_names_no_one(nlp):
+    assert _claims(nlp, "It is estimated that the repairs will cost $2m.")[2e6]["source"] == ""
+
+
 # --------------------------------------------------------------------------- apposition and revisions (round 2)
 
 
