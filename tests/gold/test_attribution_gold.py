@@ -65,9 +65,13 @@ _NOT_NAME_WORDS = frozenset(
 # and 9 of 20, so each floor still fails on it.
 # Figure sources, measured 2026-11-26 after the figure-source rules (issue 13), all four splits, 103 figures:
 # 84 right (0.816; dev 8/9, heldout 8/11, dev2 48/55, heldout2 20/28); the code before them: 56 (0.544).
+# Round 2, measured 2026-11-26 (carry-over across paragraphs, apposition sources, revisions, passive estimates),
+# all five splits, 154 figures: 113 right (0.734): dev 8/9, heldout 9/11, dev2 49/55, heldout2 27/28 (all four
+# read during development: 93/103 = 0.903) and the blind heldout3, scored once at the end, 20/51 (0.39). The code
+# before round 2 scores 104/154 (0.675) on the same five splits, so this floor fails on it.
 MIN_QUOTE_F1 = 0.95
 MIN_SPEAKER_ACCURACY = 0.92
-MIN_FIGURE_SOURCES = 0.78
+MIN_FIGURE_SOURCES = 0.72
 
 
 def _norm(text: str) -> str:

@@ -28,7 +28,10 @@ Steps (each answer carries ``how``, the ``attribution`` column):
 * **carry-over** - an ``according to X`` governs the next sentences of its paragraph, and so does ``X
   said that ...`` while they go on about what X said (a pronoun subject, a repeated noun, no new named
   actor); ``X reported that ...`` or ``Figures from X showed ...`` right after a sentence attributes
-  that sentence too; a figure inside a quotation is the speaker's (``quote-speaker``); a paragraph
+  that sentence too; an ``according to X`` or ``X said ...`` that opens a paragraph and governs it to its end
+  goes on into the next paragraph(s) while they continue its report (:func:`_carry_across`); a name beside an
+  unnamed source is the source (``the industry watchdog, Ofcom,``: :func:`appositive_name`); a figure inside a
+  quotation is the speaker's (``quote-speaker``); a paragraph
   that ends by introducing a speaker (``Mr Dixon said.``, ``She told the BBC:``) gives the next
   paragraph's quotation its speaker (``carried-over``); a quotation without any cue continues the previous one
   (``previous-speaker``).
