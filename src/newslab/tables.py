@@ -122,7 +122,8 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
          'a report\'s author: "figures from X", "X\'s data", "Labor Department figures"), `pronoun`, `role-noun` '
          '("the minister" -> the minister named before; "the report" -> the author of the report named before), '
          '`carried-over` (from a neighbouring sentence: an "according to X" or "X said that ..." governing the next '
-         'sentences of its paragraph while they stay on its subject, a following "X reported that ..." or "Figures '
+         'sentences of its paragraph while they stay on its subject, and, when it opens a paragraph of figures, the '
+         'next paragraph(s) that continue its report; a following "X reported that ..." or "Figures '
          'from X showed ..."), `quote-speaker` (the figure is inside a direct quotation: its speaker), '
          "`previous-speaker`, `none`."),
         ("source_text", "string", 'The source as the text words it ("It", "a Christian Aid spokesman"); empty when '

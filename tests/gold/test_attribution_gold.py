@@ -72,9 +72,15 @@ _NOT_NAME_WORDS = frozenset(
 # 84 right (0.816; dev 8/9, heldout 8/11, dev2 48/55, heldout2 20/28); the code before them: 56 (0.544).
 # Quotes, 2026-11-26, after the dev_q2/heldout_q2 work (583 quotes in 71 articles): quote F1 0.999, speaker accuracy
 # 0.954 (the code before it: 0.885); the floors sit a little under those values.
+# Figures, round 2, measured 2026-11-26 (carry-over across paragraphs, apposition sources, revisions, passive
+# estimates), all five splits, 154 figures: 113 right (0.734): dev 8/9, heldout 9/11, dev2 49/55, heldout2 27/28 (all
+# four read during development: 93/103 = 0.903) and the blind heldout3, scored once at the end, 20/51 (0.39). The code
+# before round 2 scores 104/154 (0.675) on the same five splits, so this floor fails on it.
+# After merging round 2 with the quote-speaker work, the stricter speaker match (last name word, possessive
+# stripped) and the country-before-a-body rule: 114/154 (0.740), heldout3 21/51; quotes: F1 0.999, speaker 0.955.
 MIN_QUOTE_F1 = 0.97
 MIN_SPEAKER_ACCURACY = 0.93
-MIN_FIGURE_SOURCES = 0.78
+MIN_FIGURE_SOURCES = 0.72
 
 
 def _norm(text: str) -> str:
@@ -82,11 +88,11 @@ def _norm(text: str) -> str:
 
 
 def _name_words(text: str) -> set[str]:
-    return {w for w in _norm(text).split() if w not in _NOT_NAME_WORDS}
+    return {w.removesuffix("'s") for w in _norm(text).split() if w not in _NOT_NAME_WORDS}
 
 
 def _last_name_word(text: str) -> str:
-    words = [w for w in _norm(text).split() if w not in _NOT_NAME_WORDS]
+    words = [w.removesuffix("'s") for w in _norm(text).split() if w not in _NOT_NAME_WORDS]
     return words[-1] if words else ""
 
 
@@ -167,6 +173,7 @@ def test_the_speaker_match_needs_the_last_name_not_any_shared_word():
     assert not speaker_matches("Jack Law", "Jack McConnell")
     assert not speaker_matches("Bank of Mexico", "Bank of England")
     assert not speaker_matches("", "Jack McConnell")
+    assert speaker_matches("Sri Lanka", "Sri Lanka's government")
 
 
 @pytest.mark.slow
@@ -191,7 +198,9 @@ if __name__ == "__main__":
         for name in splits:
             print(name, score(arts, res.quotes, res.claims, gold_data, None if name == "all" else name))
         if "--figures" in sys.argv:  # each gold figure of the development splits, with the claims of its value
-            tuned = {Path(a["path"]).name: a for a in gold_data["articles"] if a["split"] in ("dev", "dev2")}
+            # heldout and heldout2 were read after the first round of figure rules: development data since.
+            development = ("dev", "dev2", "heldout", "heldout2")
+            tuned = {Path(a["path"]).name: a for a in gold_data["articles"] if a["split"] in development}
             ids = dict(zip(arts["source_path"], arts["article_id"], strict=True))
             for name, art in tuned.items():
                 rows = res.claims[res.claims["article_id"] == ids[name]]

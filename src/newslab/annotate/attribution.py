@@ -32,7 +32,10 @@ Steps (each answer carries ``how``, the ``attribution`` column):
 * **carry-over** - an ``according to X`` governs the next sentences of its paragraph, and so does ``X
   said that ...`` while they go on about what X said (a pronoun subject, a repeated noun, no new named
   actor); ``X reported that ...`` or ``Figures from X showed ...`` right after a sentence attributes
-  that sentence too; a figure inside a quotation is the speaker's (``quote-speaker``); a paragraph
+  that sentence too; an ``according to X`` or ``X said ...`` that opens a paragraph and governs it to its end
+  goes on into the next paragraph(s) while they continue its report (:func:`_carry_across`); a name beside an
+  unnamed source is the source (``the industry watchdog, Ofcom,``: :func:`appositive_name`); a figure inside a
+  quotation is the speaker's (``quote-speaker``); a paragraph
   that ends by introducing a speaker (``Mr Dixon said.``, ``She told the BBC:``) gives the next
   paragraph's quotation its speaker (``carried-over``); a quotation without any cue continues the previous one
   (``previous-speaker``).
@@ -70,6 +73,7 @@ _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _DEFINITE = frozenset({"the", "this", "that"})
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "OUTLET", "FAC", "LOC"})
 _BODY_ENTS = frozenset({"ORG", "NORP", "GPE", "OUTLET"})
+_PLACE_ENTS = frozenset({"GPE", "NORP", "LOC"})
 # Names that author a report when they modify it ("Labor Department figures"); a place or nationality only
 # qualifies it ("a US report").
 _AUTHOR_ENTS = frozenset({"ORG", "PERSON", "OUTLET"})
@@ -112,6 +116,7 @@ class Cues:
     min_words_without_cue: int
     antecedent_sentences: int
     carry_sentences: int
+    carry_paragraph_sentences: int
     body_nouns: frozenset[str] = frozenset()
 
     @property
@@ -149,6 +154,7 @@ def build_cues(data: dict[str, Any]) -> Cues:
         min_words_without_cue=int(data["min_words_without_cue"]),
         antecedent_sentences=int(data["antecedent_sentences"]),
         carry_sentences=int(data["carry_sentences"]),
+        carry_paragraph_sentences=int(data.get("carry_paragraph_sentences", 0)),
         body_nouns=frozenset(data.get("body_nouns", ())),
     )
 
@@ -398,6 +404,42 @@ def is_named(tok: Token) -> bool:
     return any(t.ent_type_ in _NAME_ENTS or t.pos_ == "PROPN" for t in tok.doc[left : right + 1])
 
 
+def appositive_name(head: Token) -> str:
+    """The name set beside an unnamed source noun: ``the industry watchdog, Ofcom,`` -> Ofcom; ``its parent
+    company, Acme Holdings,`` -> Acme Holdings. From the parse (an ``appos`` child that is a name) or, when the
+    parser hangs the name elsewhere, from the surface: the noun phrase, a comma, a body's or person's entity,
+    then a comma or the sentence's end. Empty when the noun's own phrase already names a body or person (a place
+    or nationality only qualifies it: ``US researchers, Pew Internet,`` -> Pew Internet)."""
+    left, right = phrase_bounds(head)
+    if head.pos_ != "NOUN" or any(t.ent_type_ in _AUTHOR_ENTS for t in head.doc[left : right + 1]):
+        return ""
+    for child in head.rights:
+        if child.dep_ == "appos" and (child.ent_type_ in _AUTHOR_ENTS or child.pos_ == "PROPN"):
+            ent = entity_of(child)
+            return entity_name(ent) if ent is not None else _np(child)
+    doc = head.doc
+    comma = phrase_bounds(head)[1] + 1
+    if comma + 1 >= len(doc) or doc[comma].text != "," or doc[comma + 1].ent_iob_ != "B":
+        return ""
+    ent = entity_of(doc[comma + 1])
+    if ent is None or doc[comma + 1].ent_type_ not in _AUTHOR_ENTS or ent.sent != head.sent:
+        return ""
+    closed = ent.end >= len(doc) or doc[ent.end].text in {",", ")", ".", ";"}
+    return entity_name(ent) if closed else ""
+
+
+def source_name(tok: Token, cues: Cues | None = None) -> Attribution:
+    """:func:`name_of` for a figure's source, where an unnamed source noun (or a report's unnamed author) gives
+    way to the name set beside it (:func:`appositive_name`, ``apposition``)."""
+    cues = cues or load_cues()
+    att = name_of(tok, cues)
+    holder: Token | None = tok
+    if cues.is_reporting_noun(tok):
+        holder = report_author(tok, cues)
+    named = appositive_name(holder) if holder is not None else ""
+    return Attribution(named, att.text, "apposition", att.cue) if named else att
+
+
 # --------------------------------------------------------------------------- cues and their subjects
 
 
@@ -594,28 +636,60 @@ def _is_person(tok: Token, cues: Cues | None = None) -> bool:
     return tok.tag_ == "NN" and tok.lemma_.lower() in cues.role_nouns | cues.speaker_nouns
 
 
-def _sentence_source(sent: Span, cues: Cues) -> tuple[Attribution, str]:
-    """An attribution that governs the whole sentence, and which kind: ``according to X`` on its main clause
-    (``according``), or ``reported``: its root a reporting verb with a content clause (``X said that ...``), a
-    figure verb with its object (``Figures from X showed exports down ...``), or a "be" whose subject or
-    complement is a named report (``The government's argument was that ...``, ``It is the highest total
-    recorded by X``)."""
+def _sentence_source(sent: Span, cues: Cues) -> tuple[Attribution, str, bool]:
+    """An attribution that governs the whole sentence, which kind, and whether it names someone (a name or a
+    named report, not ``official figures``). Kinds: ``according to X`` on its main clause (``according``), or
+    ``reported``: its root a reporting verb with a content clause (``X said that ...``), a figure verb with its
+    object (``Figures from X showed exports down ...``), or a "be" whose subject or complement is a named report
+    (``The government's argument was that ...``, ``It is the highest total recorded by X``); ``trailing``: a
+    ``..., X has said.`` closing its main clause."""
     root = sent.root
     obj = according_to(root, cues)
     if obj is not None:
-        return name_of(obj, cues).as_("according-to"), "according"
+        return source_name(obj, cues).as_("according-to"), "according", _names_source(obj, cues)
     lemma = root.lemma_.lower()
     content = {c.dep_ for c in root.children}
     if lemma in cues.figure_verbs and ("ccomp" in content or "dobj" in content and lemma in cues.figure_object_verbs):
         subject = cue_subject(root)
         named = subject is not None and (not cues.is_reporting_noun(subject) or _named_report(subject, cues))
         if named and subject.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS:
-            return name_of(subject, cues), "reported"
+            return source_name(subject, cues), "reported", _names_source(subject, cues)
     if lemma == "be":
         for noun in (c for c in root.children if c.dep_ in ("nsubj", "attr")):
             if cues.is_reporting_noun(noun) and _named_report(noun, cues):
-                return name_of(noun, cues), "reported"
-    return NONE, ""
+                return source_name(noun, cues), "reported", True
+    trailing = _trailing_cue(root, cues)
+    if trailing is not None:
+        return source_name(trailing, cues), "trailing", _names_source(trailing, cues)
+    return NONE, "", False
+
+
+def _trailing_cue(root: Token, cues: Cues) -> Token | None:
+    """The named subject of a reporting verb that closes the main clause without content of its own: ``Nearly
+    two million people could be thrown into poverty, the Asian Development Bank has said.``"""
+    for child in root.children:
+        if (
+            child.i > root.i
+            and child.dep_ in {"parataxis", "ccomp"}
+            and child.lemma_.lower() in cues.figure_verbs
+            and not any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in child.children)
+        ):
+            subject = cue_subject(child) or _inverted_subject(child)
+            if subject is not None and subject.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS:
+                return subject
+    return None
+
+
+def _names_source(tok: Token, cues: Cues) -> bool:
+    """Whether a source phrase names a body or person (not only a place or nationality: ``The Australian firm``),
+    directly, as a report's author, or in apposition."""
+    holder = report_author(tok, cues) if cues.is_reporting_noun(tok) else tok
+    if holder is None:
+        return False
+    left, right = phrase_bounds(holder)
+    words = holder.doc[left : right + 1]
+    named = any(t.ent_type_ in _AUTHOR_ENTS or t.pos_ == "PROPN" and t.ent_type_ not in _PLACE_ENTS for t in words)
+    return named or bool(appositive_name(holder))
 
 
 def _same_topic(sent: Span, report: Span, source: Attribution) -> bool:
@@ -634,21 +708,139 @@ def _same_topic(sent: Span, report: Span, source: Attribution) -> bool:
 def _carry_over(ctx: Context) -> None:
     """Sentences attributed from outside: after ``according to X`` (same paragraph, a few sentences, until a
     sentence with its own attribution); after ``X said that ...`` likewise, while the sentences go on about
-    what X said (:func:`_same_topic`); and before ``X reported that ...``."""
+    what X said (:func:`_same_topic`); and before ``X reported that ...``. An attribution that opens its
+    paragraph and governs it to its end goes on into the next paragraph(s) (:func:`_carry_across`)."""
     sents, cues = ctx.sentences, ctx.cues
     own = [_sentence_source(s, cues) for s in sents]
-    for k, (att, kind) in enumerate(own):
+    for k, (att, kind, named) in enumerate(own):
         if not att:
             continue
         para = ctx.paragraph(sents[k].start_char)
+        last = k
         for n in range(k + 1, min(len(sents), k + 1 + cues.carry_sentences)):
             if own[n][0] or ctx.paragraph(sents[n].start_char) != para:
                 break
-            if kind == "reported" and not _same_topic(sents[n], sents[k], att):
+            if kind != "according" and not _same_topic(sents[n], sents[k], att):
                 break
             ctx.carried.setdefault(sents[n].start, att.as_("carried-over"))
+            last = n
+        last = _carry_between(ctx, own, k, last, para, att)
+        opens = k == 0 or ctx.paragraph(sents[k - 1].start_char) != para
+        ends = last + 1 < len(sents) and ctx.paragraph(sents[last + 1].start_char) != para
+        # A paragraph of quotation is followed by the writer's own voice, not by more of the speaker's report.
+        quoted = any(_has_quotation(sents[n], ctx) for n in range(k, last + 1))
+        if named and opens and ends and not quoted and _reports_figures(sents[k], cues):
+            _carry_across(ctx, own, k, last + 1, att)  # it governs its whole paragraph
         if kind == "reported" and k > 0 and not own[k - 1][0] and sents[k].root.i - sents[k].start <= 8:
             ctx.carried.setdefault(sents[k - 1].start, att.as_("carried-over"))
+
+
+def _carry_between(
+    ctx: Context, own: list[tuple[Attribution, str, bool]], k: int, last: int, para: int, att: Attribution
+) -> int:
+    """Sentences of the paragraph between two ``according to`` the same source (``According to the report by the
+    FCC, ...`` ... ``..., according to the FCC figures.``) are that source's when none has a source of its own,
+    however far apart; returns the last sentence the attribution now governs. (Not between two ``X said``: a
+    company's statements enclose the writer's own account of its share price as often as more of its report.)"""
+    sents = ctx.sentences
+    if own[k][1] != "according":
+        return last
+    for m in range(last + 1, len(sents)):
+        if ctx.paragraph(sents[m].start_char) != para:
+            return last
+        if own[m][0]:
+            if own[m][0].name != att.name or own[m][1] != "according":
+                return last
+            for n in range(last + 1, m):
+                ctx.carried.setdefault(sents[n].start, att.as_("carried-over"))
+            return m
+        if _has_own_source(sents[m], ctx):
+            return last
+    return last
+
+
+def _carry_across(
+    ctx: Context, own: list[tuple[Attribution, str, bool]], k: int, first: int, att: Attribution
+) -> None:
+    """``According to X, ...`` or ``X said ...`` governing the end of a paragraph also governs the next
+    paragraph's sentences that continue the same report, from sentence ``first`` on: each must have no source
+    of its own (no reporting verb with a subject, no ``according to``), no quotation, no new named actor as its
+    subject, and stay on the topic of the report or of the sentence before it (:func:`_same_topic`, or a
+    shared verb: ``... has risen ...`` / ``New loans rose to 83,000``). It stops at the first sentence that
+    fails, at a heading-like line, and after ``carry_paragraph_sentences`` sentences."""
+    sents = ctx.sentences
+    previous = sents[first - 1]
+    for n in range(first, min(len(sents), first + ctx.cues.carry_paragraph_sentences)):
+        sent = sents[n]
+        if own[n][0] or _has_own_source(sent, ctx) or _is_heading(sent, ctx) or _new_actor(sent, att):
+            return
+        on_topic = _same_topic(sent, sents[k], att) or _same_topic(sent, previous, att)
+        if not on_topic and not _shares_verb(sent, sents[k], ctx.cues):
+            return
+        ctx.carried.setdefault(sent.start, att.as_("carried-over"))
+        previous = sent
+
+
+def _has_own_source(sent: Span, ctx: Context) -> bool:
+    """A reporting verb with a subject, an ``according to`` or a quotation anywhere in the sentence (``The
+    figures contradict a survey from X, which said ...``): someone else may be speaking."""
+    cues = ctx.cues
+    if _has_quotation(sent, ctx):
+        return True
+    for tok in sent:
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cues.speaker_verbs and cue_subject(tok) is not None:
+            return True
+        if according_to(tok, cues) is not None:
+            return True
+    return False
+
+
+def _reports_figures(sent: Span, cues: Cues) -> bool:
+    """Whether a sentence reports figures (a number, or a report such as ``figures``/``a survey``), so that the
+    next paragraph's figures may be its details; a lede of opinion (``X said dance music is not dead``) is
+    followed by the writer's background rather than more of X's report."""
+    return any(
+        t.like_num and t.ent_type_ not in {"DATE", "TIME", "ORDINAL"} or t.pos_ == "NOUN" and cues.is_reporting_noun(t)
+        for t in sent
+    )
+
+
+def _has_quotation(sent: Span, ctx: Context) -> bool:
+    """A quotation long enough to be speech in the sentence (a scare-quoted term such as "rogue-dialling" is not)."""
+    start, end = sent.start_char, sent.end_char
+    k = bisect.bisect_left(ctx.quoted, (start, -1))
+    while k > 0 and ctx.quoted[k - 1][1] > start:
+        k -= 1  # a quotation that opened before the sentence and runs into it
+    for q_start, q_end in ctx.quoted[k:]:
+        if q_start >= end:
+            break
+        if q_end > start and len(ctx.text[q_start:q_end].split()) >= ctx.cues.min_words_without_cue:
+            return True
+    return False
+
+
+def _is_heading(sent: Span, ctx: Context) -> bool:
+    """A short line without closing punctuation (a sub-heading) at the start of the sentence's paragraph."""
+    text = ctx.text
+    line_start = text.rfind("\n", 0, sent.start_char) + 1
+    line_end = text.find("\n", sent.start_char)
+    line = text[line_start : line_end if line_end != -1 else len(text)].strip()
+    return len(line.split()) <= 8 and not line.endswith((".", "!", "?", '"', "”", "'", "’"))
+
+
+def _new_actor(sent: Span, source: Attribution) -> bool:
+    """The sentence's main subject is a name other than the source's (``Universal is to start ...``)."""
+    subject = next((t for t in sent if t.dep_ in _SUBJECTS and t.head == sent.root), None)
+    named = subject is not None and (subject.ent_type_ in _NAME_ENTS or subject.pos_ == "PROPN")
+    return named and subject.text not in source.name
+
+
+def _shares_verb(sent: Span, report: Span, cues: Cues) -> bool:
+    """Whether the sentence repeats a content verb of the report (not a reporting or auxiliary verb)."""
+    def verbs(span: Span) -> set[str]:
+        return {t.lemma_.lower() for t in span if t.pos_ == "VERB" and not t.is_stop} - cues.speaker_verbs
+
+    return bool(verbs(sent) & verbs(report))
 
 
 # --------------------------------------------------------------------------- coreference
@@ -1120,22 +1312,24 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
         if anc is not root and reporting_verb and _reports_via(anc, via, link, cues):
             # before "according to" on the same verb: "According to X's figures, Y revealed the deficit was $19bn"
             subject = cue_subject(anc) or _clause_subject(anc)
+            if subject is not None and subject.dep_ == "nsubjpass":  # "The cost has been estimated at $40,000"
+                subject = _passive_agent(anc)  # is what was estimated; who estimated it is the agent, or higher up
             if subject is not None and not inside(subject, claim):
-                att = resolve(name_of(subject, cues), subject, ctx)
+                att = resolve(source_name(subject, cues), subject, ctx)
                 if not cues.is_reporting_noun(subject) or _named_report(subject, cues) or att.how == "role-noun":
                     return att, anc.i
                 weak = weak or (att, anc.i)  # "data from employment tribunals suggested": who says so, higher up?
         if anc is not root and lemma == "be" and link in ("ccomp", "attr"):  # "The ministry's estimate is that ..."
             report = next((c for c in anc.children if c.dep_ in _SUBJECTS and cues.is_reporting_noun(c)), None)
             if report is not None and _named_report(report, cues) and not inside(report, claim):
-                return name_of(report, cues), anc.i
+                return source_name(report, cues), anc.i
         obj = according_to(anc, cues)
         if obj is not None:
-            return resolve(name_of(obj, cues).as_("according-to"), obj, ctx), None
+            return resolve(source_name(obj, cues).as_("according-to"), obj, ctx), None
         if anc is not root and link in _REPORTED_VIA_NOUN and anc.pos_ == "NOUN" and cues.is_reporting_noun(anc):
             author = report_author(anc, cues)
             if author is not None and not inside(author, claim):
-                return resolve(name_of(author, cues), author, ctx), anc.i
+                return resolve(source_name(author, cues), author, ctx), anc.i
         for child in anc.children:  # "..., police said." / "On average, said Mr X, ..." hanging off the clause
             if (
                 child.dep_ in {"parataxis", "ccomp", "advcl"}
@@ -1151,14 +1345,19 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
             ):  # not "..., while revenues added 4% to 142bn euros": that cue has a figure of its own
                 subject = cue_subject(child) or _inverted_subject(child)
                 if subject is not None and not inside(subject, claim):
-                    return resolve(name_of(subject, cues), subject, ctx), None
+                    return resolve(source_name(subject, cues), subject, ctx), None
     if weak is not None:
         return weak
     sent = ctx.sent_of(root.i)
     obj = next((o for t in sent if (o := according_to(t, cues)) is not None), None)
     if obj is not None:
-        return resolve(name_of(obj, cues).as_("according-to"), obj, ctx), None
+        return resolve(source_name(obj, cues).as_("according-to"), obj, ctx), None
     return ctx.carried.get(sent.start, NONE), None
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    """The ``by`` agent of a passive reporting verb (``was estimated by the council``), if any."""
+    return next((g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
 
 
 def quoted_figure_sources(claims: list[dict[str, Any]], quotes: list[dict[str, Any]]) -> None:

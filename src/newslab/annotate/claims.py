@@ -719,9 +719,25 @@ def _counted_by_subject(root: Token, lex: Lexicon) -> tuple[list[Token], str] | 
         or (root.head.lower_ in {"by", "from"} and root.head.head.lemma_.lower() in lex.change_verbs)
     ):
         verb = root.head.head
+        if verb.lower_ == "from" and root.head.lower_ == "to" and verb.head.lemma_.lower() in lex.change_verbs:
+            verb = verb.head  # "revised ... from 157,000 to 133,000": "to" hangs off "from"
     else:
         return None
-    moved = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _TOTAL_NOUNS), None)
+    # A verb of change moves its object's count from one figure to another: "revised down the jobs gains from
+    # 157,000 to 133,000" (not "slashing his odds to 8-1": without "from" the object need not be a count).
+    changed = (
+        root.dep_ == "pobj"
+        and verb.lemma_.lower() in lex.change_verbs
+        and any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children)
+    )
+    moved = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "dobj" and (c.lemma_.lower() in _TOTAL_NOUNS or changed and c.tag_ == "NNS")
+        ),
+        None,
+    )
     subject = moved if moved is not None and root.dep_ == "pobj" else None
     subject = subject or next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is None or subject.pos_ != "NOUN":

@@ -206,6 +206,137 @@ def test_quoted_figure_sources_leave_figures_with_their_own_source_alone():
     assert claims[1]["attribution"] == "quote-speaker" and claims[1]["source_text"] == "she"
 
 
+# --------------------------------------------------------------------------- across paragraphs (round 2)
+
+_LEDE = (
+    "New homes built in Wales rose for a second year, according to figures from the Office for National "
+    "Statistics.\n\n"
+)
+
+
+def test_a_lede_according_to_governs_the_next_paragraph_that_continues_its_report(nlp):
+    text = _LEDE + "Builders completed 14,000 homes in 2005, up from 12,500 homes the year before."
+    rows = _claims(nlp, text)
+    for value in (14000, 12500):
+        assert rows[value]["source"] == "Office for National Statistics"
+        assert rows[value]["attribution"] == "carried-over"
+
+
+def test_a_lede_x_said_governs_the_next_paragraph_too(nlp):
+    text = (
+        "About 5,000 jobs will go at the car plant over two years, the Transport Workers Union has said.\n\n"
+        "Some 1,200 of the jobs will go this year."
+    )
+    row = _claims(nlp, text)[1200]
+    assert row["source"] == "Transport Workers Union" and row["attribution"] == "carried-over"
+
+
+def test_a_next_paragraph_with_its_own_speaker_keeps_its_own(nlp):
+    text = _LEDE + "The Home Builders Federation said 40,000 more homes were needed every year."
+    row = _claims(nlp, text)[40000]
+    assert row["source"] == "Home Builders Federation" and row["attribution"] != "carried-over"
+
+
+def test_an_unrelated_next_paragraph_gets_nothing_from_the_lede(nlp):
+    text = _LEDE + "Meanwhile, the city zoo bought 300 penguins from a Dutch aquarium."
+    assert _claims(nlp, text)[300]["source"] == ""
+
+
+def test_the_carry_stops_at_a_sentence_with_a_source_of_its_own(nlp):
+    text = _LEDE + (
+        "Builders completed 14,000 homes in 2005. The figures contradict a survey by the Home Builders "
+        "Federation, which said building had slowed. Some 2,000 homes were built in Cardiff."
+    )
+    rows = _claims(nlp, text)
+    assert rows[14000]["source"] == "Office for National Statistics"
+    assert rows[2000]["source"] != "Office for National Statistics"
+
+
+def test_the_carry_stops_at_a_heading(nlp):
+    text = _LEDE + "Regional picture\n\nBuilders completed 14,000 homes in 2005."
+    assert _claims(nlp, text)[14000]["source"] == ""
+
+
+def test_a_lede_of_opinion_does_not_carry_to_the_writers_background(nlp):
+    text = (
+        "Anna Blake, a restaurant critic, said London restaurants were busier than ever.\n\n"
+        "Some 3,000 restaurants opened in the capital last year."
+    )
+    assert _claims(nlp, text)[3000]["source"] == ""
+
+
+def test_a_paragraph_of_quotation_does_not_carry_to_the_next_paragraph(nlp):
+    text = (
+        '"We sold 9,000 new homes in Wales this year," said Anna Blake of the Home Builders Federation.\n\n'
+        "Builders completed 14,000 homes in 2005."
+    )
+    assert _claims(nlp, text)[14000]["source"] == ""
+
+
+def test_sentences_between_two_according_to_the_same_source_are_its(nlp):
+    text = (
+        "According to a report by the Rail Regulator, rail travel is growing fast. Commuter trips rose to 900 "
+        "million last year. Leisure travel also grew. Weekend trains are busier than ever. Season tickets "
+        "accounted for 210 million trips. Off-peak fares made up 300 million trips, according to the Rail "
+        "Regulator's figures."
+    )
+    row = _claims(nlp, text)[210e6]
+    assert row["source"] == "Rail Regulator" and row["attribution"] == "carried-over"
+
+
+def test_sentences_between_two_statements_of_a_company_are_not_its(nlp):
+    text = (
+        "Acme Foods said it had bought the bakery chain. Analysts were surprised. Investors bought 3 million "
+        "Acme shares in the morning. The shares closed higher. Acme Foods said the deal would close in May."
+    )
+    assert _claims(nlp, text)[3e6]["source"] == ""
+
+
+def test_the_subject_of_a_passive_estimate_is_what_was_estimated_not_who(nlp):
+    text = "The cost of the new bridge has been estimated at $40m, said Tom Reed, the council's engineer."
+    row = _claims(nlp, text)[40e6]
+    assert row["source"] == "Tom Reed"
+
+
+def test_an_estimate_in_the_passive_with_no_agent_names_no_one(nlp):
+    assert _claims(nlp, "It is estimated that the repairs will cost $2m.")[2e6]["source"] == ""
+
+
+# --------------------------------------------------------------------------- apposition and revisions (round 2)
+
+
+def test_a_name_in_apposition_to_an_unnamed_source_is_the_source(nlp):
+    rows = _claims(nlp, "Brightline sold 4,000 buses last year, its parent company, Zenith Motors, said.")
+    assert rows[4000]["source"] == "Zenith Motors" and rows[4000]["attribution"] == "apposition"
+
+
+def test_a_report_by_an_unnamed_body_with_its_name_beside_it_is_the_names(nlp):
+    text = "According to figures compiled by the energy regulator, Ofgem, 4.2 million homes switched supplier."
+    assert _claims(nlp, text)[4.2e6]["source"] == "Ofgem"
+
+
+def test_an_unnamed_source_without_a_name_beside_it_stays_as_written(nlp):
+    rows = _claims(nlp, "Brightline sold 4,000 buses last year, its parent company said.")
+    assert rows[4000]["source"] == "its parent company" and rows[4000]["attribution"] != "apposition"
+
+
+def test_a_revision_counts_the_object_the_verb_revises(nlp):
+    text = "The ministry said it had revised up the export orders for May, from 12,000 to 14,500."
+    rows = _claims(nlp, text)
+    for value in (12000, 14500):
+        assert rows[value]["noun"].endswith("orders") and "ministry" in rows[value]["source"]
+
+
+def test_a_change_without_from_does_not_make_its_object_a_count(nlp):
+    rows = _claims(nlp, "The bookmaker Paddy Lane said punters had cut the horses' odds to 7-2 overnight.")
+    assert all(r["noun"] != "odds" for r in rows.values())
+
+
+def test_a_from_to_after_a_noun_is_not_counted_by_the_reporting_verbs_subject(nlp):
+    rows = _claims(nlp, "Hospital statistics showed a decline from 785 to 708.")
+    assert all(r["noun"] != "statistics" for r in rows.values())
+
+
 # --------------------------------------------------------------------------- one lexicon
 
 
