@@ -266,6 +266,8 @@ def run(
     exports = PageExports(params, stage)
     try:
         for wave in waves(notebooks):
+            if len(wave) > 1:
+                exports.start()  # earlier pages are exported while the analyses run side by side
             started = time.perf_counter()
             print(f"[newslab] running {', '.join(nb.name for nb in wave)} ...", file=sys.stderr, flush=True)
             with downloads.for_kernels(stage / "reports"):  # each shown table also goes whole to a CSV
@@ -273,7 +275,7 @@ def run(
             if failure is not None:
                 raise failure
             executed.extend(zip(wave, paths, strict=True))
-            exports.submit(list(zip(wave, paths, strict=True)))
+            exports.add(list(zip(wave, paths, strict=True)))
             done = ", ".join(nb.name for nb in wave)
             print(f"[newslab] {done} done in {time.perf_counter() - started:.1f}s", file=sys.stderr, flush=True)
         site.build_site(executed, params, stage, max_article_pages, pages=exports.pages())
@@ -303,11 +305,13 @@ def run(
 
 
 class PageExports:
-    """HTML export of each wave's notebooks in one background thread, while the next wave executes.
+    """HTML export of finished notebooks in one background thread, while later notebooks execute.
 
-    Exporting is pure Python in this process and executing is in kernel processes, so on a machine with
-    a CPU to spare (a wave of one notebook) the export costs no wall time. Pages are exported once the
-    articles table exists (the footer states its count and hash); waves before that wait for it.
+    Exporting is pure Python in this process and executing is in kernel processes, so the export of the
+    read and annotate pages costs little wall time when it runs beside the analyses. It never runs beside
+    the annotate wave: that is where the run's memory peaks (spaCy worker processes), and an export grows
+    this process by about 150 MB, which it keeps. Pages are exported once the articles table exists (the
+    footer states its count and hash).
     """
 
     def __init__(self, params: RunParams, stage: Path) -> None:
@@ -319,9 +323,15 @@ class PageExports:
         self._futures: list = []
         self._footer: str | None = None
 
-    def submit(self, executed: list[tuple[Notebook, Path]]) -> None:
+    def add(self, executed: list[tuple[Notebook, Path]]) -> None:
+        """Notebooks to export at the next :meth:`start`."""
         self._waiting.extend(executed)
-        if self._footer is None and tables.table_path(self._stage, "articles").exists():
+
+    def start(self, final: bool = False) -> None:
+        """Export the notebooks added so far in the background (once the articles table exists, or ``final``)."""
+        if not self._waiting:
+            return
+        if self._footer is None and (final or tables.table_path(self._stage, "articles").exists()):
             self._footer = site.run_footer(site.run_metadata(self._params, self._stage))
         if self._footer is not None:
             self._futures.append(self._pool.submit(site.export_pages, self._waiting, self._stage, self._footer))
@@ -329,10 +339,7 @@ class PageExports:
 
     def pages(self) -> list[dict]:
         """The index entries of every page, in notebook order, once all are written (an export's error is raised)."""
-        if self._waiting:
-            footer = self._footer or site.run_footer(site.run_metadata(self._params, self._stage))
-            self._futures.append(self._pool.submit(site.export_pages, self._waiting, self._stage, footer))
-            self._waiting = []
+        self.start(final=True)
         return [page for future in self._futures for page in future.result()]
 
     def close(self) -> None:

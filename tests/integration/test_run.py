@@ -277,11 +277,14 @@ def test_pages_are_exported_in_the_background_once_the_articles_table_exists(tmp
     monkeypatch.setattr(report.site, "run_footer", lambda meta: f"footer {meta['n']}")
     one, two, three = (Notebook(name, name, "") for name in ("one", "two", "three"))
     exports = PageExports(None, tmp_path)
-    exports.submit([(one, tmp_path / "one.ipynb")])  # no articles table yet: the page waits
+    exports.add([(one, tmp_path / "one.ipynb")])
+    exports.start()  # no articles table yet: the page waits
+    assert calls == []
     (tmp_path / "data").mkdir()
     pd.DataFrame({"article_id": ["a"]}).to_parquet(tables.table_path(tmp_path, "articles"))
-    exports.submit([(two, tmp_path / "two.ipynb")])
-    exports.submit([(three, tmp_path / "three.ipynb")])
+    exports.add([(two, tmp_path / "two.ipynb")])
+    exports.start()
+    exports.add([(three, tmp_path / "three.ipynb")])
     assert [page["title"] for page in exports.pages()] == ["one", "two", "three"]
     exports.close()
     assert [names for names, _, _ in calls] == [["one", "two"], ["three"]]
