@@ -34,7 +34,11 @@ Steps (each answer carries ``how``, the ``attribution`` column):
   actor); ``X reported that ...`` or ``Figures from X showed ...`` right after a sentence attributes
   that sentence too; an ``according to X`` or ``X said ...`` that opens a paragraph and governs it to its end
   goes on into the next paragraph(s) while they continue its report (:func:`_carry_across`); a name beside an
-  unnamed source is the source (``the industry watchdog, Ofcom,``: :func:`appositive_name`); a figure inside a
+  unnamed source is the source (``the industry watchdog, Ofcom,``: :func:`appositive_name`); a named report of
+  figures gives its details over up to ``carry_paragraph_sentences`` sentences of its own paragraph too, passing
+  over one sentence of background without a figure, and a subject the report already named that comes with a
+  figure is what it counts, not a new speaker (``China accounted for 20.1% ...``: :func:`_counted_entity`); a
+  body's own channel (``according to its website``) is the body ``its`` refers to; a figure inside a
   quotation is the speaker's (``quote-speaker``); a paragraph
   that ends by introducing a speaker (``Mr Dixon said.``, ``She told the BBC:``) gives the next
   paragraph's quotation its speaker (``carried-over``); a quotation without any cue continues the previous one
@@ -74,6 +78,7 @@ _DEFINITE = frozenset({"the", "this", "that"})
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "OUTLET", "FAC", "LOC"})
 _BODY_ENTS = frozenset({"ORG", "NORP", "GPE", "OUTLET"})
 _PLACE_ENTS = frozenset({"GPE", "NORP", "LOC"})
+_FIGURE_ENTS = frozenset({"MONEY", "CARDINAL", "PERCENT", "QUANTITY"})
 # Names that author a report when they modify it ("Labor Department figures"); a place or nationality only
 # qualifies it ("a US report").
 _AUTHOR_ENTS = frozenset({"ORG", "PERSON", "OUTLET"})
@@ -692,17 +697,42 @@ def _names_source(tok: Token, cues: Cues) -> bool:
     return named or bool(appositive_name(holder))
 
 
-def _same_topic(sent: Span, report: Span, source: Attribution) -> bool:
+def _same_topic(sent: Span, report: Span, source: Attribution, pronoun_ok: bool = True) -> bool:
     """Whether ``sent`` goes on about what the sentence ``report`` reported: its subject points back (``They``,
     ``This``), or it repeats one of its nouns (``... 10,000 containers ... The containers held ...``) without
     a new actor (``Universal is to start producing films ...`` after ``Disney said its films ...``)."""
     subject = next((t for t in sent if t.dep_ in _SUBJECTS and t.head == sent.root), None)
     if subject is not None and subject.lower_ in OTHER_PRONOUNS - {"i", "we", "us"}:
-        return True
+        return pronoun_ok
     if subject is not None and subject.ent_type_ in _NAME_ENTS and subject.text not in source.name:
-        return False
+        return _counted_entity(subject, sent, report)
     nouns = {t.lemma_.lower() for t in report if t.pos_ == "NOUN" and not t.is_stop}
-    return any(t.pos_ == "NOUN" and t.lemma_.lower() in nouns for t in sent)
+    if any(t.pos_ == "NOUN" and t.lemma_.lower() in nouns for t in sent):
+        return True
+    # A data report's detail names what the report counted: "Japan's trade with China ... reached 22,201bn yen"
+    # after a report on China and Japan.
+    return _has_figure(sent) and bool(_entity_names(sent) & (_entity_names(report) - {source.name}))
+
+
+def _has_figure(sent: Span) -> bool:
+    """A number in the sentence that is not a date, time or ordinal (a count, an amount, a percentage; also glued:
+    "22,201bn", which is no ``like_num`` token)."""
+    return any(
+        t.ent_type_ in _FIGURE_ENTS or t.like_num and t.ent_type_ not in {"DATE", "TIME", "ORDINAL"} for t in sent
+    )
+
+
+def _entity_names(span: Span) -> set[str]:
+    return {entity_name(e) for e in span.ents if e.label_ in _NAME_ENTS}
+
+
+def _counted_entity(subject: Token, sent: Span, report: Span) -> bool:
+    """Whether a named subject is what a data report counts rather than a new speaker: the sentence gives a figure
+    and the report already named the subject (``China overtook the US ..., according to numbers released by X.``
+    / ``China accounted for 20.1% of the trade.``). A name the report did not mention is a new actor."""
+    ent = entity_of(subject)
+    name = entity_name(ent) if ent is not None else subject.text
+    return _has_figure(sent) and name in _entity_names(report)
 
 
 def _carry_over(ctx: Context) -> None:
@@ -717,13 +747,23 @@ def _carry_over(ctx: Context) -> None:
             continue
         para = ctx.paragraph(sents[k].start_char)
         last = k
-        for n in range(k + 1, min(len(sents), k + 1 + cues.carry_sentences)):
+        # A named report of figures may give its details over more sentences of its paragraph (each on its topic).
+        data_report = named and _reports_figures(sents[k], cues)
+        reach = max(cues.carry_sentences, cues.carry_paragraph_sentences if data_report else 0)
+        skipped = False
+        for n in range(k + 1, min(len(sents), k + 1 + reach)):
             if own[n][0] or ctx.paragraph(sents[n].start_char) != para:
                 break
-            if kind != "according" and not _same_topic(sents[n], sents[k], att):
+            beyond = n > k + cues.carry_sentences
+            if beyond and (_has_own_source(sents[n], ctx) or _new_actor(sents[n], att, sents[k])):
+                break
+            if (kind != "according" or beyond) and not _same_topic(sents[n], sents[k], att, pronoun_ok=not skipped):
+                if data_report and not skipped and _passes_over(sents[n], ctx):
+                    skipped, last = True, n
+                    continue
                 break
             ctx.carried.setdefault(sents[n].start, att.as_("carried-over"))
-            last = n
+            skipped, last = False, n
         last = _carry_between(ctx, own, k, last, para, att)
         opens = k == 0 or ctx.paragraph(sents[k - 1].start_char) != para
         ends = last + 1 < len(sents) and ctx.paragraph(sents[last + 1].start_char) != para
@@ -770,15 +810,28 @@ def _carry_across(
     fails, at a heading-like line, and after ``carry_paragraph_sentences`` sentences."""
     sents = ctx.sentences
     previous = sents[first - 1]
+    skipped = False
     for n in range(first, min(len(sents), first + ctx.cues.carry_paragraph_sentences)):
         sent = sents[n]
-        if own[n][0] or _has_own_source(sent, ctx) or _is_heading(sent, ctx) or _new_actor(sent, att):
+        if own[n][0] or _has_own_source(sent, ctx) or _is_heading(sent, ctx) or _new_actor(sent, att, sents[k]):
             return
-        on_topic = _same_topic(sent, sents[k], att) or _same_topic(sent, previous, att)
+        on_topic = _same_topic(sent, sents[k], att, pronoun_ok=not skipped) or (
+            not skipped and _same_topic(sent, previous, att)
+        )
         if not on_topic and not _shares_verb(sent, sents[k], ctx.cues):
-            return
+            if skipped or not _passes_over(sent, ctx):
+                return
+            skipped = True  # background without a figure between the report's details
+            continue
         ctx.carried.setdefault(sent.start, att.as_("carried-over"))
-        previous = sent
+        previous, skipped = sent, False
+
+
+def _passes_over(sent: Span, ctx: Context) -> bool:
+    """A sentence without a figure and without a source of its own (a definition, a comment: ``ID theft occurs
+    when ...`` between a body's figures) is not the report's, but one such sentence does not end the report;
+    the sentence after it must then name the report's topic itself (not only a pronoun)."""
+    return not _has_figure(sent) and not _has_own_source(sent, ctx)
 
 
 def _has_own_source(sent: Span, ctx: Context) -> bool:
@@ -788,11 +841,17 @@ def _has_own_source(sent: Span, ctx: Context) -> bool:
     if _has_quotation(sent, ctx):
         return True
     for tok in sent:
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cues.speaker_verbs and cue_subject(tok) is not None:
+        speaks = tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cues.speaker_verbs
+        if speaks and not _sums_up(tok) and cue_subject(tok) is not None:
             return True
         if according_to(tok, cues) is not None:
             return True
     return False
+
+
+def _sums_up(verb: Token) -> bool:
+    """``imports added up to 22,201bn yen``: a speech verb with the particle ``up`` totals an amount, it says nothing."""
+    return any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
 
 
 def _reports_figures(sent: Span, cues: Cues) -> bool:
@@ -828,11 +887,12 @@ def _is_heading(sent: Span, ctx: Context) -> bool:
     return len(line.split()) <= 8 and not line.endswith((".", "!", "?", '"', "”", "'", "’"))
 
 
-def _new_actor(sent: Span, source: Attribution) -> bool:
-    """The sentence's main subject is a name other than the source's (``Universal is to start ...``)."""
+def _new_actor(sent: Span, source: Attribution, report: Span) -> bool:
+    """The sentence's main subject is a name other than the source's (``Universal is to start ...``) and not what
+    the report counts (:func:`_counted_entity`)."""
     subject = next((t for t in sent if t.dep_ in _SUBJECTS and t.head == sent.root), None)
     named = subject is not None and (subject.ent_type_ in _NAME_ENTS or subject.pos_ == "PROPN")
-    return named and subject.text not in source.name
+    return named and subject.text not in source.name and not _counted_entity(subject, sent, report)
 
 
 def _shares_verb(sent: Span, report: Span, cues: Cues) -> bool:
@@ -1068,6 +1128,12 @@ def _body_before(ctx: Context, anchor: Token) -> Attribution:
             found = name_of(t, ctx.cues)
             if found:
                 return found
+    # A body named only as a source: "..., according to Swiss Re. The world's second biggest insurer said ..."
+    for i, att, _ in reversed(ctx.sources):
+        if not first <= i < anchor.i or att.how != "according-to" or _phrase_people(doc[i], ctx.cues):
+            continue
+        if doc[i].ent_type_ in _BODY_ENTS or doc[i].pos_ == "PROPN":  # "Swiss Re" is often "Swiss" NORP + "Re"
+            return att.as_("cue-subject")
     return NONE
 
 
@@ -1315,7 +1381,7 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
             if subject is not None and subject.dep_ == "nsubjpass":  # "The cost has been estimated at $40,000"
                 subject = _passive_agent(anc)  # is what was estimated; who estimated it is the agent, or higher up
             if subject is not None and not inside(subject, claim):
-                att = resolve(source_name(subject, cues), subject, ctx)
+                att = _resolve_figure(source_name(subject, cues), subject, ctx)
                 if not cues.is_reporting_noun(subject) or _named_report(subject, cues) or att.how == "role-noun":
                     return att, anc.i
                 weak = weak or (att, anc.i)  # "data from employment tribunals suggested": who says so, higher up?
@@ -1325,11 +1391,11 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
                 return source_name(report, cues), anc.i
         obj = according_to(anc, cues)
         if obj is not None:
-            return resolve(source_name(obj, cues).as_("according-to"), obj, ctx), None
+            return _resolve_figure(source_name(obj, cues).as_("according-to"), obj, ctx), None
         if anc is not root and link in _REPORTED_VIA_NOUN and anc.pos_ == "NOUN" and cues.is_reporting_noun(anc):
             author = report_author(anc, cues)
             if author is not None and not inside(author, claim):
-                return resolve(source_name(author, cues), author, ctx), anc.i
+                return _resolve_figure(source_name(author, cues), author, ctx), anc.i
         for child in anc.children:  # "..., police said." / "On average, said Mr X, ..." hanging off the clause
             if (
                 child.dep_ in {"parataxis", "ccomp", "advcl"}
@@ -1345,14 +1411,29 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
             ):  # not "..., while revenues added 4% to 142bn euros": that cue has a figure of its own
                 subject = cue_subject(child) or _inverted_subject(child)
                 if subject is not None and not inside(subject, claim):
-                    return resolve(source_name(subject, cues), subject, ctx), None
+                    return _resolve_figure(source_name(subject, cues), subject, ctx), None
     if weak is not None:
         return weak
     sent = ctx.sent_of(root.i)
     obj = next((o for t in sent if (o := according_to(t, cues)) is not None), None)
     if obj is not None:
-        return resolve(source_name(obj, cues).as_("according-to"), obj, ctx), None
+        return _resolve_figure(source_name(obj, cues).as_("according-to"), obj, ctx), None
     return ctx.carried.get(sent.start, NONE), None
+
+
+def _resolve_figure(att: Attribution, subject: Token, ctx: Context) -> Attribution:
+    """:func:`resolve` for a figure's source, where a body's own channel that names no one (``according to its
+    website``, ``its annual report said``, ``their accounts show``) is the body the owner pronoun refers to,
+    found as for ``it``/``they`` (``pronoun``). Only for figures: ``his lawyer said`` is someone new, and a quote
+    keeps its speaker as written."""
+    att = resolve(att, subject, ctx)
+    if att.how in ("pronoun", "role-noun") or subject.pos_ != "NOUN" or is_named(subject):
+        return att
+    owner = next((c for c in subject.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+    if owner is None:
+        return att
+    found = _nearest_body_or_source(ctx, owner)
+    return Attribution(found.name, att.text, "pronoun", att.cue) if found else att
 
 
 def _passive_agent(verb: Token) -> Token | None:

@@ -318,6 +318,8 @@ def _run_at(doc: Doc, i: int, glued_currency: re.Pattern[str] | None = None) -> 
     k = i
     while k < len(doc) and doc[k].lower_ in _PREFIX_WORDS:
         k += 1
+    if k > i and _quarter_of_a_scale(doc, k):
+        k += 3  # "a quarter of a million": a count, unlike other fractions ("two-thirds of voters")
     if k >= len(doc) or not _is_core(doc[k], glued_currency):
         return i
     if k > i and doc[k].lower_ not in _SCALE_WORDS and doc[k].lower_ not in VAGUE_PLURALS:
@@ -329,6 +331,14 @@ def _run_at(doc: Doc, i: int, glued_currency: re.Pattern[str] | None = None) -> 
         if not step:
             return k + 1
         k += step
+
+
+def _quarter_of_a_scale(doc: Doc, k: int) -> bool:
+    """ "quarter of a million" at token ``k`` (after "a"/"almost a"): a fraction of a scale word is a count."""
+    words = [t.lower_ for t in doc[k : k + 4]]
+    return len(words) == 4 and words[0] == "quarter" and words[1] == "of" and words[2] in {"a", "an"} and (
+        words[3] in {"million", "billion", "trillion"}
+    )
 
 
 def _number_runs(doc: Doc, glued_currency: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
