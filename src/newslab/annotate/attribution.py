@@ -697,7 +697,9 @@ def _names_source(tok: Token, cues: Cues) -> bool:
     return named or bool(appositive_name(holder))
 
 
-def _same_topic(sent: Span, report: Span, source: Attribution, pronoun_ok: bool = True) -> bool:
+def _same_topic(
+    sent: Span, report: Span, source: Attribution, pronoun_ok: bool = True, topic: frozenset[str] = frozenset()
+) -> bool:
     """Whether ``sent`` goes on about what the sentence ``report`` reported: its subject points back (``They``,
     ``This``), or it repeats one of its nouns (``... 10,000 containers ... The containers held ...``) without
     a new actor (``Universal is to start producing films ...`` after ``Disney said its films ...``)."""
@@ -706,12 +708,16 @@ def _same_topic(sent: Span, report: Span, source: Attribution, pronoun_ok: bool 
         return pronoun_ok
     if subject is not None and subject.ent_type_ in _NAME_ENTS and subject.text not in source.name:
         return _counted_entity(subject, sent, report)
-    nouns = {t.lemma_.lower() for t in report if t.pos_ == "NOUN" and not t.is_stop}
+    nouns = _nouns(report) | topic  # the report, and what its details so far were about
     if any(t.pos_ == "NOUN" and t.lemma_.lower() in nouns for t in sent):
         return True
     # A data report's detail names what the report counted: "Japan's trade with China ... reached 22,201bn yen"
     # after a report on China and Japan.
     return _has_figure(sent) and bool(_entity_names(sent) & (_entity_names(report) - {source.name}))
+
+
+def _nouns(span: Span) -> frozenset[str]:
+    return frozenset(t.lemma_.lower() for t in span if t.pos_ == "NOUN" and not t.is_stop)
 
 
 def _has_figure(sent: Span) -> bool:
@@ -750,20 +756,22 @@ def _carry_over(ctx: Context) -> None:
         # A named report of figures may give its details over more sentences of its paragraph (each on its topic).
         data_report = named and _reports_figures(sents[k], cues)
         reach = max(cues.carry_sentences, cues.carry_paragraph_sentences if data_report else 0)
-        skipped = False
+        skipped, topic = False, frozenset[str]()
         for n in range(k + 1, min(len(sents), k + 1 + reach)):
             if own[n][0] or ctx.paragraph(sents[n].start_char) != para:
                 break
             beyond = n > k + cues.carry_sentences
             if beyond and (_has_own_source(sents[n], ctx) or _new_actor(sents[n], att, sents[k])):
                 break
-            if (kind != "according" or beyond) and not _same_topic(sents[n], sents[k], att, pronoun_ok=not skipped):
+            on_topic = _same_topic(sents[n], sents[k], att, pronoun_ok=not skipped, topic=topic)
+            if (kind != "according" or beyond) and not on_topic:
                 if data_report and not skipped and _passes_over(sents[n], ctx):
                     skipped, last = True, n
                     continue
                 break
             ctx.carried.setdefault(sents[n].start, att.as_("carried-over"))
             skipped, last = False, n
+            topic = topic | _nouns(sents[n]) if data_report else topic
         last = _carry_between(ctx, own, k, last, para, att)
         opens = k == 0 or ctx.paragraph(sents[k - 1].start_char) != para
         ends = last + 1 < len(sents) and ctx.paragraph(sents[last + 1].start_char) != para
@@ -811,11 +819,12 @@ def _carry_across(
     sents = ctx.sentences
     previous = sents[first - 1]
     skipped = False
+    topic = frozenset[str]().union(*(_nouns(sents[m]) for m in range(k, first)))  # the report's paragraph
     for n in range(first, min(len(sents), first + ctx.cues.carry_paragraph_sentences)):
         sent = sents[n]
         if own[n][0] or _has_own_source(sent, ctx) or _is_heading(sent, ctx) or _new_actor(sent, att, sents[k]):
             return
-        on_topic = _same_topic(sent, sents[k], att, pronoun_ok=not skipped) or (
+        on_topic = _same_topic(sent, sents[k], att, pronoun_ok=not skipped, topic=topic) or (
             not skipped and _same_topic(sent, previous, att)
         )
         if not on_topic and not _shares_verb(sent, sents[k], ctx.cues):
@@ -824,7 +833,7 @@ def _carry_across(
             skipped = True  # background without a figure between the report's details
             continue
         ctx.carried.setdefault(sent.start, att.as_("carried-over"))
-        previous, skipped = sent, False
+        previous, skipped, topic = sent, False, topic | _nouns(sent)
 
 
 def _passes_over(sent: Span, ctx: Context) -> bool:
@@ -842,11 +851,17 @@ def _has_own_source(sent: Span, ctx: Context) -> bool:
         return True
     for tok in sent:
         speaks = tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cues.speaker_verbs
-        if speaks and not _sums_up(tok) and cue_subject(tok) is not None:
+        if speaks and not _sums_up(tok) and not _describes(tok, cues) and cue_subject(tok) is not None:
             return True
         if according_to(tok, cues) is not None:
             return True
     return False
+
+
+def _describes(verb: Token, cues: Cues) -> bool:
+    """A participle that only describes a noun other than a report (``the 246,570 fraud cases reported``, ``fraud
+    reported by consumers``) is no new speaker of the sentence; ``figures compiled by X`` still is."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not cues.is_reporting_noun(verb.head)
 
 
 def _sums_up(verb: Token) -> bool:
@@ -1412,9 +1427,10 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
                 subject = cue_subject(child) or _inverted_subject(child)
                 if subject is not None and not inside(subject, claim):
                     return _resolve_figure(source_name(subject, cues), subject, ctx), None
-    if weak is not None:
-        return weak
     sent = ctx.sent_of(root.i)
+    if weak is not None:  # "official figures suggest": the named report of the next or previous sentence, if any
+        carried = ctx.carried.get(sent.start, NONE)
+        return (carried, None) if carried else weak
     obj = next((o for t in sent if (o := according_to(t, cues)) is not None), None)
     if obj is not None:
         return _resolve_figure(source_name(obj, cues).as_("according-to"), obj, ctx), None

@@ -132,6 +132,11 @@ _SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion
 _GLUED_SUFFIXES = frozenset(k for k in SCALES if k.isalpha() and len(k) <= 3)
 _SUFFIXES = "k|mn|mln|m|bn|b|tn|trn"
 _GLUED_NUMBER = re.compile(r"\d[\d,.]*(?:" + _SUFFIXES + ")")
+# A qualifier glued to the number by a hyphen, one token for the tokenizer: "near-400,000", "almost-2m".
+_HYPHENED_QUALIFIERS = ("near", "nearly", "almost", "some")  # all approximate
+_HYPHENED = re.compile(
+    r"(?P<q>" + "|".join(_HYPHENED_QUALIFIERS) + r")-(?P<num>\d[\d,]*(?:\.\d+)?(?:" + _SUFFIXES + r")?)", re.IGNORECASE
+)
 _SPELLED = frozenset(w for w in NUMBER_WORDS if len(w) > 3 or w in {"one", "two", "six", "ten"})
 _YEAR = re.compile(r"[12]\d{3}")
 _DASHES = frozenset({"-", "–", "—", "‑"})
@@ -264,6 +269,7 @@ def _is_core(tok: Token, glued_currency: re.Pattern[str] | None = None) -> bool:
         or low in NUMBER_WORDS
         or low in VAGUE_PLURALS
         or _GLUED_NUMBER.fullmatch(low)
+        or _HYPHENED.fullmatch(low)
         or (glued_currency is not None and glued_currency.fullmatch(tok.text))
     )
 
@@ -388,7 +394,8 @@ def _number_of(doc: Doc, i: int, j: int, lex: Lexicon) -> ParsedNumber | None:
     written = doc[i:j].text
     if written.endswith(".") and doc[j - 1].lower_[:-1] in _GLUED_SUFFIXES:
         written = written[:-1]  # "A$20m." at a sentence end
-    return parse_quantity(_strip_currency(written, lex))
+    hyphened = _HYPHENED.fullmatch(written)
+    return parse_quantity(hyphened.group("num") if hyphened else _strip_currency(written, lex))
 
 
 def _currency_before(doc: Doc, i: int, lex: Lexicon) -> str:
@@ -462,6 +469,9 @@ def _figure(doc: Doc, text: str, i: int, j: int, runs_at: dict[int, int], lex: L
     if parsed is None:
         return None
     qualifier, q_text = ("lower_bound", "") if parsed.vague else ("exact", "")
+    hyphened = _HYPHENED.fullmatch(doc[i:j].text)
+    if hyphened:  # "near-400,000"
+        return _Figure(i, j, start, end, parsed.value, parsed.value, parsed.value, "approximate", hyphened.group("q"))
     pre = lex.pre_qualifier.search(text, max(0, start - 40), start)
     if pre:
         q_text = pre.group(1)
