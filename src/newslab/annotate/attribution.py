@@ -123,6 +123,7 @@ class Cues:
     carry_sentences: int
     carry_paragraph_sentences: int
     body_nouns: frozenset[str] = frozenset()
+    channel_nouns: frozenset[str] = frozenset()
 
     @property
     def all_verbs(self) -> frozenset[str]:
@@ -161,6 +162,7 @@ def build_cues(data: dict[str, Any]) -> Cues:
         carry_sentences=int(data["carry_sentences"]),
         carry_paragraph_sentences=int(data.get("carry_paragraph_sentences", 0)),
         body_nouns=frozenset(data.get("body_nouns", ())),
+        channel_nouns=frozenset(data.get("channel_nouns", ())),
     )
 
 
@@ -698,22 +700,30 @@ def _names_source(tok: Token, cues: Cues) -> bool:
 
 
 def _same_topic(
-    sent: Span, report: Span, source: Attribution, pronoun_ok: bool = True, topic: frozenset[str] = frozenset()
+    sent: Span,
+    report: Span,
+    source: Attribution,
+    pronoun_ok: bool = True,
+    topic: frozenset[str] = frozenset(),
+    data: bool = False,
 ) -> bool:
     """Whether ``sent`` goes on about what the sentence ``report`` reported: its subject points back (``They``,
     ``This``), or it repeats one of its nouns (``... 10,000 containers ... The containers held ...``) without
-    a new actor (``Universal is to start producing films ...`` after ``Disney said its films ...``)."""
+    a new actor (``Universal is to start producing films ...`` after ``Disney said its films ...``). ``topic``: nouns
+    of the report's details so far. For a ``data`` report (a named report of figures) also a named subject the
+    report counted (:func:`_counted_entity`), or a sentence with a figure naming what the report named."""
     subject = next((t for t in sent if t.dep_ in _SUBJECTS and t.head == sent.root), None)
     if subject is not None and subject.lower_ in OTHER_PRONOUNS - {"i", "we", "us"}:
         return pronoun_ok
     if subject is not None and subject.ent_type_ in _NAME_ENTS and subject.text not in source.name:
-        return _counted_entity(subject, sent, report)
+        return data and _counted_entity(subject, sent, report)
     nouns = _nouns(report) | topic  # the report, and what its details so far were about
     if any(t.pos_ == "NOUN" and t.lemma_.lower() in nouns for t in sent):
         return True
     # A data report's detail names what the report counted: "Japan's trade with China ... reached 22,201bn yen"
-    # after a report on China and Japan.
-    return _has_figure(sent) and bool(_entity_names(sent) & (_entity_names(report) - {source.name}))
+    # after a report on China and Japan (two names: one, such as the country of the story, is everywhere).
+    shared = _entity_names(sent) & (_entity_names(report) - {source.name})
+    return data and _has_figure(sent) and len(shared) >= 2
 
 
 def _nouns(span: Span) -> frozenset[str]:
@@ -724,7 +734,9 @@ def _has_figure(sent: Span) -> bool:
     """A number in the sentence that is not a date, time or ordinal (a count, an amount, a percentage; also glued:
     "22,201bn", which is no ``like_num`` token)."""
     return any(
-        t.ent_type_ in _FIGURE_ENTS or t.like_num and t.ent_type_ not in {"DATE", "TIME", "ORDINAL"} for t in sent
+        t.like_num and t.ent_type_ not in {"DATE", "TIME", "ORDINAL"}
+        or t.ent_type_ in _FIGURE_ENTS and any(ch.isdigit() for ch in t.text)  # not "a meter" (QUANTITY)
+        for t in sent
     )
 
 
@@ -754,7 +766,7 @@ def _carry_over(ctx: Context) -> None:
         para = ctx.paragraph(sents[k].start_char)
         last = k
         # A named report of figures may give its details over more sentences of its paragraph (each on its topic).
-        data_report = named and _reports_figures(sents[k], cues)
+        data_report = named and _reports_figures(sents[k], cues) and not _has_quotation(sents[k], ctx)
         reach = max(cues.carry_sentences, cues.carry_paragraph_sentences if data_report else 0)
         skipped, topic = False, frozenset[str]()
         for n in range(k + 1, min(len(sents), k + 1 + reach)):
@@ -763,7 +775,7 @@ def _carry_over(ctx: Context) -> None:
             beyond = n > k + cues.carry_sentences
             if beyond and (_has_own_source(sents[n], ctx) or _new_actor(sents[n], att, sents[k])):
                 break
-            on_topic = _same_topic(sents[n], sents[k], att, pronoun_ok=not skipped, topic=topic)
+            on_topic = _same_topic(sents[n], sents[k], att, pronoun_ok=not skipped, topic=topic, data=data_report)
             if (kind != "according" or beyond) and not on_topic:
                 if data_report and not skipped and _passes_over(sents[n], ctx):
                     skipped, last = True, n
@@ -824,8 +836,8 @@ def _carry_across(
         sent = sents[n]
         if own[n][0] or _has_own_source(sent, ctx) or _is_heading(sent, ctx) or _new_actor(sent, att, sents[k]):
             return
-        on_topic = _same_topic(sent, sents[k], att, pronoun_ok=not skipped, topic=topic) or (
-            not skipped and _same_topic(sent, previous, att)
+        on_topic = _same_topic(sent, sents[k], att, pronoun_ok=not skipped, topic=topic, data=True) or (
+            not skipped and _same_topic(sent, previous, att, data=True)
         )
         if not on_topic and not _shares_verb(sent, sents[k], ctx.cues):
             if skipped or not _passes_over(sent, ctx):
@@ -1443,10 +1455,11 @@ def _resolve_figure(att: Attribution, subject: Token, ctx: Context) -> Attributi
     found as for ``it``/``they`` (``pronoun``). Only for figures: ``his lawyer said`` is someone new, and a quote
     keeps its speaker as written."""
     att = resolve(att, subject, ctx)
-    if att.how in ("pronoun", "role-noun") or subject.pos_ != "NOUN" or is_named(subject):
+    if att.how in ("pronoun", "role-noun", "apposition") or subject.pos_ != "NOUN" or is_named(subject):
         return att
+    channel = subject.lemma_.lower() in ctx.cues.channel_nouns or ctx.cues.is_reporting_noun(subject)
     owner = next((c for c in subject.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
-    if owner is None:
+    if owner is None or not channel:  # "its parent company said" is another body
         return att
     found = _nearest_body_or_source(ctx, owner)
     return Attribution(found.name, att.text, "pronoun", att.cue) if found else att
