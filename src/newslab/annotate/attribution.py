@@ -656,7 +656,9 @@ def _sentence_source(sent: Span, cues: Cues) -> tuple[Attribution, str, bool]:
         return source_name(obj, cues).as_("according-to"), "according", _names_source(obj, cues)
     lemma = root.lemma_.lower()
     content = {c.dep_ for c in root.children}
-    if lemma in cues.figure_verbs and ("ccomp" in content or "dobj" in content and lemma in cues.figure_object_verbs):
+    if lemma in cues.figure_verbs and not _sums_up(root) and (
+        "ccomp" in content or "dobj" in content and lemma in cues.figure_object_verbs
+    ):
         subject = cue_subject(root)
         named = subject is not None and (not cues.is_reporting_noun(subject) or _named_report(subject, cues))
         if named and subject.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS:
@@ -1003,10 +1005,13 @@ def _nearest_body_or_source(ctx: Context, anchor: Token) -> Attribution:
     # Never a name inside what the pronoun's own cue reports: in "..., with China adding 178m PCs, it said"
     # "it" is not China.
     own = range(anchor.head.left_edge.i, anchor.head.right_edge.i + 1) if anchor.dep_ in _SUBJECTS else range(0)
-    source = next(
-        ((i, a) for i, a, _ in reversed(ctx.sources) if first <= i < anchor.i and a.how != "pronoun" and i not in own),
-        None,
-    )
+    candidates = [
+        (i, a) for i, a, _ in reversed(ctx.sources) if first <= i < anchor.i and a.how != "pronoun" and i not in own
+    ]
+    # A source that names no one ("pensioners, who they say ...", "according to their value") is an antecedent only
+    # when no named one is near.
+    named = [(i, a) for i, a in candidates if is_named(doc[i]) or a.how in ("role-noun", "apposition")]
+    source = named[0] if named else None
     body = next(
         (
             t
@@ -1017,6 +1022,8 @@ def _nearest_body_or_source(ctx: Context, anchor: Token) -> Attribution:
     )
     if body is not None and (source is None or body.i > source[0]):
         return name_of(body, ctx.cues)
+    if source is None and candidates:
+        source = candidates[0]
     return source[1] if source else NONE
 
 
@@ -1151,7 +1158,10 @@ def _body_before(ctx: Context, anchor: Token) -> Attribution:
     k = ctx.sentence_index(anchor.i)
     first = ctx.sentences[max(0, k - 2 * ctx.cues.antecedent_sentences + 1)].start
     for t in reversed(doc[first : anchor.i]):
-        if t.ent_type_ in ("ORG", "OUTLET") and t.dep_ in (*_SUBJECTS, "appos") and not ctx.in_quote(t.idx):
+        # a party named by its members ("The Tories", "The Liberal Democrats") is tagged as a people; "Mexicans" is one
+        party = t.ent_type_ == "NORP" and t.pos_ == "PROPN" and any(c.lower_ == "the" for c in t.children)
+        body = t.ent_type_ in ("ORG", "OUTLET") or party
+        if body and t.dep_ in (*_SUBJECTS, "appos") and not ctx.in_quote(t.idx):
             found = name_of(t, ctx.cues)
             if found:
                 return found
@@ -1402,6 +1412,7 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
         below = anc
         lemma = anc.lemma_.lower()
         reporting_verb = anc.pos_ in {"VERB", "AUX"} and lemma in cues.figure_verbs and not _unrealised(anc)
+        reporting_verb = reporting_verb and not _sums_up(anc)
         if anc is not root and reporting_verb and _reports_via(anc, via, link, cues):
             # before "according to" on the same verb: "According to X's figures, Y revealed the deficit was $19bn"
             subject = cue_subject(anc) or _clause_subject(anc)

@@ -462,3 +462,38 @@ def test_a_bodys_own_channel_is_the_bodys(nlp):
 def test_a_persons_own_channel_is_not_resolved_to_a_body(nlp):
     text = "Acme Records signed the singer in May. She has sold 2 million albums, according to her website."
     assert _claims(nlp, text)[2e6]["source"] != "Acme Records"
+
+
+def test_an_unnamed_report_takes_the_named_report_of_the_next_sentence(nlp):
+    text = (
+        "Almost 90,000 drivers were caught speeding in May, official figures suggest. "
+        "The Road Safety Agency said fines raised £6m."
+    )
+    assert _claims(nlp, text)[90000]["source"] == "Road Safety Agency"
+
+
+def test_figures_adding_up_or_a_participle_do_not_stop_a_data_report(nlp):
+    text = (
+        "The Road Safety Agency said 90,000 drivers were fined for speeding. Some 30,000 drivers paid their fines "
+        "at once. The fines reported by councils added up to £6m. Drivers caught by cameras paid another £2m."
+    )
+    rows = _claims(nlp, text)
+    assert rows[6e6]["source"] == rows[2e6]["source"] == "Road Safety Agency"
+
+
+def test_they_is_the_party_named_before_not_a_noun_in_its_relative_clause(nlp):
+    text = (
+        "The Greens have promised help for farmers, who they say have been hit hardest. "
+        "They say they can save £2bn on subsidies."
+    )
+    assert _claims(nlp, text)[2e9]["source"] == "Greens"
+
+
+def test_the_party_is_the_party_named_before(nlp):
+    text = "The Greens want to scrap the tax. The party says it would aim for a £5,000 allowance."
+    assert _claims(nlp, text)[5000]["source"] == "Greens"
+
+
+def test_a_nationality_is_not_the_party_referred_to(nlp):
+    text = "Mexicans sent money home in 2004. The bank said 50,000 transfers were made."
+    assert _claims(nlp, text)[50000]["source"] != "Mexicans"
