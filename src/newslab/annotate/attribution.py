@@ -879,7 +879,7 @@ def _describes(verb: Token, cues: Cues) -> bool:
 
 
 def _sums_up(verb: Token) -> bool:
-    """``imports added up to 22,201bn yen``: a speech verb with the particle ``up`` totals an amount, it says nothing."""
+    """``imports added up to 22,201bn yen``: a speech verb with the particle ``up`` sums an amount, says nothing."""
     return any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
 
 
