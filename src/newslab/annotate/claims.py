@@ -27,7 +27,7 @@ Decisions (documented here because users read the table, not the code):
   times, years ("2023", "the 2024 election"), model numbers ("KN-23", "F-16", "Boeing 737"),
   numbers inside names ("Six Nations"), model numbers before a one-word name ("737 Max jets") or
   after another number ("20 737s"), ratios ("1 in 5", "one out of three", "eight per thousand"),
-  codes with leading zeros, fractions,
+  codes with leading zeros, fractions (but "a quarter of a million" is 250,000),
   "one" without a scale unless it counts a lexicon noun, and "the two countries"-style
   references back to a known set (definite article + a noun outside the lexicon).
 * **Totals.** "The death toll rose to 57" / "the number of refugees reached 6 million": the
@@ -35,7 +35,8 @@ Decisions (documented here because users read the table, not the code):
 * **Qualifiers.** exact; approximate (about, around, nearly, almost, some, an estimated... —
   "nearly"/"almost" are approximate, not upper bounds); lower_bound (at least, over, more than,
   "10,000+"); upper_bound (up to, as many as, fewer than, under); additional (an additional,
-  another, "3,000 more"); range ("between 10,000 and 12,000", "10,000-12,000", "two or three",
+  another, "3,000 more"); a qualifier glued by a hyphen ("near-400,000") is approximate; range ("between
+  10,000 and 12,000", "10,000-12,000", "two or three",
   "from $10 to $15 billion"; but "rose from 10 to 15" and "ended down $1.33 to $42.12" are changes,
   two figures).
   Vague plurals ("thousands", "dozens", "tens of thousands") are lower bounds at the unit they
