@@ -78,9 +78,17 @@ _NOT_NAME_WORDS = frozenset(
 # before round 2 scores 104/154 (0.675) on the same five splits, so this floor fails on it.
 # After merging round 2 with the quote-speaker work, the stricter speaker match (last name word, possessive
 # stripped) and the country-before-a-body rule: 114/154 (0.740), heldout3 21/51; quotes: F1 0.999, speaker 0.955.
+# Figures, round 3, measured 2026-11-26 (data reports: a counted entity as subject is no new actor, details over
+# more sentences of the paragraph, described bodies and "its website" resolved, "a quarter of a million"): all six
+# splits, 180 figures: 145 right (0.806); the five development splits 129/154 (heldout3 36/51, was 21), the blind
+# heldout4, scored once at the end, 16/26 (0.62, as main's code). Main's code scores 130/180 (0.722), so this floor
+# fails on it. Quotes unchanged: F1 0.999, speaker 0.955.
 MIN_QUOTE_F1 = 0.97
 MIN_SPEAKER_ACCURACY = 0.93
-MIN_FIGURE_SOURCES = 0.72
+MIN_FIGURE_SOURCES = 0.78
+# Figure splits read while writing rules (dev_q2/heldout_q2 are labelled for quotes only); heldout4 is blind.
+DEVELOPMENT_SPLITS = ("dev", "heldout", "dev2", "heldout2", "heldout3")
+BLIND_SPLIT = "heldout4"
 
 
 def _norm(text: str) -> str:
@@ -196,10 +204,15 @@ if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as tmp:
         arts, res = annotate_gold_articles(shared, Path(tmp), gold_data)
         for name in splits:
+            if name == "development":  # everything but the blind heldout4 (same quotes as "all")
+                dev_gold = {**gold_data, "articles": [a for a in gold_data["articles"] if a["split"] != BLIND_SPLIT]}
+                print(name, score(arts, res.quotes, res.claims, dev_gold))
+                continue
             print(name, score(arts, res.quotes, res.claims, gold_data, None if name == "all" else name))
         if "--figures" in sys.argv:  # each gold figure of the development splits, with the claims of its value
-            # heldout and heldout2 were read after the first round of figure rules: development data since.
-            development = ("dev", "dev2", "heldout", "heldout2")
+            # heldout and heldout2 were read after round 1, heldout3 after round 2: development data since (heldout4 is
+            # the blind split of round 3: never listed here).
+            development = DEVELOPMENT_SPLITS
             tuned = {Path(a["path"]).name: a for a in gold_data["articles"] if a["split"] in development}
             ids = dict(zip(arts["source_path"], arts["article_id"], strict=True))
             for name, art in tuned.items():

@@ -34,7 +34,11 @@ Steps (each answer carries ``how``, the ``attribution`` column):
   actor); ``X reported that ...`` or ``Figures from X showed ...`` right after a sentence attributes
   that sentence too; an ``according to X`` or ``X said ...`` that opens a paragraph and governs it to its end
   goes on into the next paragraph(s) while they continue its report (:func:`_carry_across`); a name beside an
-  unnamed source is the source (``the industry watchdog, Ofcom,``: :func:`appositive_name`); a figure inside a
+  unnamed source is the source (``the industry watchdog, Ofcom,``: :func:`appositive_name`); a named report of
+  figures gives its details over up to ``carry_paragraph_sentences`` sentences of its own paragraph too, passing
+  over one sentence of background without a figure, and a subject the report already named that comes with a
+  figure is what it counts, not a new speaker (``China accounted for 20.1% ...``: :func:`_counted_entity`); a
+  body's own channel (``according to its website``) is the body ``its`` refers to; a figure inside a
   quotation is the speaker's (``quote-speaker``); a paragraph
   that ends by introducing a speaker (``Mr Dixon said.``, ``She told the BBC:``) gives the next
   paragraph's quotation its speaker (``carried-over``); a quotation without any cue continues the previous one
@@ -74,6 +78,7 @@ _DEFINITE = frozenset({"the", "this", "that"})
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "OUTLET", "FAC", "LOC"})
 _BODY_ENTS = frozenset({"ORG", "NORP", "GPE", "OUTLET"})
 _PLACE_ENTS = frozenset({"GPE", "NORP", "LOC"})
+_FIGURE_ENTS = frozenset({"MONEY", "CARDINAL", "PERCENT", "QUANTITY"})
 # Names that author a report when they modify it ("Labor Department figures"); a place or nationality only
 # qualifies it ("a US report").
 _AUTHOR_ENTS = frozenset({"ORG", "PERSON", "OUTLET"})
@@ -118,6 +123,7 @@ class Cues:
     carry_sentences: int
     carry_paragraph_sentences: int
     body_nouns: frozenset[str] = frozenset()
+    channel_nouns: frozenset[str] = frozenset()
 
     @property
     def all_verbs(self) -> frozenset[str]:
@@ -156,6 +162,7 @@ def build_cues(data: dict[str, Any]) -> Cues:
         carry_sentences=int(data["carry_sentences"]),
         carry_paragraph_sentences=int(data.get("carry_paragraph_sentences", 0)),
         body_nouns=frozenset(data.get("body_nouns", ())),
+        channel_nouns=frozenset(data.get("channel_nouns", ())),
     )
 
 
@@ -649,7 +656,9 @@ def _sentence_source(sent: Span, cues: Cues) -> tuple[Attribution, str, bool]:
         return source_name(obj, cues).as_("according-to"), "according", _names_source(obj, cues)
     lemma = root.lemma_.lower()
     content = {c.dep_ for c in root.children}
-    if lemma in cues.figure_verbs and ("ccomp" in content or "dobj" in content and lemma in cues.figure_object_verbs):
+    if lemma in cues.figure_verbs and not _sums_up(root) and (
+        "ccomp" in content or "dobj" in content and lemma in cues.figure_object_verbs
+    ):
         subject = cue_subject(root)
         named = subject is not None and (not cues.is_reporting_noun(subject) or _named_report(subject, cues))
         if named and subject.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS:
@@ -692,17 +701,58 @@ def _names_source(tok: Token, cues: Cues) -> bool:
     return named or bool(appositive_name(holder))
 
 
-def _same_topic(sent: Span, report: Span, source: Attribution) -> bool:
+def _same_topic(
+    sent: Span,
+    report: Span,
+    source: Attribution,
+    pronoun_ok: bool = True,
+    topic: frozenset[str] = frozenset(),
+    data: bool = False,
+) -> bool:
     """Whether ``sent`` goes on about what the sentence ``report`` reported: its subject points back (``They``,
     ``This``), or it repeats one of its nouns (``... 10,000 containers ... The containers held ...``) without
-    a new actor (``Universal is to start producing films ...`` after ``Disney said its films ...``)."""
+    a new actor (``Universal is to start producing films ...`` after ``Disney said its films ...``). ``topic``: nouns
+    of the report's details so far. For a ``data`` report (a named report of figures) also a named subject the
+    report counted (:func:`_counted_entity`), or a sentence with a figure naming what the report named."""
     subject = next((t for t in sent if t.dep_ in _SUBJECTS and t.head == sent.root), None)
     if subject is not None and subject.lower_ in OTHER_PRONOUNS - {"i", "we", "us"}:
-        return True
+        return pronoun_ok
     if subject is not None and subject.ent_type_ in _NAME_ENTS and subject.text not in source.name:
-        return False
-    nouns = {t.lemma_.lower() for t in report if t.pos_ == "NOUN" and not t.is_stop}
-    return any(t.pos_ == "NOUN" and t.lemma_.lower() in nouns for t in sent)
+        return data and _counted_entity(subject, sent, report)
+    nouns = _nouns(report) | topic  # the report, and what its details so far were about
+    if any(t.pos_ == "NOUN" and t.lemma_.lower() in nouns for t in sent):
+        return True
+    # A data report's detail names what the report counted: "Japan's trade with China ... reached 22,201bn yen"
+    # after a report on China and Japan (two names: one, such as the country of the story, is everywhere).
+    shared = _entity_names(sent) & (_entity_names(report) - {source.name})
+    return data and _has_figure(sent) and len(shared) >= 2
+
+
+def _nouns(span: Span) -> frozenset[str]:
+    return frozenset(t.lemma_.lower() for t in span if t.pos_ == "NOUN" and not t.is_stop)
+
+
+def _has_figure(sent: Span) -> bool:
+    """A number in the sentence that is not a date, time or ordinal (a count, an amount, a percentage; also glued:
+    "22,201bn", which is no ``like_num`` token)."""
+    return any(
+        t.like_num and t.ent_type_ not in {"DATE", "TIME", "ORDINAL"}
+        or t.ent_type_ in _FIGURE_ENTS and any(ch.isdigit() for ch in t.text)  # not "a meter" (QUANTITY)
+        for t in sent
+    )
+
+
+def _entity_names(span: Span) -> set[str]:
+    return {entity_name(e) for e in span.ents if e.label_ in _NAME_ENTS}
+
+
+def _counted_entity(subject: Token, sent: Span, report: Span) -> bool:
+    """Whether a named subject is what a data report counts rather than a new speaker: the sentence gives a figure
+    and the report already named the subject (``China overtook the US ..., according to numbers released by X.``
+    / ``China accounted for 20.1% of the trade.``). A name the report did not mention is a new actor."""
+    ent = entity_of(subject)
+    name = entity_name(ent) if ent is not None else subject.text
+    return _has_figure(sent) and name in _entity_names(report)
 
 
 def _carry_over(ctx: Context) -> None:
@@ -717,13 +767,25 @@ def _carry_over(ctx: Context) -> None:
             continue
         para = ctx.paragraph(sents[k].start_char)
         last = k
-        for n in range(k + 1, min(len(sents), k + 1 + cues.carry_sentences)):
+        # A named report of figures may give its details over more sentences of its paragraph (each on its topic).
+        data_report = named and _reports_figures(sents[k], cues) and not _has_quotation(sents[k], ctx)
+        reach = max(cues.carry_sentences, cues.carry_paragraph_sentences if data_report else 0)
+        skipped, topic = False, frozenset[str]()
+        for n in range(k + 1, min(len(sents), k + 1 + reach)):
             if own[n][0] or ctx.paragraph(sents[n].start_char) != para:
                 break
-            if kind != "according" and not _same_topic(sents[n], sents[k], att):
+            beyond = n > k + cues.carry_sentences
+            if beyond and (_has_own_source(sents[n], ctx) or _new_actor(sents[n], att, sents[k])):
+                break
+            on_topic = _same_topic(sents[n], sents[k], att, pronoun_ok=not skipped, topic=topic, data=data_report)
+            if (kind != "according" or beyond) and not on_topic:
+                if data_report and not skipped and _passes_over(sents[n], ctx):
+                    skipped, last = True, n
+                    continue
                 break
             ctx.carried.setdefault(sents[n].start, att.as_("carried-over"))
-            last = n
+            skipped, last = False, n
+            topic = topic | _nouns(sents[n]) if data_report else topic
         last = _carry_between(ctx, own, k, last, para, att)
         opens = k == 0 or ctx.paragraph(sents[k - 1].start_char) != para
         ends = last + 1 < len(sents) and ctx.paragraph(sents[last + 1].start_char) != para
@@ -770,15 +832,29 @@ def _carry_across(
     fails, at a heading-like line, and after ``carry_paragraph_sentences`` sentences."""
     sents = ctx.sentences
     previous = sents[first - 1]
+    skipped = False
+    topic = frozenset[str]().union(*(_nouns(sents[m]) for m in range(k, first)))  # the report's paragraph
     for n in range(first, min(len(sents), first + ctx.cues.carry_paragraph_sentences)):
         sent = sents[n]
-        if own[n][0] or _has_own_source(sent, ctx) or _is_heading(sent, ctx) or _new_actor(sent, att):
+        if own[n][0] or _has_own_source(sent, ctx) or _is_heading(sent, ctx) or _new_actor(sent, att, sents[k]):
             return
-        on_topic = _same_topic(sent, sents[k], att) or _same_topic(sent, previous, att)
+        on_topic = _same_topic(sent, sents[k], att, pronoun_ok=not skipped, topic=topic, data=True) or (
+            not skipped and _same_topic(sent, previous, att, data=True)
+        )
         if not on_topic and not _shares_verb(sent, sents[k], ctx.cues):
-            return
+            if skipped or not _passes_over(sent, ctx):
+                return
+            skipped = True  # background without a figure between the report's details
+            continue
         ctx.carried.setdefault(sent.start, att.as_("carried-over"))
-        previous = sent
+        previous, skipped, topic = sent, False, topic | _nouns(sent)
+
+
+def _passes_over(sent: Span, ctx: Context) -> bool:
+    """A sentence without a figure and without a source of its own (a definition, a comment: ``ID theft occurs
+    when ...`` between a body's figures) is not the report's, but one such sentence does not end the report;
+    the sentence after it must then name the report's topic itself (not only a pronoun)."""
+    return not _has_figure(sent) and not _has_own_source(sent, ctx)
 
 
 def _has_own_source(sent: Span, ctx: Context) -> bool:
@@ -788,11 +864,23 @@ def _has_own_source(sent: Span, ctx: Context) -> bool:
     if _has_quotation(sent, ctx):
         return True
     for tok in sent:
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cues.speaker_verbs and cue_subject(tok) is not None:
+        speaks = tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cues.speaker_verbs
+        if speaks and not _sums_up(tok) and not _describes(tok, cues) and cue_subject(tok) is not None:
             return True
         if according_to(tok, cues) is not None:
             return True
     return False
+
+
+def _describes(verb: Token, cues: Cues) -> bool:
+    """A participle that only describes a noun other than a report (``the 246,570 fraud cases reported``, ``fraud
+    reported by consumers``) is no new speaker of the sentence; ``figures compiled by X`` still is."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not cues.is_reporting_noun(verb.head)
+
+
+def _sums_up(verb: Token) -> bool:
+    """``imports added up to 22,201bn yen``: a speech verb with the particle ``up`` sums an amount, says nothing."""
+    return any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
 
 
 def _reports_figures(sent: Span, cues: Cues) -> bool:
@@ -828,11 +916,12 @@ def _is_heading(sent: Span, ctx: Context) -> bool:
     return len(line.split()) <= 8 and not line.endswith((".", "!", "?", '"', "”", "'", "’"))
 
 
-def _new_actor(sent: Span, source: Attribution) -> bool:
-    """The sentence's main subject is a name other than the source's (``Universal is to start ...``)."""
+def _new_actor(sent: Span, source: Attribution, report: Span) -> bool:
+    """The sentence's main subject is a name other than the source's (``Universal is to start ...``) and not what
+    the report counts (:func:`_counted_entity`)."""
     subject = next((t for t in sent if t.dep_ in _SUBJECTS and t.head == sent.root), None)
     named = subject is not None and (subject.ent_type_ in _NAME_ENTS or subject.pos_ == "PROPN")
-    return named and subject.text not in source.name
+    return named and subject.text not in source.name and not _counted_entity(subject, sent, report)
 
 
 def _shares_verb(sent: Span, report: Span, cues: Cues) -> bool:
@@ -916,10 +1005,13 @@ def _nearest_body_or_source(ctx: Context, anchor: Token) -> Attribution:
     # Never a name inside what the pronoun's own cue reports: in "..., with China adding 178m PCs, it said"
     # "it" is not China.
     own = range(anchor.head.left_edge.i, anchor.head.right_edge.i + 1) if anchor.dep_ in _SUBJECTS else range(0)
-    source = next(
-        ((i, a) for i, a, _ in reversed(ctx.sources) if first <= i < anchor.i and a.how != "pronoun" and i not in own),
-        None,
-    )
+    candidates = [
+        (i, a) for i, a, _ in reversed(ctx.sources) if first <= i < anchor.i and a.how != "pronoun" and i not in own
+    ]
+    # A source that names no one ("pensioners, who they say ...", "according to their value") is an antecedent only
+    # when no named one is near.
+    named = [(i, a) for i, a in candidates if is_named(doc[i]) or a.how in ("role-noun", "apposition")]
+    source = named[0] if named else None
     body = next(
         (
             t
@@ -930,6 +1022,8 @@ def _nearest_body_or_source(ctx: Context, anchor: Token) -> Attribution:
     )
     if body is not None and (source is None or body.i > source[0]):
         return name_of(body, ctx.cues)
+    if source is None and candidates:
+        source = candidates[0]
     return source[1] if source else NONE
 
 
@@ -1064,10 +1158,19 @@ def _body_before(ctx: Context, anchor: Token) -> Attribution:
     k = ctx.sentence_index(anchor.i)
     first = ctx.sentences[max(0, k - 2 * ctx.cues.antecedent_sentences + 1)].start
     for t in reversed(doc[first : anchor.i]):
-        if t.ent_type_ in ("ORG", "OUTLET") and t.dep_ in (*_SUBJECTS, "appos") and not ctx.in_quote(t.idx):
+        # a party named by its members ("The Tories", "The Liberal Democrats") is tagged as a people; "Mexicans" is one
+        party = t.ent_type_ == "NORP" and t.pos_ == "PROPN" and any(c.lower_ == "the" for c in t.children)
+        body = t.ent_type_ in ("ORG", "OUTLET") or party
+        if body and t.dep_ in (*_SUBJECTS, "appos") and not ctx.in_quote(t.idx):
             found = name_of(t, ctx.cues)
             if found:
                 return found
+    # A body named only as a source: "..., according to Swiss Re. The world's second biggest insurer said ..."
+    for i, att, _ in reversed(ctx.sources):
+        if not first <= i < anchor.i or att.how != "according-to" or _phrase_people(doc[i], ctx.cues):
+            continue
+        if doc[i].ent_type_ in _BODY_ENTS or doc[i].pos_ == "PROPN":  # "Swiss Re" is often "Swiss" NORP + "Re"
+            return att.as_("cue-subject")
     return NONE
 
 
@@ -1309,13 +1412,14 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
         below = anc
         lemma = anc.lemma_.lower()
         reporting_verb = anc.pos_ in {"VERB", "AUX"} and lemma in cues.figure_verbs and not _unrealised(anc)
+        reporting_verb = reporting_verb and not _sums_up(anc)
         if anc is not root and reporting_verb and _reports_via(anc, via, link, cues):
             # before "according to" on the same verb: "According to X's figures, Y revealed the deficit was $19bn"
             subject = cue_subject(anc) or _clause_subject(anc)
             if subject is not None and subject.dep_ == "nsubjpass":  # "The cost has been estimated at $40,000"
                 subject = _passive_agent(anc)  # is what was estimated; who estimated it is the agent, or higher up
             if subject is not None and not inside(subject, claim):
-                att = resolve(source_name(subject, cues), subject, ctx)
+                att = _resolve_figure(source_name(subject, cues), subject, ctx)
                 if not cues.is_reporting_noun(subject) or _named_report(subject, cues) or att.how == "role-noun":
                     return att, anc.i
                 weak = weak or (att, anc.i)  # "data from employment tribunals suggested": who says so, higher up?
@@ -1325,11 +1429,11 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
                 return source_name(report, cues), anc.i
         obj = according_to(anc, cues)
         if obj is not None:
-            return resolve(source_name(obj, cues).as_("according-to"), obj, ctx), None
+            return _resolve_figure(source_name(obj, cues).as_("according-to"), obj, ctx), None
         if anc is not root and link in _REPORTED_VIA_NOUN and anc.pos_ == "NOUN" and cues.is_reporting_noun(anc):
             author = report_author(anc, cues)
             if author is not None and not inside(author, claim):
-                return resolve(source_name(author, cues), author, ctx), anc.i
+                return _resolve_figure(source_name(author, cues), author, ctx), anc.i
         for child in anc.children:  # "..., police said." / "On average, said Mr X, ..." hanging off the clause
             if (
                 child.dep_ in {"parataxis", "ccomp", "advcl"}
@@ -1345,14 +1449,31 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
             ):  # not "..., while revenues added 4% to 142bn euros": that cue has a figure of its own
                 subject = cue_subject(child) or _inverted_subject(child)
                 if subject is not None and not inside(subject, claim):
-                    return resolve(source_name(subject, cues), subject, ctx), None
-    if weak is not None:
-        return weak
+                    return _resolve_figure(source_name(subject, cues), subject, ctx), None
     sent = ctx.sent_of(root.i)
+    if weak is not None:  # "official figures suggest": the named report of the next or previous sentence, if any
+        carried = ctx.carried.get(sent.start, NONE)
+        return (carried, None) if carried else weak
     obj = next((o for t in sent if (o := according_to(t, cues)) is not None), None)
     if obj is not None:
-        return resolve(source_name(obj, cues).as_("according-to"), obj, ctx), None
+        return _resolve_figure(source_name(obj, cues).as_("according-to"), obj, ctx), None
     return ctx.carried.get(sent.start, NONE), None
+
+
+def _resolve_figure(att: Attribution, subject: Token, ctx: Context) -> Attribution:
+    """:func:`resolve` for a figure's source, where a body's own channel that names no one (``according to its
+    website``, ``its annual report said``, ``their accounts show``) is the body the owner pronoun refers to,
+    found as for ``it``/``they`` (``pronoun``). Only for figures: ``his lawyer said`` is someone new, and a quote
+    keeps its speaker as written."""
+    att = resolve(att, subject, ctx)
+    if att.how in ("pronoun", "role-noun", "apposition") or subject.pos_ != "NOUN" or is_named(subject):
+        return att
+    channel = subject.lemma_.lower() in ctx.cues.channel_nouns or ctx.cues.is_reporting_noun(subject)
+    owner = next((c for c in subject.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+    if owner is None or not channel:  # "its parent company said" is another body
+        return att
+    found = _nearest_body_or_source(ctx, owner)
+    return Attribution(found.name, att.text, "pronoun", att.cue) if found else att
 
 
 def _passive_agent(verb: Token) -> Token | None:

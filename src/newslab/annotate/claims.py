@@ -27,7 +27,7 @@ Decisions (documented here because users read the table, not the code):
   times, years ("2023", "the 2024 election"), model numbers ("KN-23", "F-16", "Boeing 737"),
   numbers inside names ("Six Nations"), model numbers before a one-word name ("737 Max jets") or
   after another number ("20 737s"), ratios ("1 in 5", "one out of three", "eight per thousand"),
-  codes with leading zeros, fractions,
+  codes with leading zeros, fractions (but "a quarter of a million" is 250,000),
   "one" without a scale unless it counts a lexicon noun, and "the two countries"-style
   references back to a known set (definite article + a noun outside the lexicon).
 * **Totals.** "The death toll rose to 57" / "the number of refugees reached 6 million": the
@@ -35,7 +35,8 @@ Decisions (documented here because users read the table, not the code):
 * **Qualifiers.** exact; approximate (about, around, nearly, almost, some, an estimated... —
   "nearly"/"almost" are approximate, not upper bounds); lower_bound (at least, over, more than,
   "10,000+"); upper_bound (up to, as many as, fewer than, under); additional (an additional,
-  another, "3,000 more"); range ("between 10,000 and 12,000", "10,000-12,000", "two or three",
+  another, "3,000 more"); a qualifier glued by a hyphen ("near-400,000") is approximate; range ("between
+  10,000 and 12,000", "10,000-12,000", "two or three",
   "from $10 to $15 billion"; but "rose from 10 to 15" and "ended down $1.33 to $42.12" are changes,
   two figures).
   Vague plurals ("thousands", "dozens", "tens of thousands") are lower bounds at the unit they
@@ -132,6 +133,11 @@ _SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion
 _GLUED_SUFFIXES = frozenset(k for k in SCALES if k.isalpha() and len(k) <= 3)
 _SUFFIXES = "k|mn|mln|m|bn|b|tn|trn"
 _GLUED_NUMBER = re.compile(r"\d[\d,.]*(?:" + _SUFFIXES + ")")
+# A qualifier glued to the number by a hyphen, one token for the tokenizer: "near-400,000", "almost-2m".
+_HYPHENED_QUALIFIERS = ("near", "nearly", "almost", "some")  # all approximate
+_HYPHENED = re.compile(
+    r"(?P<q>" + "|".join(_HYPHENED_QUALIFIERS) + r")-(?P<num>\d[\d,]*(?:\.\d+)?(?:" + _SUFFIXES + r")?)", re.IGNORECASE
+)
 _SPELLED = frozenset(w for w in NUMBER_WORDS if len(w) > 3 or w in {"one", "two", "six", "ten"})
 _YEAR = re.compile(r"[12]\d{3}")
 _DASHES = frozenset({"-", "–", "—", "‑"})
@@ -264,6 +270,7 @@ def _is_core(tok: Token, glued_currency: re.Pattern[str] | None = None) -> bool:
         or low in NUMBER_WORDS
         or low in VAGUE_PLURALS
         or _GLUED_NUMBER.fullmatch(low)
+        or _HYPHENED.fullmatch(low)
         or (glued_currency is not None and glued_currency.fullmatch(tok.text))
     )
 
@@ -318,6 +325,8 @@ def _run_at(doc: Doc, i: int, glued_currency: re.Pattern[str] | None = None) -> 
     k = i
     while k < len(doc) and doc[k].lower_ in _PREFIX_WORDS:
         k += 1
+    if k > i and _quarter_of_a_scale(doc, k):
+        k += 3  # "a quarter of a million": a count, unlike other fractions ("two-thirds of voters")
     if k >= len(doc) or not _is_core(doc[k], glued_currency):
         return i
     if k > i and doc[k].lower_ not in _SCALE_WORDS and doc[k].lower_ not in VAGUE_PLURALS:
@@ -329,6 +338,14 @@ def _run_at(doc: Doc, i: int, glued_currency: re.Pattern[str] | None = None) -> 
         if not step:
             return k + 1
         k += step
+
+
+def _quarter_of_a_scale(doc: Doc, k: int) -> bool:
+    """ "quarter of a million" at token ``k`` (after "a"/"almost a"): a fraction of a scale word is a count."""
+    words = [t.lower_ for t in doc[k : k + 4]]
+    return len(words) == 4 and words[0] == "quarter" and words[1] == "of" and words[2] in {"a", "an"} and (
+        words[3] in {"million", "billion", "trillion"}
+    )
 
 
 def _number_runs(doc: Doc, glued_currency: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
@@ -378,7 +395,8 @@ def _number_of(doc: Doc, i: int, j: int, lex: Lexicon) -> ParsedNumber | None:
     written = doc[i:j].text
     if written.endswith(".") and doc[j - 1].lower_[:-1] in _GLUED_SUFFIXES:
         written = written[:-1]  # "A$20m." at a sentence end
-    return parse_quantity(_strip_currency(written, lex))
+    hyphened = _HYPHENED.fullmatch(written)
+    return parse_quantity(hyphened.group("num") if hyphened else _strip_currency(written, lex))
 
 
 def _currency_before(doc: Doc, i: int, lex: Lexicon) -> str:
@@ -452,6 +470,9 @@ def _figure(doc: Doc, text: str, i: int, j: int, runs_at: dict[int, int], lex: L
     if parsed is None:
         return None
     qualifier, q_text = ("lower_bound", "") if parsed.vague else ("exact", "")
+    hyphened = _HYPHENED.fullmatch(doc[i:j].text)
+    if hyphened:  # "near-400,000"
+        return _Figure(i, j, start, end, parsed.value, parsed.value, parsed.value, "approximate", hyphened.group("q"))
     pre = lex.pre_qualifier.search(text, max(0, start - 40), start)
     if pre:
         q_text = pre.group(1)

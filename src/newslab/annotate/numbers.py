@@ -167,6 +167,8 @@ def _evaluate(words: list[str | float]) -> ParsedNumber | None:
             vague = True
         elif word == "half":
             current = 0.5
+        elif word == "quarter" and current is None:
+            current = 0.25  # "a quarter of a million": the claims scan joins it only before "of a <scale>"
         elif word in FILLERS:
             continue
         else:

@@ -371,3 +371,129 @@ def test_a_figure_object_verb_must_be_a_figure_verb():
 def test_a_body_keeps_the_country_written_before_it(nlp, text, source):
     [row] = _claims(nlp, text).values()
     assert row["source"] == source
+
+
+# --------------------------------------------------------------------------- data reports (round 3)
+
+
+def test_a_quarter_of_a_scale_word_is_a_count(nlp):
+    rows = _claims(nlp, "Almost a quarter of a million tenants complained about damp, the housing ombudsman said.")
+    assert rows[250000]["qualifier"] == "approximate" and "ombudsman" in rows[250000]["source"]
+
+
+def test_a_quarter_of_a_group_is_no_count(nlp):
+    assert 0.25 not in _claims(nlp, "A quarter of the tenants complained about damp, the housing ombudsman said.")
+
+
+def test_a_qualifier_glued_to_a_number_by_a_hyphen_is_no_model_number(nlp):
+    rows = _claims(nlp, "The regulator said that half of the near-400,000 complaints were about phones.")
+    assert 400000 in rows
+
+
+def test_numbers_released_by_a_body_are_its_report(nlp):
+    text = (
+        "Car sales rose for a third year, according to numbers released by the Transport Ministry.\n\n"
+        "Dealers sold 240,000 cars in 2005."
+    )
+    assert _claims(nlp, text)[240000]["source"] == "Transport Ministry"
+
+
+_TRADE_LEDE = (
+    "Germany overtook France as the biggest buyer of Polish tractors in 2005, according to figures from the "
+    "Agriculture Ministry.\n\n"
+)
+
+
+def test_the_counted_country_as_subject_does_not_stop_a_data_report(nlp):
+    text = _TRADE_LEDE + "Germany bought 12,000 tractors, while France bought 9,500 tractors."
+    rows = _claims(nlp, text)
+    assert rows[12000]["source"] == rows[9500]["source"] == "Agriculture Ministry"
+
+
+def test_a_name_the_report_did_not_mention_is_still_a_new_actor(nlp):
+    text = _TRADE_LEDE + "Renault bought 5,000 tractors for its farms."
+    assert _claims(nlp, text)[5000]["source"] != "Agriculture Ministry"
+
+
+_COMPLAINTS = "The Consumer Council said it had received 52,000 complaints about energy bills in 2005. "
+
+
+def test_a_data_reports_details_run_past_two_sentences_of_its_paragraph(nlp):
+    text = _COMPLAINTS + (
+        "Some 21,000 complaints concerned gas bills. A billing error occurs when a meter is misread. "
+        "Complaints about electricity bills numbered 18,000. Complaints about meters reached 9,000."
+    )
+    rows = _claims(nlp, text)
+    for value in (21000, 18000, 9000):
+        assert rows[value]["source"] == "Consumer Council", value
+
+
+def test_after_background_a_pronoun_alone_does_not_continue_the_report(nlp):
+    text = _COMPLAINTS + "Some 21,000 complaints concerned gas bills. The zoo is expanding. It bought 300 penguins."
+    assert _claims(nlp, text)[300]["source"] != "Consumer Council"
+
+
+def test_two_sentences_of_background_end_the_report(nlp):
+    text = _COMPLAINTS + (
+        "Some 21,000 complaints concerned gas bills. The weather was mild. Snow fell in March. "
+        "Complaints about meters reached 9,000."
+    )
+    assert _claims(nlp, text)[9000]["source"] != "Consumer Council"
+
+
+def test_a_described_body_refers_back_to_the_body_named_as_source(nlp):
+    text = (
+        "Storms made 2005 the costliest year for insurers, according to Allianz. "
+        "The world's second largest insurer said claims reached $45bn."
+    )
+    assert _claims(nlp, text)[45e9]["source"] == "Allianz"
+
+
+def test_a_described_body_with_no_body_before_stays_as_written(nlp):
+    text = "Storms hit the coast in May. The world's second largest insurer said claims reached $45bn."
+    assert _claims(nlp, text)[45e9]["source"] != "Allianz"
+
+
+def test_a_bodys_own_channel_is_the_bodys(nlp):
+    text = "Acme Foods employs 3,400 people in Wales, according to its website."
+    assert _claims(nlp, text)[3400]["source"] == "Acme Foods"
+
+
+def test_a_persons_own_channel_is_not_resolved_to_a_body(nlp):
+    text = "Acme Records signed the singer in May. She has sold 2 million albums, according to her website."
+    assert _claims(nlp, text)[2e6]["source"] != "Acme Records"
+
+
+def test_an_unnamed_report_takes_the_named_report_of_the_next_sentence(nlp):
+    text = (
+        "Almost 90,000 drivers were caught speeding in May, official figures suggest. "
+        "The Road Safety Agency said fines raised £6m."
+    )
+    assert _claims(nlp, text)[90000]["source"] == "Road Safety Agency"
+
+
+def test_figures_adding_up_or_a_participle_do_not_stop_a_data_report(nlp):
+    text = (
+        "The Road Safety Agency said 90,000 drivers were fined for speeding. Some 30,000 drivers paid their fines "
+        "at once. The fines reported by councils added up to £6m. Drivers caught by cameras paid another £2m."
+    )
+    rows = _claims(nlp, text)
+    assert rows[6e6]["source"] == rows[2e6]["source"] == "Road Safety Agency"
+
+
+def test_they_is_the_party_named_before_not_a_noun_in_its_relative_clause(nlp):
+    text = (
+        "The Greens have promised help for farmers, who they say have been hit hardest. "
+        "They say they can save £2bn on subsidies."
+    )
+    assert _claims(nlp, text)[2e9]["source"] == "Greens"
+
+
+def test_the_party_is_the_party_named_before(nlp):
+    text = "The Greens want to scrap the tax. The party says it would aim for a £5,000 allowance."
+    assert _claims(nlp, text)[5000]["source"] == "Greens"
+
+
+def test_a_nationality_is_not_the_party_referred_to(nlp):
+    text = "Mexicans sent money home in 2004. The bank said 50,000 transfers were made."
+    assert _claims(nlp, text)[50000]["source"] != "Mexicans"
