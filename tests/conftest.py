@@ -49,6 +49,17 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def parse(nlp):
+    """Parse a text with the annotate pipeline but without running the extractors (tests call them)."""
+
+    def run(text: str):
+        with nlp.select_pipes(disable=["newslab_extract"]):
+            return nlp(text)
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def seed_read(seeds_dir):
     """The seeds through the read stage, once per session: every seed test starts from it."""
     from newslab.read import read_corpus

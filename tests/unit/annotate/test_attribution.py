@@ -9,15 +9,6 @@ from newslab.annotate.attribution import HOW
 from newslab.annotate.quotes import extract_quotes, find_quote_spans
 
 
-@pytest.fixture(scope="module")
-def parse(nlp):
-    def run(text: str):
-        with nlp.select_pipes(disable=["newslab_extract"]):
-            return nlp(text)
-
-    return run
-
-
 def _direct(doc) -> dict[str, dict]:
     return {r["quote"]: r for r in extract_quotes(doc) if r["kind"] == "direct"}
 

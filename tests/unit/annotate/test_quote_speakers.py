@@ -8,15 +8,6 @@ import pytest
 from newslab.annotate.quotes import extract_quotes
 
 
-@pytest.fixture(scope="module")
-def parse(nlp):
-    def run(text: str):
-        with nlp.select_pipes(disable=["newslab_extract"]):
-            return nlp(text)
-
-    return run
-
-
 def _direct(doc) -> dict[str, dict]:
     return {r["quote"]: r for r in extract_quotes(doc) if r["kind"] == "direct"}
 

@@ -5,15 +5,6 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture(scope="module")
-def parse(nlp):
-    def run(text: str):
-        with nlp.select_pipes(disable=["newslab_extract"]):
-            return nlp(text)
-
-    return run
-
-
 def test_quote_after_speaker_and_pronoun_follow_up(parse):
     from newslab.annotate.quotes import extract_quotes
 
