@@ -315,22 +315,33 @@ def article_page(
         + spans_of("entity", entities, len(body))
     )
     counts = {kind: sum(1 for s in spans if s.kind == kind) for kind in ANCHOR_PREFIX}
-    title = _text(article.get("title")) or _text(article.get("article_id")) or "(untitled)"
-    meta = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in _meta_rows(article))
     legend = (
         f"<span class='a claim'>{counts['claim']} figures</span><span class='a quote'>{counts['quote']} quotes</span>"
         f"<span class='a date'>{counts['date']} dates</span><span class='a entity'>{counts['entity']} names</span>"
         "<span>hover over a mark for its details</span>"
     )
+    return _page(
+        article,
+        index_href,
+        f"<div class='legend'>{legend}</div>",
+        f"<main><div class='body'>{mark_up(body, spans)}</div>{cut}{_dropped_html(dropped)}</main>"
+        "<footer>Offsets, classes and notes come from the Parquet tables under data/ (claims, quotes, dates,"
+        " entities, dropped_lines).</footer>",
+    )
+
+
+def _page(article: Mapping[str, object], index_href: str, header_extra: str, content: str) -> str:
+    """The frame every article page shares: head, style, a link to the index, the title and the metadata
+    (all escaped here), then ``header_extra`` inside the header and ``content`` after it (markup, as given)."""
+    title = _text(article.get("title")) or _text(article.get("article_id")) or "(untitled)"
+    meta = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in _meta_rows(article))
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>"
         f"<header><nav><a href='{html.escape(index_href)}'>newslab reports</a></nav>"
-        f"<h1>{html.escape(title)}</h1><dl class='meta'>{meta}</dl><div class='legend'>{legend}</div></header>"
-        f"<main><div class='body'>{mark_up(body, spans)}</div>{cut}{_dropped_html(dropped)}</main>"
-        "<footer>Offsets, classes and notes come from the Parquet tables under data/ (claims, quotes, dates,"
-        " entities, dropped_lines).</footer></body></html>"
+        f"<h1>{html.escape(title)}</h1><dl class='meta'>{meta}</dl>{header_extra}</header>"
+        f"{content}</body></html>"
     )
 
 
@@ -389,18 +400,14 @@ def article_pages(
 def placeholder_page(article: Mapping[str, object], index_href: str = "../../index.html") -> str:
     """A short page for a linked article that got no full page (past the page or byte cap): says why and
     where its text is, so no link in a report is dead."""
-    title = _text(article.get("title")) or _text(article.get("article_id")) or "(untitled)"
-    meta = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in _meta_rows(article))
-    return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>"
-        f"<header><nav><a href='{html.escape(index_href)}'>newslab reports</a></nav>"
-        f"<h1>{html.escape(title)}</h1><dl class='meta'>{meta}</dl></header>"
+    return _page(
+        article,
+        index_href,
+        "",
         "<main><p class='cut'>This run built pages for the most linked articles only (the run's "
         "<code>--max-article-pages</code> cap and a size budget), and this article was past them. Its text is in "
         "the articles table (data/articles.parquet) and its annotations in the other tables and CSV downloads; "
-        "rerun with <code>--max-article-pages -1</code> to build every page.</p></main></body></html>"
+        "rerun with <code>--max-article-pages -1</code> to build every page.</p></main>",
     )
 
 
