@@ -804,12 +804,6 @@ def _refine(category: str, noun: Token | None, lex: Lexicon) -> str:
 # --------------------------------------------------------------------------- attribution, hedges, scope
 
 
-def _source(root: Token, claim: range) -> tuple[attribution.Attribution, int | None]:
-    """``(attribution, index of the reporting word)`` for the figure whose head token is ``root``
-    (:func:`newslab.annotate.attribution.figure_source`, shared with the quotes)."""
-    return attribution.figure_source(root, claim)
-
-
 def _path(root: Token) -> list[Token]:
     return [root, *root.ancestors]
 
@@ -860,13 +854,8 @@ def _scope_of(child: Token, lex: Lexicon) -> str | None:
     return None
 
 
-def _scope(root: Token, stop: int | None, lex: Lexicon) -> str:
-    """Time scopes attached to the figure's clause (below the reporting verb, if any)."""
-    clause: list[Token] = []
-    for tok in _path(root):
-        if tok.i == stop:
-            break
-        clause.append(tok)
+def _scope(clause: list[Token], lex: Lexicon) -> str:
+    """Time scopes attached to the figure's clause (:func:`_clause`: below the reporting verb, if any)."""
     on_path = {t.i for t in clause}
     found: list[tuple[int, str]] = []
     for tok in clause:
@@ -975,7 +964,7 @@ def _row(doc: Doc, fig: _Figure, counted: tuple[list[Token], str], lex: Lexicon)
     claim = range(fig.i, fig.j)
     own = bool(noun_tokens) and fig.i <= noun_tokens[-1].i + 8 and noun_tokens[0].sent == root.sent
     category = _refine(category, noun_tokens[-1] if noun_tokens and own else None, lex)
-    source, stop = _source(root, claim)
+    source, stop = attribution.figure_source(root, claim)
     if noun_tokens and noun_tokens[0].i == fig.i and fig.currency:
         noun = lex.glued_currency.match(doc[fig.i].text).group("cur")  # "HK$5.4m"
     else:
@@ -1004,7 +993,7 @@ def _row(doc: Doc, fig: _Figure, counted: tuple[list[Token], str], lex: Lexicon)
         "noun": noun,
         "source": source.name,
         "hedged": _is_hedged(root, counted_set, fig.qualifier_text, lex),
-        "scope": _scope(root, stop, lex),
+        "scope": _scope(clause, lex),
         "subject": _subject(root, noun_tokens if own else [], clause, category, lex),
         "place": _place(root, noun_tokens if own else [], clause, lex),
         "status": _status(root, clause, counted_set, fig.qualifier_text, lex),

@@ -360,10 +360,9 @@ def claim_anchors(claims: pd.DataFrame, entities: pd.DataFrame, focus_slack: int
         found = {key for key, *_ in named}
         figures = figures_in_sentence.get((aid, sentence), ())
         own = [(key, d) for key, d, start, end in named if not _beyond_another(c_start, c_end, start, end, figures)]
-        near = own
-        distances = [d for _, d in near if not np.isnan(d)]
+        distances = [d for _, d in own if not np.isnan(d)]
         nearest = min(distances) if distances else np.nan
-        focus = {key for key, d in near if np.isnan(nearest) or np.isnan(d) or d <= nearest + focus_slack}
+        focus = {key for key, d in own if np.isnan(nearest) or np.isnan(d) or d <= nearest + focus_slack}
         place_key = folding.get(_key(place), _key(place))
         place_keys.append(place_key)
         named_in_subject = subject_names(subject_modifiers(subject, noun), known, folding, capitals)
@@ -510,7 +509,7 @@ class _Claims:
         #: differently (writers round estimates: "$9.4bn" / "$9.3bn")
         self.precise = (
             claims["what"].fillna("").astype(str).eq("money")
-            & (significant_digits(claims["value"]) >= params.precise_digits)
+            & (digits >= params.precise_digits)
             & ~claims["qualifier"].isin(_VAGUE)
         ).to_numpy()
         self.family = anchors.family or {}
