@@ -72,6 +72,7 @@ HOW = (
 )
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 OTHER_PRONOUNS = frozenset({"it", "they", "we", "i", "them", "us", "this", "that"})
+_PRONOUNS = PERSON_PRONOUNS | OTHER_PRONOUNS
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _DEFINITE = frozenset({"the", "this", "that"})
@@ -98,6 +99,8 @@ _INTRO_TAIL_DEPS = frozenset(
     | {"nummod", "dep"}
 )
 _QUOTE_CHARS = frozenset("\"“”‘’'«»`")
+#: Quote marks that are never an apostrophe.
+_DOUBLE_QUOTE_CHARS = _QUOTE_CHARS - {"'", "’"}
 _PRONOUN_FORM = {"he": "he", "him": "he", "she": "she", "her": "she"}
 _LISTENER_VERBS = frozenset({"tell", "inform", "brief"})  # their passive subject is told, it does not speak
 _MAX_CHAIN_SENTENCES = 12  # how far a chain of the same pronoun may carry back to its name
@@ -224,11 +227,6 @@ def phrase_bounds(tok: Token) -> tuple[int, int]:
     if doc[right].text == ")" and "(" not in doc[left:right].text:
         right -= 1
     return left, right
-
-
-def phrase_text(tok: Token) -> str:
-    left, right = phrase_bounds(tok)
-    return tok.doc[left : right + 1].text
 
 
 def inside(tok: Token, claim: range) -> bool:
@@ -450,13 +448,6 @@ def source_name(tok: Token, cues: Cues | None = None) -> Attribution:
 # --------------------------------------------------------------------------- cues and their subjects
 
 
-def is_cue(token: Token, use: str, cues: Cues | None = None) -> bool:
-    """Whether ``token`` is a reporting verb for ``use`` (``quotes`` or ``figures``)."""
-    cues = cues or load_cues()
-    verbs = cues.quote_verbs if use == "quotes" else cues.figure_verbs
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in verbs
-
-
 def cue_subject(cue: Token) -> Token | None:
     """The subject of a cue verb: its ``nsubj``, the agent of a passive, or what a relative ``who`` stands for."""
     subjects = [c for c in cue.children if c.dep_ in _SUBJECTS]
@@ -587,7 +578,7 @@ def _build_context(doc: Doc, cues: Cues) -> Context:
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in verbs and not ctx.in_quote(tok.idx):
             ctx.cue_tokens.append(tok.i)
             subject = cue_subject(tok)
-            if subject is not None and subject.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS and _states(tok, cues):
+            if subject is not None and subject.lower_ not in _PRONOUNS and _states(tok, cues):
                 # A role ("says the DJ") is kept as the person it names, for the pronouns that fall back on it.
                 _add_source(ctx, subject, _resolve_role(name_of(subject, cues), subject, ctx,
                                                         sentences=cues.antecedent_sentences))
@@ -661,7 +652,7 @@ def _sentence_source(sent: Span, cues: Cues) -> tuple[Attribution, str, bool]:
     ):
         subject = cue_subject(root)
         named = subject is not None and (not cues.is_reporting_noun(subject) or _named_report(subject, cues))
-        if named and subject.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS:
+        if named and subject.lower_ not in _PRONOUNS:
             return source_name(subject, cues), "reported", _names_source(subject, cues)
     if lemma == "be":
         for noun in (c for c in root.children if c.dep_ in ("nsubj", "attr")):
@@ -684,7 +675,7 @@ def _trailing_cue(root: Token, cues: Cues) -> Token | None:
             and not any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in child.children)
         ):
             subject = cue_subject(child) or _inverted_subject(child)
-            if subject is not None and subject.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS:
+            if subject is not None and subject.lower_ not in _PRONOUNS:
                 return subject
     return None
 
@@ -962,7 +953,7 @@ def _person_before(ctx: Context, anchor: Token, sentences: int | None = None, na
             for t in doc[sent.start : end]
             if (t.dep_ in _SUBJECTS or t.i in according)
             and t.i not in inside_content
-            and t.lower_ not in PERSON_PRONOUNS | OTHER_PRONOUNS
+            and t.lower_ not in _PRONOUNS
             and not ctx.in_quote(t.idx)
             and (_is_person(t, ctx.cues) or t.head.i in cue_heads and _unnamed_speaker(t, ctx.cues))
             and (not named or _names_someone(t, ctx.cues))
@@ -1189,10 +1180,6 @@ def _resolve_role(att: Attribution, subject: Token, ctx: Context, sentences: int
     return Attribution(found.name, att.text, "role-noun", att.cue) if found else att
 
 
-def _inclusive(bounds: tuple[int, int]) -> tuple[int, int]:
-    return bounds[0], bounds[1] + 1
-
-
 # --------------------------------------------------------------------------- quotes
 
 
@@ -1299,7 +1286,7 @@ def introduced_speaker(ctx: Context, start: int) -> Attribution:
     sent = ctx.sent_of(last.start)
     prev_line = text.rfind("\n", 0, len(before)) + 1
     tokens = [t for t in sent if prev_line <= t.idx < line_start]  # the parser may glue the next paragraph on
-    if not tokens or any(ch in _QUOTE_CHARS - {"'", "’"} for t in tokens for ch in t.text):
+    if not tokens or any(ch in _DOUBLE_QUOTE_CHARS for t in tokens for ch in t.text):
         return NONE  # the sentence carries its own quotation
     last_i = tokens[-1].i
     for tok in tokens:
@@ -1345,7 +1332,7 @@ def reported_speech(doc: Doc, ctx: Context, direct: list[tuple[int, int]]) -> li
         if last - first < 2:
             continue
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
-        if any(ch in _QUOTE_CHARS - {"'", "’"} for ch in ctx.text[start:end]):
+        if any(ch in _DOUBLE_QUOTE_CHARS for ch in ctx.text[start:end]):
             continue
         if any(s < end and start < e for s, e in direct):
             continue
