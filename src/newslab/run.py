@@ -278,7 +278,8 @@ def run(
             exports.add(list(zip(wave, paths, strict=True)))
             done = ", ".join(nb.name for nb in wave)
             print(f"[newslab] {done} done in {time.perf_counter() - started:.1f}s", file=sys.stderr, flush=True)
-        site.build_site(executed, params, stage, max_article_pages, pages=exports.pages())
+        pages = exports.pages()
+        site.build_site(executed, params, stage, max_article_pages, pages=pages, footer=exports.footer)
         record(stage, fingerprint)
         publish(stage, out)
     except (NotebookFailed, KeyboardInterrupt) as exc:
@@ -321,7 +322,8 @@ class PageExports:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newslab-export")
         self._waiting: list[tuple[Notebook, Path]] = []
         self._futures: list = []
-        self._footer: str | None = None
+        #: The run footer of the exported pages (set once the articles table exists): the index carries it too.
+        self.footer: str | None = None
 
     def add(self, executed: list[tuple[Notebook, Path]]) -> None:
         """Notebooks to export at the next :meth:`start`."""
@@ -331,10 +333,10 @@ class PageExports:
         """Export the notebooks added so far in the background (once the articles table exists, or ``final``)."""
         if not self._waiting:
             return
-        if self._footer is None and (final or tables.table_path(self._stage, "articles").exists()):
-            self._footer = site.run_footer(site.run_metadata(self._params, self._stage))
-        if self._footer is not None:
-            self._futures.append(self._pool.submit(site.export_pages, self._waiting, self._stage, self._footer))
+        if self.footer is None and (final or tables.table_path(self._stage, "articles").exists()):
+            self.footer = site.run_footer(site.run_metadata(self._params, self._stage))
+        if self.footer is not None:
+            self._futures.append(self._pool.submit(site.export_pages, self._waiting, self._stage, self.footer))
             self._waiting = []
 
     def pages(self) -> list[dict]:

@@ -219,13 +219,15 @@ def build_site(
     stage: Path,
     max_article_pages: int = DEFAULT_MAX_ARTICLE_PAGES,
     pages: list[dict] | None = None,
+    footer: str | None = None,
 ) -> Path:
     """Every page of a successful run, the annotated article pages and the ``index.html`` linking them
     (opening with the findings), in ``stage``. ``pages``: the index entries of pages already exported
-    (by :func:`export_pages`, while later notebooks ran); ``None`` exports them here."""
+    (by :func:`export_pages`, while later notebooks ran); ``None`` exports them here. ``footer``: the run
+    footer those pages carry (built here when not given)."""
     from newslab.report import traces  # imports the report helpers, which import this module
 
-    footer = run_footer(run_metadata(params, stage))
+    footer = footer or run_footer(run_metadata(params, stage))
     if pages is None:
         pages = export_pages(executed, stage, footer)
     findings_html = traces.build(stage, max_article_pages)
