@@ -451,7 +451,7 @@ def plot_thread(
     others = df[~df["status"].isin(COUNT_STATUSES)]
     panels = [("counts", counts)] + ([("projected / hypothetical / denied", others)] if len(others) else [])
     fig, axes = plt.subplots(1, len(panels), figsize=(5.5 * len(panels) + 3, 3.6), squeeze=False, sharey=True)
-    sources = df["source"].fillna("").astype(str).str.slice(0, 40)
+    sources = _source_labels(df["source"])
     top = [s for s in sources[sources != ""].value_counts().index[:max_sources]]
     palette = [plt.get_cmap("tab10")(i) for i in (0, 1, 2, 3, 4, 5, 6, 8, 9)]
     colours = {s: palette[i % len(palette)] for i, s in enumerate(top)}
@@ -469,7 +469,7 @@ def plot_thread(
         x = dated[part.index] if use_dates else part["article_order"].astype(float)
         keep = x.notna()
         part, x = part[keep], x[keep]
-        src = part["source"].fillna("").astype(str).str.slice(0, 40)
+        src = _source_labels(part["source"])
         lab = src.where(src.isin(top), np.where(src == "", "(unattributed)", "(other sources)"))
         for (q, who), rows in part.assign(x=x, lab=lab).groupby(["qualifier", "lab"], sort=False):
             _draw_upright(ax, rows, q, colours[who], tolerance)
@@ -484,13 +484,18 @@ def plot_thread(
             fig.autofmt_xdate()
     undated = int((~dated.notna()).sum()) if use_dates else 0
     more = f" ({undated} undated not shown)" if undated else ""
-    fig.suptitle(f"{title or thread}{more}", fontsize=10)
+    fig.suptitle(plot_text(f"{title or thread}{more}"), fontsize=10)
     _legend(axes[0][-1], df["qualifier"].unique(), colours, _labels_in(df, top), upright=True)
     return fig
 
 
+def _source_labels(sources: pd.Series) -> pd.Series:
+    """Sources as legend labels: missing ones empty, each cut to 40 characters and safe for matplotlib."""
+    return sources.fillna("").astype(str).map(lambda s: plot_text(s, 40))
+
+
 def _labels_in(df: pd.DataFrame, top: list[str]) -> list[str]:
-    src = df["source"].fillna("").astype(str).str.slice(0, 40)
+    src = _source_labels(df["source"])
     return list(dict.fromkeys(np.where(src.isin(top), src, np.where(src == "", "(unattributed)", "(other sources)"))))
 
 

@@ -338,3 +338,11 @@ def test_a_published_value_before_year_one_is_no_date():
     fig, ax = plt.subplots()
     L.plot_estimates(lg, "troops", ax=ax)  # the tick labels need no date before year 1
     plt.close(fig)
+
+
+def test_a_thread_chart_draws_sources_and_titles_with_dollar_signs():
+    claims = table("claims", [claim("a1", 5e6, "exact", "money", thread="t7", source="a $_$ b"),
+                              claim("a2", 6e6, "exact", "money", thread="t7", source="$$")])  # fmt: skip
+    fig = L.plot_thread(L.ledger(claims, ARTICLES), "t7", title="Bids from $5 to $$")
+    fig.canvas.draw()  # matplotlib would read "$_$" as maths and fail here
+    plt.close(fig)
