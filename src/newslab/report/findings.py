@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from newslab.report.links import article_href
+from newslab.report.links import article_href, page_stem
 from newslab.report.readable import format_number
 
 REPORTS = "reports/"
@@ -232,10 +232,8 @@ def findings_html(items: list[Finding]) -> str:
 
 def linked_ids(items: list[Finding]) -> list[str]:
     """Article ids the findings link to (they need a page)."""
-    from urllib.parse import unquote
-
     out = [
-        unquote(href.split("#", 1)[0].rsplit("/", 1)[-1].removesuffix(".html"))
+        page_stem(href)
         for item in items
         for _, href in item.links
         if "/articles/" in href

@@ -147,6 +147,14 @@ def compact(href: str) -> str:
     return stem + hash_mark + anchor if path else ""
 
 
+def page_stem(href: str) -> str:
+    """The article id (page stem, unquoted) an ``articles/<page>.html#...`` link points at: the inverse of
+    :func:`article_href` for the ids that are their own page names."""
+    from urllib.parse import unquote
+
+    return unquote(compact(href).partition("#")[0])
+
+
 #: DataTables render function for a link column: the cell holds ``<page stem>#<anchor>`` (see :func:`compact`);
 #: on display it becomes a link to ``articles/<stem>.html#<anchor>``, otherwise (sorting, search) it stays
 #: as it is. Only URL-safe characters survive, whatever the data.
