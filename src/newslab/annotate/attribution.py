@@ -521,7 +521,9 @@ class Context:
     """What one ``Doc`` says about attribution, computed once and shared by quotes and claims.
 
     ``sources``: every cue subject in document order, as (token index, attribution, is a person);
-    ``carried``: sentence start -> the attribution governing that sentence from outside it.
+    ``carried``: sentence start -> the attribution governing that sentence from outside it;
+    ``segments``: the quotation segments (:func:`newslab.annotate.quotes.find_quote_segments`), ``quoted``
+    their (start, end).
     """
 
     doc: Doc
@@ -534,6 +536,7 @@ class Context:
     sources: list[tuple[int, Attribution, bool]] = field(default_factory=list)
     carried: dict[int, Attribution] = field(default_factory=dict)
     cue_tokens: list[int] = field(default_factory=list)
+    segments: list[tuple[int, int, bool]] = field(default_factory=list)
 
     def in_quote(self, char: int) -> bool:
         k = bisect.bisect_right(self.quoted, (char, len(self.text) + 1)) - 1
@@ -566,12 +569,14 @@ def context(doc: Doc, cues: Cues | None = None) -> Context:
 
 
 def _build_context(doc: Doc, cues: Cues) -> Context:
-    from newslab.annotate.quotes import find_quote_spans  # quotes imports this module
+    from newslab.annotate.quotes import find_quote_segments  # quotes imports this module
 
     text = doc.text
     sentences = list(doc.sents) if len(doc) else []
     newlines = [i for i, ch in enumerate(text) if ch == "\n"]
-    ctx = Context(doc, text, cues, sentences, [s.start for s in sentences], newlines, find_quote_spans(text))
+    segments = find_quote_segments(text)
+    quoted = [(s, e) for s, e, _ in segments]
+    ctx = Context(doc, text, cues, sentences, [s.start for s in sentences], newlines, quoted, segments=segments)
     verbs = cues.all_verbs
     according_first = {p[0] for p in cues.according_to}
     for tok in doc:

@@ -118,8 +118,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
     """
     ctx = attr.context(doc)
     text = doc.text
-    segments = find_quote_segments(text)
-    spans = [(s, e) for s, e, _ in segments]
+    segments, spans = ctx.segments, ctx.quoted
     reported = [(s, e, attr.speaker_of_cue(cue, ctx)) for s, e, cue in attr.reported_speech(doc, ctx, spans)]
     found: list[attr.Attribution] = []
     for start, end, _ in segments:
