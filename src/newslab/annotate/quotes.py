@@ -140,10 +140,8 @@ def extract_quotes(doc: Doc) -> list[dict]:
             said = [(s, a) for s, _, a in outer if s < start and a] + [previous]
             latest = max(said, key=lambda pair: pair[0])[1]
             att = attr.Attribution(latest.name, latest.text, "previous-speaker", att.cue) if latest else att
-        if not found[k] and not att and len(text[start:end].split()) < ctx.cues.min_words_without_cue:
-            continue  # a scare-quoted term, not speech
         if not found[k] and len(text[start:end].split()) < ctx.cues.min_words_without_cue:
-            continue
+            continue  # a scare-quoted term without its own cue, not speech
         rows.append(_row(text, start, end, att, "direct"))
         if att:
             previous = (start, att)
