@@ -99,8 +99,11 @@ def published_dates(articles: pd.DataFrame) -> pd.Series:
     """Publication dates as naive UTC timestamps, indexed like ``articles``; NaT when missing, unparseable
     or outside the time axis (see :func:`off_axis_dates`)."""
     parsed = _parsed_published(articles)
-    on_axis = parsed.notna() & (parsed >= AXIS_START) & (parsed < AXIS_END)
-    return parsed.where(on_axis).astype("datetime64[ns]")
+    return parsed.where(_on_axis(parsed)).astype("datetime64[ns]")
+
+
+def _on_axis(parsed: pd.Series) -> pd.Series:
+    return parsed.notna() & (parsed >= AXIS_START) & (parsed < AXIS_END)
 
 
 def _parsed_published(articles: pd.DataFrame) -> pd.Series:
@@ -149,7 +152,7 @@ def off_axis_dates(dates: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     mentioned = dates[off].assign(kind="mentioned", reason=place.loc[off, "reason"].to_numpy())
     text = articles["published"].fillna("").astype(str).str.strip()
     parsed = _parsed_published(articles)
-    unplaced = text.ne("") & published_dates(articles).isna()
+    unplaced = text.ne("") & ~_on_axis(parsed)
     published = articles[unplaced].assign(
         kind="published",
         text=text[unplaced],
