@@ -112,22 +112,29 @@ def clean_plain_text(
     lines = text.split("\n")
     verdicts: list[LineVerdict] = classify_lines(lines, repeated)
     meta = extract_metadata(lines, verdicts)
-    dropped = [
-        {"article_id": aid, "line_no": v.index + 1, "text": lines[v.index], "reason": v.reason}
-        for v in verdicts
-        if v.kind in ("boilerplate", "metadata")
-    ]
+    dropped = _dropped_rows(aid, lines, verdicts, ("boilerplate", "metadata"))
     if given_title:
-        reason = "headline (the record gives its own title)"
-        dropped += [
-            {"article_id": aid, "line_no": v.index + 1, "text": lines[v.index], "reason": reason}
-            for v in verdicts
-            if v.kind == "title"
-        ]
+        dropped += _dropped_rows(aid, lines, verdicts, ("title",), "headline (the record gives its own title)")
         meta["title"] = given_title
     dropped.sort(key=lambda row: row["line_no"])
-    meta["body"] = "\n\n".join(lines[v.index].strip() for v in verdicts if v.kind == "body")
+    meta["body"] = _body(lines, verdicts)
     return meta, dropped
+
+
+def _dropped_rows(
+    aid: str, lines: list[str], verdicts: list[LineVerdict], kinds: tuple[str, ...], reason: str | None = None
+) -> list[dict]:
+    """``dropped_lines`` rows for the lines whose verdict is one of ``kinds`` (with its reason, or ``reason``)."""
+    return [
+        {"article_id": aid, "line_no": v.index + 1, "text": lines[v.index], "reason": reason or v.reason}
+        for v in verdicts
+        if v.kind in kinds
+    ]
+
+
+def _body(lines: list[str], verdicts: list[LineVerdict]) -> str:
+    """The kept lines, stripped, as paragraphs separated by blank lines."""
+    return "\n\n".join(lines[v.index].strip() for v in verdicts if v.kind == "body")
 
 
 def _plain_article(text: str, rel: str, base: dict, repeated: frozenset[str]) -> FileResult:
@@ -150,11 +157,7 @@ def _html_article(text: str, rel: str, base: dict) -> FileResult:
     aid = article_id(rel)
     verdicts = classify_extracted_lines(paragraphs)
     from_text = extract_metadata(paragraphs, verdicts)
-    dropped = [
-        {"article_id": aid, "line_no": v.index + 1, "text": paragraphs[v.index], "reason": v.reason}
-        for v in verdicts
-        if v.kind in ("boilerplate", "metadata")
-    ]
+    dropped = _dropped_rows(aid, paragraphs, verdicts, ("boilerplate", "metadata"))
     categories, tags = doc.get("categories"), doc.get("tags")
     # the page's own markup (meta tags, JSON-LD, as read by trafilatura) wins over lines of its text
     article = {
@@ -167,7 +170,7 @@ def _html_article(text: str, rel: str, base: dict) -> FileResult:
         "original_source": from_text["original_source"],
         "section": ", ".join(categories) if isinstance(categories, list) and categories else from_text["section"],
         "tags": list(tags) if isinstance(tags, list) and tags else from_text["tags"],
-        "body": "\n\n".join(paragraphs[v.index] for v in verdicts if v.kind == "body"),
+        "body": _body(paragraphs, verdicts),  # trafilatura's paragraphs are stripped already
         "n_chars_raw": len(text),
     }
     return FileResult([article], dropped)
