@@ -127,6 +127,11 @@ def intervals(ledger_df: pd.DataFrame, tolerance: float = APPROX_TOLERANCE) -> p
 COMPARE_KEYS = ["thread", "status", "per"]
 
 
+def _joined_distinct(values: pd.Series) -> str:
+    """The distinct non-empty values of a group, sorted and joined with "; " (an aggregation for ``groupby``)."""
+    return "; ".join(sorted({str(v) for v in values if str(v)}))
+
+
 def agreements(ledger_df: pd.DataFrame) -> pd.DataFrame:
     """The same figure for the same quantity (thread, status, ``per``) stated in two or more articles.
 
@@ -151,17 +156,14 @@ def agreements(ledger_df: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
     df = df.assign(kind=claim_kind(df["qualifier"], df["per"]))
 
-    def _joined(s: pd.Series) -> str:
-        return "; ".join(sorted({str(v) for v in s if str(v)}))
-
     grouped = df.groupby(COMPARE_KEYS + ["kind", "value"], sort=False).agg(
         what=("what", "first"),
         articles=("article_id", "nunique"),
-        outlets=("outlet", _joined),
+        outlets=("outlet", _joined_distinct),
         claims=("article_id", "size"),
-        qualifiers=("qualifier", _joined),
-        sources=("source", _joined),
-        article_ids=("article_id", _joined),
+        qualifiers=("qualifier", _joined_distinct),
+        sources=("source", _joined_distinct),
+        article_ids=("article_id", _joined_distinct),
     )
     found = grouped[grouped["articles"] >= 2].reset_index()
     found = found.sort_values(["articles", "claims", "what", "value"], ascending=[False, False, True, False])
@@ -261,15 +263,12 @@ def thread_overview(ledger_df: pd.DataFrame, threads: pd.DataFrame | None = None
     if threads.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
 
-    def _joined(s: pd.Series) -> str:
-        return "; ".join(sorted({str(v) for v in s if str(v)}))
-
     def _mix(s: pd.Series) -> str:
         counts = s.astype(str).value_counts()
         return ", ".join(f"{k} {v}" for k, v in counts.items())
 
     per_thread = ledger_df.groupby("thread", sort=False).agg(
-        sources=("source", _joined), status_mix=("status", _mix), outlets=("outlet", _joined)
+        sources=("source", _joined_distinct), status_mix=("status", _mix), outlets=("outlet", _joined_distinct)
     )
     out = threads.merge(per_thread, left_on="thread", right_index=True, how="left")
     out["range"] = [format_range(lo, hi) for lo, hi in zip(out["low"], out["high"], strict=True)]
