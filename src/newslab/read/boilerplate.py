@@ -617,28 +617,23 @@ def _decide_outside_region(
     seen = Counter(norms)
     texts = [" ".join(lines[i].strip() for i in u) for u in units]
 
-    def unit_scores(talk: list[bool], site_page: bool = False) -> list[float]:
-        return [
-            _decided_score(decided[u[0]])
-            if u[0] in decided
-            else content_score(texts[k], seen[norms[k]] > 1, site_page, talk[k])
-            for k, u in enumerate(units)
-        ]
+    def score(k: int, talk: bool = False, site_page: bool = False) -> float:
+        first = units[k][0]
+        if first in decided:
+            return _decided_score(decided[first])
+        return content_score(texts[k], seen[norms[k]] > 1, site_page, talk)
 
     # page structure first (widgets, menu-like short lines): site talk alone does not make a text a
     # page dump, and a clean text is let go before its prose is searched for site talk
     structure = sum(
-        (_decided_score(decided[u[0]]) if u[0] in decided else content_score(texts[k], seen[norms[k]] > 1, talk=False))
-        <= HEAVY_PENALTY
-        for k, u in enumerate(units)
-        if u[0] in decided or len(texts[k]) <= SHORT_LINE_CHARS
+        score(k) <= HEAVY_PENALTY for k, u in enumerate(units) if u[0] in decided or len(texts[k]) <= SHORT_LINE_CHARS
     )
     if structure < MIN_CHROME_UNITS:
         return  # a clean text (an archive, an export): nothing to cut it away from
     talk = [u[0] not in decided and is_chrome_talk(t) for u, t in zip(units, texts, strict=True)]
     prose = [k for k, u in enumerate(units) if u[0] not in decided and is_prose(texts[k])]
     site_page = sum(talk[k] for k in prose) > NOTICE_PAGE_SHARE * len(prose)
-    raw = unit_scores(talk, site_page)
+    raw = [score(k, talk[k], site_page) for k in range(len(units))]
     scores = distance_weighted(raw)
     # a heading met twice on one page ("Write a comment" above and below the text) is a widget, not a section
     barriers = [k for k, u in enumerate(units) if len(u) == 1 and seen[norms[k]] == 1 and is_comment_marker(norms[k])]
