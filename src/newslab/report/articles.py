@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from newslab.atomic import write_atomic
 from newslab.report.links import ANCHOR_PREFIX, anchor_id, page_name
 
 #: Article pages built by default: every article of a corpus of a few thousand (the 2,095 BBC articles
@@ -426,11 +427,9 @@ def placeholder_pages(articles: pd.DataFrame, linked: Iterable[str], built: Mapp
 
 def write_pages(root: Path, pages: Mapping[str, str]) -> list[Path]:
     """Write ``pages`` under ``root`` (each atomically); returns the paths written."""
-    from newslab.report import write_html_atomic
-
     written = []
     for relative, markup in pages.items():
         path = Path(root) / relative
-        write_html_atomic(path, markup)
+        write_atomic(path, markup)
         written.append(path)
     return written

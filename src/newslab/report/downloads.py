@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from newslab.atomic import write_atomic
+
 ENV_VAR = "NEWSLAB_REPORTS_DIR"
 CSV_DIR = "csv"
 LINKED_DIR = ".linked"
@@ -97,15 +99,13 @@ def save_csv(
     root = root if root is not None else reports_dir()
     if root is None:
         return ""
-    from newslab.report import write_html_atomic  # an atomic text write; CSV is UTF-8 text
-
     try:
         data = csv_bytes(df)
         name = f"{slug(caption)}-{hashlib.sha256(data).hexdigest()[:10]}.csv"
-        write_html_atomic(Path(root) / CSV_DIR / name, data.decode("utf-8"))
+        write_atomic(Path(root) / CSV_DIR / name, data)
         if linked_ids:
             kind = "annotations" if to_annotations else "articles"
-            write_html_atomic(Path(root) / LINKED_DIR / f"{name}.{kind}.txt", "\n".join(linked_ids) + "\n")
+            write_atomic(Path(root) / LINKED_DIR / f"{name}.{kind}.txt", "\n".join(linked_ids) + "\n")
     except (OSError, ValueError) as exc:  # a full disk must not fail the notebook: the table is still shown
         print(f"warning: the CSV of table {caption!r} could not be written: {exc}", file=sys.stderr)
         return ""
