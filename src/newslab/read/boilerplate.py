@@ -71,6 +71,16 @@ POSITIONAL = re.compile(
     re.I,
 )
 TRAILING_PAREN = re.compile(r"\(([^()]{1,80})\)\W*$")
+DATE_WORD = r"(?:date|created|modified|updated|published|posted)"
+NUMERIC_DATE = r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}"
+# a date label with its date, anywhere in a short line: "page.html - Created 03-10-2004 - Last Modified: 03-10-2004"
+DATE_STAMP = re.compile(rf"\b{DATE_WORD}(?:\s+on)?\s*:?\s+(?:{WEEKDAY}{FULL_DATE}|{NUMERIC_DATE})", re.I)
+# a date label whose date the page shows as an image or fills in by script: "Release Date:", "Posted on"
+EMPTY_DATE_LABEL = re.compile(rf"^(?:[\w-]+\s+){{0,2}}{DATE_WORD}(?:\s+(?:on|at)\s*:?|\s*:)$", re.I)
+# a site's name alone on its line, as credits and mastheads print it: "EXAMPLENEWS.COM", "www.example.co.uk"
+SITE_NAME = re.compile(
+    r"^(?:https?://)?(?:www\.)?(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|info|news|biz|(?:co|com|org|net|gov|ac)\.[a-z]{2})/?$"
+)
 MAX_TAGGED_LINES = 500
 CAPTION_MIN_WORDS = 10
 CAPTION_MAX_WORDS = 45
@@ -187,6 +197,12 @@ def line_cue(line: str, norm: str, edge: bool, n_words: int | None = None) -> tu
         return "boilerplate", "photo caption (left/right marker)"
     if n_words <= 10 and DATELINE.match(line.strip()):
         return "metadata", "dateline (published date)"
+    if n_words <= 15 and DATE_STAMP.search(line) and not ends_like_sentence(line):
+        return "metadata", "dateline (date stamp)"
+    if n_words <= 4 and EMPTY_DATE_LABEL.match(norm):
+        return "metadata", "date label without its date"
+    if SITE_NAME.match(bare):
+        return "metadata", "source credit (site name alone)"
     if is_tag_list(line, norm, edge):
         return "metadata", "tag list"
     if norm.startswith("by ") and 2 <= n_words <= 10 and not ends_like_sentence(line):

@@ -1,0 +1,78 @@
+"""Date stamps, date labels left without their date, and a site's name alone on its line are metadata,
+in plain text and in the main text trafilatura extracts from HTML, and every such drop is recorded."""
+
+from __future__ import annotations
+
+import pytest
+
+from newslab.read import read_file
+from newslab.read.boilerplate import line_cue, normalise_line
+
+P1 = "The library board voted on Monday to keep the branch open on Saturdays through the end of the year."
+P2 = "Volunteers from the reading club offered to staff the front desk, which the board said made the plan possible."
+P3 = "A review of visitor numbers in the spring will decide whether the longer hours continue after that."
+
+
+def cue(line: str) -> tuple[str, str] | None:
+    return line_cue(line, normalise_line(line), edge=False)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "notes.html - Created 04-11-2009 9:15am - Last Modified: 04-11-2009 9:15am",
+        "Date: 2019-07-21",
+        "News date : 07/21/2019 Category : Press Releases",
+        "Updated on 3 May 2021, 10:02",
+    ],
+)
+def test_a_date_stamp_is_metadata(line):
+    assert cue(line) is not None and cue(line)[0] == "metadata"
+
+
+@pytest.mark.parametrize("line", ["Release Date:", "Posted on", "Last Modified:", "Published on:", "Posted at"])
+def test_a_date_label_without_its_date_is_metadata(line):
+    assert cue(line) == ("metadata", "date label without its date")
+
+
+@pytest.mark.parametrize("line", ["HARBOURGAZETTE.COM", "www.example.co.uk", "https://news.example.org/"])
+def test_a_site_name_alone_is_a_source_credit(line):
+    assert cue(line) == ("metadata", "source credit (site name alone)")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The release date was moved to March 2021 after the factory fire.",  # a sentence about a date
+        "She posted on the forum every day.",
+        "Release date",  # a heading without its colon
+        "main.py",  # a file name, not a site
+        "Node.js",
+        "Visit example.com for the full timetable.",  # a site named inside a sentence
+    ],
+)
+def test_sentences_headings_and_file_names_are_not_stamps(line):
+    found = cue(line)
+    assert found is None or found[1] not in (
+        "dateline (date stamp)",
+        "date label without its date",
+        "source credit (site name alone)",
+    )
+
+
+def test_stamps_in_an_html_article_leave_the_body_and_are_recorded(tmp_path):
+    html = (
+        "<html><head><title>Branch stays open</title></head><body><article><h1>Branch stays open</h1>"
+        f"<p>Posted on</p><p>{P1}</p><p>{P2}</p><p>NORTHSHORENEWS.COM</p><p>Release Date:</p><p>{P3}</p>"
+        "<p>branch.html - Created 04-11-2009 9:15am - Last Modified: 04-11-2009 9:15am</p></article></body></html>"
+    )
+    (tmp_path / "p.html").write_text(html, encoding="utf-8")
+    result = read_file(tmp_path / "p.html", tmp_path)
+    (article,) = result.articles
+    assert article["body"] == "\n\n".join([P1, P2, P3])
+    reasons = {row["text"]: row["reason"] for row in result.dropped}
+    assert reasons["Posted on"] == reasons["Release Date:"] == "date label without its date"
+    assert reasons["NORTHSHORENEWS.COM"] == "source credit (site name alone)"
+    assert reasons["branch.html - Created 04-11-2009 9:15am - Last Modified: 04-11-2009 9:15am"] == (
+        "dateline (date stamp)"
+    )
