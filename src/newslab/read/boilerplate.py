@@ -821,14 +821,19 @@ def _headline_before(lines: list[str], units: list[list[int]], start: int, title
     return None
 
 
-def classify_extracted_lines(lines: list[str]) -> list[LineVerdict]:
+SITE_PAGE_REASONS = ("site notice", "cookie notice")  # the content of a site's own page (its privacy policy)
+
+
+def classify_extracted_lines(lines: list[str], title: str = "") -> list[LineVerdict]:
     """Verdicts for the main text an HTML extractor (trafilatura) already chose, one paragraph a line.
 
     The extractor has used the page's structure (tags, link density), so the page-level signals
     (main region, title, captions by tense) are not applied again; only what one line shows on its
     own is: the cue lines of :func:`line_cue` (widgets, "Read more:" links, separators, credits,
     bylines, datelines, tag lists) and site notices (:func:`is_chrome_talk`: newsletter boxes, legal
-    lines, "follow us"), which extractors keep when they sit in the article's container.
+    lines, "follow us"), which extractors keep when they sit in the article's container. On the site's own
+    pages (a page whose ``title`` is itself site talk: "Privacy Policy", "Terms of Use") the notices and
+    cookie notes are the content and stay, as they do in a text made mostly of notices.
     """
     out = []
     for i, line in enumerate(lines):
@@ -840,6 +845,8 @@ def classify_extracted_lines(lines: list[str]) -> list[LineVerdict]:
         if found is None and is_chrome_talk(line, strict=True):
             found = ("boilerplate", "site notice")
         out.append(LineVerdict(i, *(found or ("body", ""))))
+    if title.strip() and is_chrome_talk(title):
+        return [LineVerdict(v.index, "body", "") if v.reason in SITE_PAGE_REASONS else v for v in out]
     notices = [v.index for v in out if v.reason == "site notice"]
     if len(notices) > NOTICE_PAGE_SHARE * sum(v.kind == "body" or v.reason == "site notice" for v in out):
         return [LineVerdict(v.index, "body", "") if v.reason == "site notice" else v for v in out]

@@ -1,5 +1,5 @@
-"""Date stamps, date labels left without their date, and a site's name alone on its line are metadata,
-in plain text and in the main text trafilatura extracts from HTML, and every such drop is recorded."""
+"""Line rules on HTML main text (and plain text): date stamps, date labels left without their date and a site's
+name alone are metadata, every such drop recorded; a page titled as site talk (its privacy policy) keeps its notices."""
 
 from __future__ import annotations
 
@@ -76,3 +76,29 @@ def test_stamps_in_an_html_article_leave_the_body_and_are_recorded(tmp_path):
     assert reasons["branch.html - Created 04-11-2009 9:15am - Last Modified: 04-11-2009 9:15am"] == (
         "dateline (date stamp)"
     )
+
+
+POLICY = [
+    "This privacy policy explains how the reading club collects and uses the email addresses of its members.",
+    "We use cookies to remember your preferences and to count visits; you can turn them off in your browser.",
+    "If you would like to unsubscribe from our newsletter, write to the club secretary at any time.",
+]
+
+
+def html_page(title: str, paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>"
+
+
+def test_a_page_titled_as_site_talk_keeps_its_notices(tmp_path):
+    (tmp_path / "p.html").write_text(html_page("Privacy Policy", [P1, *POLICY]), encoding="utf-8")
+    (article,) = read_file(tmp_path / "p.html", tmp_path).articles
+    assert article["body"] == "\n\n".join([P1, *POLICY])
+
+
+def test_the_same_notices_in_a_news_article_still_go(tmp_path):
+    (tmp_path / "p.html").write_text(html_page("Branch stays open", [P1, P2, POLICY[2], P3]), encoding="utf-8")
+    result = read_file(tmp_path / "p.html", tmp_path)
+    (article,) = result.articles
+    assert article["body"] == "\n\n".join([P1, P2, P3])
+    assert [row["reason"] for row in result.dropped] == ["site notice"]
