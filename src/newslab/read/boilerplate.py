@@ -648,7 +648,8 @@ def _decide_outside_region(
         return  # a clean text (an archive, an export): nothing to cut it away from
     talk = [u[0] not in decided and is_chrome_talk(t) for u, t in zip(units, texts, strict=True)]
     prose = [k for k, u in enumerate(units) if u[0] not in decided and is_prose(texts[k])]
-    site_page = sum(talk[k] for k in prose) > NOTICE_PAGE_SHARE * len(prose)
+    # the site's own page (its privacy policy, its terms): mostly site talk, or titled as site talk
+    site_page = sum(talk[k] for k in prose) > NOTICE_PAGE_SHARE * len(prose) or is_chrome_talk(title)
     raw = [score(k, talk[k], site_page) for k in range(len(units))]
     scores = distance_weighted(raw)
     # a heading met twice on one page ("Write a comment" above and below the text) is a widget, not a section

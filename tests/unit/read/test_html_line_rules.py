@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newslab.read import read_file
+from newslab.read import clean_plain_text, read_file
 from newslab.read.boilerplate import line_cue, normalise_line
 
 P1 = "The library board voted on Monday to keep the branch open on Saturdays through the end of the year."
@@ -102,3 +102,26 @@ def test_the_same_notices_in_a_news_article_still_go(tmp_path):
     (article,) = result.articles
     assert article["body"] == "\n\n".join([P1, P2, P3])
     assert [row["reason"] for row in result.dropped] == ["site notice"]
+
+
+MENU = ["Home", "News", "Events", "Catalogue", "Contact", "About Us"]
+STORY = [P1, P2, P3]
+
+
+def dump(title: str, lines: list[str]) -> str:
+    """A plain-text page dump: the title, the menu, the text, the footer, blank lines between blocks."""
+    return "\n\n".join([title, *MENU, *lines, "© 2024 Northshore Reading Club"]) + "\n"
+
+
+def test_a_plain_text_page_titled_as_site_talk_keeps_its_notices():
+    # a cookie line stays a cookie notice in a page dump: the site's banner is on its privacy page too
+    notices = [POLICY[0], POLICY[2]]
+    meta, _ = clean_plain_text(dump("Privacy Policy", [*STORY[:1], *notices, *STORY[1:]]), "a1")
+    assert all(line in meta["body"] for line in [*notices, *STORY])
+
+
+def test_a_notice_in_a_plain_text_news_page_still_goes():
+    meta, dropped = clean_plain_text(dump("Branch stays open", [*STORY[:2], POLICY[2], *STORY[2:]]), "a1")
+    assert all(line in meta["body"] for line in STORY)
+    assert POLICY[2] not in meta["body"]
+    assert any(row["text"] == POLICY[2] for row in dropped)
