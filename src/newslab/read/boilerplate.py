@@ -23,6 +23,8 @@ its neighbours (the main region below). The rules use general signals only:
   short lines are names or menu items;
 * **repetition** - short lines found in >= 3 different files of the corpus (site chrome), or twice
   on one page (header and footer menus, repeated sign-up boxes);
+* **teaser lists** - three or more lines in a row cut off with an ellipsis ("... Wikipedia") are excerpts
+  of other pages (:func:`teaser_runs`), in plain text and in an extractor's main text alike;
 * **cue words** from ``data/boilerplate.json`` (cookie, subscribe, share, credits, site notices ...).
 
 Every line gets exactly one :class:`LineVerdict`; blank lines are ``blank``; ``metadata`` lines
@@ -70,6 +72,10 @@ POSITIONAL = re.compile(
     r"|\((?:left|right|centre|center|top|bottom|pictured|inset|above|below)\)",
     re.I,
 )
+# cut off with an ellipsis, perhaps followed by the name of where the excerpt comes from ("… Wikipedia")
+EXCERPT_END = re.compile(r"(?:…|\.\.\.)\s*(?:[\w.&'’-]+\s*){0,3}$")
+TEASER_LIST_MIN = 3  # this many cut-off excerpts in a row are a list of other pages, not the article
+TEASER_REASON = "teaser list (cut-off excerpts)"
 TRAILING_PAREN = re.compile(r"\(([^()]{1,80})\)\W*$")
 DATE_WORD = r"(?:date|created|modified|updated|published|posted)"
 NUMERIC_DATE = r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}"
@@ -129,6 +135,25 @@ def is_prose(line: str) -> bool:
 def is_teaser_text(line: str) -> bool:
     """Prose cut off with an ellipsis: the teaser of a story linked from a sidebar."""
     return line.rstrip().rstrip(TRAILING).endswith(ELLIPSIS)
+
+
+def teaser_runs(lines: Sequence[str], open_lines: Container[int]) -> set[int]:
+    """Lines in runs of at least :data:`TEASER_LIST_MIN` lines in a row (blank lines between them allowed) each
+    cut off with an ellipsis: excerpts of other pages (related entries, search results, "more stories") taken
+    along with the article. One cut-off line is a quotation or a sentence left hanging and stays. Only lines
+    in ``open_lines`` (not decided otherwise) can be part of a run; any other nonblank line ends one."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i in range(len(lines) + 1):
+        if i < len(lines) and not lines[i].strip():
+            continue
+        if i < len(lines) and i in open_lines and EXCERPT_END.search(lines[i].rstrip()):
+            run.append(i)
+            continue
+        if len(run) >= TEASER_LIST_MIN:
+            out.update(run)
+        run = []
+    return out
 
 
 def _bare(norm: str) -> str:
@@ -355,6 +380,7 @@ def classify_lines(lines: list[str], repeated: frozenset[str] = frozenset()) -> 
         if found:
             decided[i] = found
 
+    decided |= dict.fromkeys(teaser_runs(lines, set(nonblank) - decided.keys()), ("boilerplate", TEASER_REASON))
     _decide_top(lines, [i for i in nonblank if i < first_prose and i not in decided], decided)
     _decide_captions(lines, [i for i in nonblank if i >= first_prose and i not in decided], decided, n_words)
     title = next((lines[i] for i, (kind, _) in decided.items() if kind == "title"), "")
@@ -831,8 +857,9 @@ def classify_extracted_lines(lines: list[str], title: str = "") -> list[LineVerd
     The extractor has used the page's structure (tags, link density), so the page-level signals
     (main region, title, captions by tense) are not applied again; only what one line shows on its
     own is: the cue lines of :func:`line_cue` (widgets, "Read more:" links, separators, credits,
-    bylines, datelines, tag lists) and site notices (:func:`is_chrome_talk`: newsletter boxes, legal
-    lines, "follow us"), which extractors keep when they sit in the article's container. On the site's own
+    bylines, datelines, tag lists), site notices (:func:`is_chrome_talk`: newsletter boxes, legal
+    lines, "follow us") and runs of cut-off excerpts (:func:`teaser_runs`), which extractors keep when
+    they sit in the article's container. On the site's own
     pages (a page whose ``title`` is itself site talk: "Privacy Policy", "Terms of Use") the notices and
     cookie notes are the content and stay, as they do in a text made mostly of notices.
     """
@@ -846,6 +873,8 @@ def classify_extracted_lines(lines: list[str], title: str = "") -> list[LineVerd
         if found is None and is_chrome_talk(line, strict=True):
             found = ("boilerplate", "site notice")
         out.append(LineVerdict(i, *(found or ("body", ""))))
+    teasers = teaser_runs(lines, {v.index for v in out if v.kind == "body"})
+    out = [LineVerdict(v.index, "boilerplate", TEASER_REASON) if v.index in teasers else v for v in out]
     if title.strip() and is_chrome_talk(title):
         return [LineVerdict(v.index, "body", "") if v.reason in SITE_PAGE_REASONS else v for v in out]
     notices = [v.index for v in out if v.reason == "site notice"]

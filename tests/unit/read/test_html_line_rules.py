@@ -125,3 +125,36 @@ def test_a_notice_in_a_plain_text_news_page_still_goes():
     assert all(line in meta["body"] for line in STORY)
     assert POLICY[2] not in meta["body"]
     assert any(row["text"] == POLICY[2] for row in dropped)
+
+
+EXCERPTS = [
+    "Harbour dues — The fee a ship pays to use a port, set each year by the harbour board and …",
+    "Pilotage — The service of guiding ships into and out of a harbour, usually by a local … Wikipedia",
+    "Slipway — A ramp on the shore by which ships or boats can be moved to and from the water... Wikipedia",
+]
+
+
+def test_a_run_of_cut_off_excerpts_after_an_html_article_goes(tmp_path):
+    items = "".join(f"<li>{e}</li>" for e in EXCERPTS)
+    html = html_page("Branch stays open", [P1, P2, P3]).replace("</article>", f"<ul>{items}</ul></article>")
+    (tmp_path / "p.html").write_text(html, encoding="utf-8")
+    result = read_file(tmp_path / "p.html", tmp_path)
+    (article,) = result.articles
+    assert not any(e.split(" — ")[0] in article["body"] for e in EXCERPTS)
+    assert all(p in article["body"] for p in [P1, P2, P3])
+    assert {row["reason"] for row in result.dropped} == {"teaser list (cut-off excerpts)"}
+
+
+def test_one_or_two_cut_off_lines_stay(tmp_path):
+    hanging = "The chair ended the meeting with a promise that the matter would come back …"
+    (tmp_path / "p.html").write_text(html_page("Branch stays open", [P1, hanging, P2, EXCERPTS[0], P3]), "utf-8")
+    (article,) = read_file(tmp_path / "p.html", tmp_path).articles
+    assert hanging in article["body"] and EXCERPTS[0] in article["body"]
+
+
+def test_a_run_of_cut_off_excerpts_in_a_plain_text_dump_goes():
+    text = dump("Branch stays open", [*STORY, "More from the dictionary", *EXCERPTS])
+    meta, dropped = clean_plain_text(text, "a1")
+    assert all(line in meta["body"] for line in STORY)
+    reasons = {row["text"]: row["reason"] for row in dropped}
+    assert all(reasons[e] == "teaser list (cut-off excerpts)" for e in EXCERPTS)
