@@ -876,9 +876,9 @@ def classify_extracted_lines(lines: list[str], title: str = "") -> list[LineVerd
     own is: the cue lines of :func:`line_cue` (widgets, "Read more:" links, separators, credits,
     bylines, datelines, tag lists), site notices (:func:`is_chrome_talk`: newsletter boxes, legal
     lines, "follow us") and runs of cut-off excerpts (:func:`teaser_runs`), which extractors keep when
-    they sit in the article's container. On the site's own
-    pages (a page whose ``title`` is itself site talk: "Privacy Policy", "Terms of Use") the notices and
-    cookie notes are the content and stay, as they do in a text made mostly of notices.
+    they sit in the article's container. On the site's own pages (a page whose ``title`` is itself site
+    talk: "Privacy Policy", "Terms of Use") the notices and cookie notes are the content and stay, as
+    they do in a text made mostly of notices.
     """
     out = [LineVerdict(i, *extracted_line_verdict(line)) for i, line in enumerate(lines)]
     teasers = teaser_runs(lines, {v.index for v in out if v.kind == "body"})
