@@ -72,8 +72,8 @@ POSITIONAL = re.compile(
     r"|\((?:left|right|centre|center|top|bottom|pictured|inset|above|below)\)",
     re.I,
 )
-# cut off with an ellipsis, perhaps followed by the name of where the excerpt comes from ("… Wikipedia")
-EXCERPT_END = re.compile(r"(?:…|\.\.\.)\s*(?:[\w.&'’-]+\s*){0,3}$")
+EXCERPT_SOURCE_WORDS = 3  # "… The Deleuze dictionary": what may follow an excerpt's ellipsis (where it comes from)
+EXCERPT_WORD = re.compile(r"[\w.&'’-]+")
 TEASER_LIST_MIN = 3  # this many cut-off excerpts in a row are a list of other pages, not the article
 TEASER_REASON = "teaser list (cut-off excerpts)"
 TRAILING_PAREN = re.compile(r"\(([^()]{1,80})\)\W*$")
@@ -137,6 +137,19 @@ def is_teaser_text(line: str) -> bool:
     return line.rstrip().rstrip(TRAILING).endswith(ELLIPSIS)
 
 
+def is_excerpt(line: str) -> bool:
+    """Cut off with an ellipsis, perhaps followed by the name of where the excerpt comes from ("… Wikipedia").
+
+    The last ellipsis is found with ``rfind`` rather than a regex anchored at the end, which backtracks
+    without bound on long runs of dots."""
+    text = line.rstrip()
+    ends = [k + len(mark) for mark in ELLIPSIS if (k := text.rfind(mark)) >= 0]
+    if not ends:
+        return False
+    after = text[max(ends) :].split()
+    return len(after) <= EXCERPT_SOURCE_WORDS and all(EXCERPT_WORD.fullmatch(w) for w in after)
+
+
 def teaser_runs(lines: Sequence[str], open_lines: Container[int]) -> set[int]:
     """Lines in runs of at least :data:`TEASER_LIST_MIN` lines in a row (blank lines between them allowed) each
     cut off with an ellipsis: excerpts of other pages (related entries, search results, "more stories") taken
@@ -147,7 +160,7 @@ def teaser_runs(lines: Sequence[str], open_lines: Container[int]) -> set[int]:
     for i in range(len(lines) + 1):
         if i < len(lines) and not lines[i].strip():
             continue
-        if i < len(lines) and i in open_lines and EXCERPT_END.search(lines[i].rstrip()):
+        if i < len(lines) and i in open_lines and is_excerpt(lines[i]):
             run.append(i)
             continue
         if len(run) >= TEASER_LIST_MIN:

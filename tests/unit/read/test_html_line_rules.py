@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from newslab.read import clean_plain_text, read_file
-from newslab.read.boilerplate import line_cue, normalise_line
+from newslab.read.boilerplate import is_excerpt, line_cue, normalise_line
 
 P1 = "The library board voted on Monday to keep the branch open on Saturdays through the end of the year."
 P2 = "Volunteers from the reading club offered to staff the front desk, which the board said made the plan possible."
@@ -158,3 +158,18 @@ def test_a_run_of_cut_off_excerpts_in_a_plain_text_dump_goes():
     assert all(line in meta["body"] for line in STORY)
     reasons = {row["text"]: row["reason"] for row in dropped}
     assert all(reasons[e] == "teaser list (cut-off excerpts)" for e in EXCERPTS)
+
+
+@pytest.mark.parametrize(
+    ("line", "excerpt"),
+    [
+        ("rigid stratifications or… … The Deleuze dictionary", True),
+        ("as opposed to macropolitics … Wiktionary", True),
+        ("The council will decide in the spring...", True),
+        ("He paused ... and then left the room.", False),  # an ellipsis inside a sentence
+        ("The council will decide … more at the town hall website today", False),  # more than a source name
+        ("." * 5000 + " and then five more words here", False),  # a run of dots is read once, not backtracked
+    ],
+)
+def test_an_excerpt_ends_with_an_ellipsis_and_at_most_a_source_name(line, excerpt):
+    assert is_excerpt(line) is excerpt
