@@ -687,8 +687,8 @@ def _decide_outside_region(
         return  # a clean text (an archive, an export): nothing to cut it away from
     talk = [u[0] not in decided and is_chrome_talk(t) for u, t in zip(units, texts, strict=True)]
     prose = [k for k, u in enumerate(units) if u[0] not in decided and is_prose(texts[k])]
-    # the site's own page (its privacy policy, its terms): mostly site talk, or titled as site talk
-    site_page = sum(talk[k] for k in prose) > NOTICE_PAGE_SHARE * len(prose) or is_chrome_talk(title)
+    # the site's own page (its privacy policy, its terms): mostly site talk, or titled as a legal page
+    site_page = sum(talk[k] for k in prose) > NOTICE_PAGE_SHARE * len(prose) or is_site_page_title(title)
     raw = [score(k, talk[k], site_page) for k in range(len(units))]
     scores = distance_weighted(raw)
     # a heading met twice on one page ("Write a comment" above and below the text) is a widget, not a section
@@ -833,6 +833,20 @@ TITLE_SEPARATORS = re.compile(r"\s+[|–—:·»«-]+\s+|\s+::\s+")
 QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 
 
+SITE_PAGE_TITLE_WORDS = 5  # "Privacy Policy", "Example News terms of use"; a headline about a policy is longer
+
+
+def is_site_page_title(title: str) -> bool:
+    """The title names one of the site's own legal pages: some part of it (the site's name cut off, see
+    :func:`headline_keys`) is a short name holding a legal mark ("Privacy Policy | Example News", "Terms of
+    Use"). A headline that reports on a policy ("Regulator fines app over its privacy policy") is longer."""
+    parts = TITLE_SEPARATORS.split(normalise_line(title))
+    return any(
+        0 < len(words(part)) <= SITE_PAGE_TITLE_WORDS and phrases_in(lower_words(part), part, "chrome_marks")
+        for part in parts
+    )
+
+
 def headline_keys(title: str) -> set[str]:
     """Ways the page's title shows up again as the article's headline: whole, or its longest part
     once the site's name is cut off ("Storm hits coast | The Daily Example" -> "storm hits coast")."""
@@ -889,14 +903,14 @@ def classify_extracted_lines(lines: list[str], title: str = "") -> list[LineVerd
     own is: the cue lines of :func:`line_cue` (widgets, "Read more:" links, separators, credits,
     bylines, datelines, tag lists), site notices (:func:`is_chrome_talk`: newsletter boxes, legal
     lines, "follow us") and runs of cut-off excerpts (:func:`teaser_runs`), which extractors keep when
-    they sit in the article's container. On the site's own pages (a page whose ``title`` is itself site
-    talk: "Privacy Policy", "Terms of Use") the notices and cookie notes are the content and stay, as
-    they do in a text made mostly of notices.
+    they sit in the article's container. On the site's own legal pages (:func:`is_site_page_title`:
+    "Privacy Policy", "Terms of Use") the notices and cookie notes are the content and stay, as they do
+    in a text made mostly of notices.
     """
     out = [LineVerdict(i, *extracted_line_verdict(line)) for i, line in enumerate(lines)]
     teasers = teaser_runs(lines, {v.index for v in out if v.kind == "body"})
     out = [LineVerdict(v.index, "boilerplate", TEASER_REASON) if v.index in teasers else v for v in out]
-    if title.strip() and is_chrome_talk(title):
+    if is_site_page_title(title):
         return [LineVerdict(v.index, "body", "") if v.reason in SITE_PAGE_REASONS else v for v in out]
     notices = [v.index for v in out if v.reason == "site notice"]
     if len(notices) > NOTICE_PAGE_SHARE * sum(v.kind == "body" or v.reason == "site notice" for v in out):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from newslab.read import clean_plain_text, read_file
-from newslab.read.boilerplate import is_excerpt, line_cue, normalise_line
+from newslab.read.boilerplate import is_excerpt, is_site_page_title, line_cue, normalise_line
 
 P1 = "The library board voted on Monday to keep the branch open on Saturdays through the end of the year."
 P2 = "Volunteers from the reading club offered to staff the front desk, which the board said made the plan possible."
@@ -173,3 +173,25 @@ def test_a_run_of_cut_off_excerpts_in_a_plain_text_dump_goes():
 )
 def test_an_excerpt_ends_with_an_ellipsis_and_at_most_a_source_name(line, excerpt):
     assert is_excerpt(line) is excerpt
+
+
+@pytest.mark.parametrize(
+    ("title", "site_page"),
+    [
+        ("Privacy Policy", True),
+        ("Terms of Use | Northshore Reading Club", True),
+        ("Northshore club privacy policy", True),
+        ("Regulator fines streaming app over its privacy policy", False),  # a headline about a policy
+        ("Streaming service loses subscribers for the first time", False),  # site talk, but not a legal page
+        ("", False),
+    ],
+)
+def test_a_site_page_title_names_a_legal_page(title, site_page):
+    assert is_site_page_title(title) is site_page
+
+
+def test_a_headline_about_subscribers_does_not_keep_the_sign_up_box(tmp_path):
+    page = html_page("Streaming service loses subscribers for the first time", [P1, P2, POLICY[2], P3])
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    (article,) = read_file(tmp_path / "p.html", tmp_path).articles
+    assert POLICY[2] not in article["body"]
