@@ -236,11 +236,11 @@ def line_cue(line: str, norm: str, edge: bool, n_words: int | None = None) -> tu
     if n_words <= 10 and DATELINE.match(line.strip()):
         return "metadata", "dateline (published date)"
     if n_words <= 15 and DATE_STAMP.search(line) and not ends_like_sentence(line):
-        return "metadata", "dateline (date stamp)"
+        return "metadata", "date stamp"
     if n_words <= 4 and EMPTY_DATE_LABEL.match(norm):
         return "metadata", "date label without its date"
     if SITE_NAME.match(bare):
-        return "metadata", "source credit (site name alone)"
+        return "metadata", "site name alone"
     if is_tag_list(line, norm, edge):
         return "metadata", "tag list"
     if norm.startswith("by ") and 2 <= n_words <= 10 and not ends_like_sentence(line):

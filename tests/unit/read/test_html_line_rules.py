@@ -37,7 +37,7 @@ def test_a_date_label_without_its_date_is_metadata(line):
 
 @pytest.mark.parametrize("line", ["HARBOURGAZETTE.COM", "www.example.co.uk", "https://news.example.org/"])
 def test_a_site_name_alone_is_a_source_credit(line):
-    assert cue(line) == ("metadata", "source credit (site name alone)")
+    assert cue(line) == ("metadata", "site name alone")
 
 
 @pytest.mark.parametrize(
@@ -54,9 +54,9 @@ def test_a_site_name_alone_is_a_source_credit(line):
 def test_sentences_headings_and_file_names_are_not_stamps(line):
     found = cue(line)
     assert found is None or found[1] not in (
-        "dateline (date stamp)",
+        "date stamp",
         "date label without its date",
-        "source credit (site name alone)",
+        "site name alone",
     )
 
 
@@ -72,9 +72,9 @@ def test_stamps_in_an_html_article_leave_the_body_and_are_recorded(tmp_path):
     assert article["body"] == "\n\n".join([P1, P2, P3])
     reasons = {row["text"]: row["reason"] for row in result.dropped}
     assert reasons["Posted on"] == reasons["Release Date:"] == "date label without its date"
-    assert reasons["NORTHSHORENEWS.COM"] == "source credit (site name alone)"
+    assert reasons["NORTHSHORENEWS.COM"] == "site name alone"
     assert reasons["branch.html - Created 04-11-2009 9:15am - Last Modified: 04-11-2009 9:15am"] == (
-        "dateline (date stamp)"
+        "date stamp"
     )
 
 
