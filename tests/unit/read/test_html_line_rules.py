@@ -4,9 +4,19 @@ name alone are metadata, every such drop recorded; a page titled as site talk (i
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newslab.read import clean_plain_text, read_file
-from newslab.read.boilerplate import is_excerpt, is_site_page_title, line_cue, normalise_line
+from newslab.read.boilerplate import (
+    classify_extracted_lines,
+    classify_lines,
+    is_excerpt,
+    is_site_page_title,
+    line_cue,
+    normalise_line,
+    teaser_runs,
+)
 
 P1 = "The library board voted on Monday to keep the branch open on Saturdays through the end of the year."
 P2 = "Volunteers from the reading club offered to staff the front desk, which the board said made the plan possible."
@@ -73,9 +83,7 @@ def test_stamps_in_an_html_article_leave_the_body_and_are_recorded(tmp_path):
     reasons = {row["text"]: row["reason"] for row in result.dropped}
     assert reasons["Posted on"] == reasons["Release Date:"] == "date label without its date"
     assert reasons["NORTHSHORENEWS.COM"] == "site name alone"
-    assert reasons["branch.html - Created 04-11-2009 9:15am - Last Modified: 04-11-2009 9:15am"] == (
-        "date stamp"
-    )
+    assert reasons["branch.html - Created 04-11-2009 9:15am - Last Modified: 04-11-2009 9:15am"] == ("date stamp")
 
 
 POLICY = [
@@ -195,3 +203,38 @@ def test_a_headline_about_subscribers_does_not_keep_the_sign_up_box(tmp_path):
     (tmp_path / "p.html").write_text(page, encoding="utf-8")
     (article,) = read_file(tmp_path / "p.html", tmp_path).articles
     assert POLICY[2] not in article["body"]
+
+
+LINE_PIECES = st.sampled_from(
+    [
+        "…",
+        "...",
+        ".",
+        " ",
+        "Posted on",
+        "Date:",
+        "03-10-2004",
+        "example.com",
+        "Privacy Policy",
+        "Wikipedia",
+        "|",
+        "-",
+        "\u200b",
+        "é",
+        "\n",
+        "a",
+        "A",
+    ]
+)
+ODD_LINES = st.lists(st.one_of(st.text(max_size=40), st.lists(LINE_PIECES, max_size=12).map("".join)), max_size=12)
+
+
+@settings(max_examples=80, deadline=None)
+@given(ODD_LINES, st.text(max_size=40))
+def test_any_lines_get_one_verdict_each_and_never_fail(lines, title):
+    verdicts = classify_extracted_lines(lines, title)
+    assert [v.index for v in verdicts] == list(range(len(lines)))
+    assert {v.kind for v in verdicts} <= {"body", "blank", "title", "metadata", "boilerplate"}
+    assert teaser_runs(lines, range(len(lines))) <= set(range(len(lines)))
+    assert isinstance(is_site_page_title(title), bool)
+    assert len(classify_lines(lines)) == len(lines)
