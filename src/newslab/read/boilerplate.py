@@ -875,23 +875,6 @@ def _headline_before(lines: list[str], units: list[list[int]], start: int, title
     return None
 
 
-def extracted_line_verdict(line: str) -> tuple[str, str]:
-    """(kind, reason) of one line of an extractor's main text on its own: a cue line (:func:`line_cue`), a site
-    notice, a blank or body (before the page-level checks of :func:`classify_extracted_lines`)."""
-    norm = normalise_line(line)
-    if not norm:
-        return "blank", ""
-    found = line_cue(line, norm, edge=False)
-    if found is None and is_chrome_talk(line, strict=True):
-        found = ("boilerplate", "site notice")
-    return found or ("body", "")
-
-
-def is_article_prose(line: str) -> bool:
-    """A sentence of prose (:func:`is_prose`) that no line rule sets aside: not a cookie banner or a sign-up box."""
-    return is_prose(line) and extracted_line_verdict(line)[0] == "body"
-
-
 SITE_PAGE_REASONS = ("site notice", "cookie notice")  # the content of a site's own page (its privacy policy)
 
 
@@ -907,7 +890,16 @@ def classify_extracted_lines(lines: list[str], title: str = "") -> list[LineVerd
     "Privacy Policy", "Terms of Use") the notices and cookie notes are the content and stay, as they do
     in a text made mostly of notices.
     """
-    out = [LineVerdict(i, *extracted_line_verdict(line)) for i, line in enumerate(lines)]
+    out = []
+    for i, line in enumerate(lines):
+        norm = normalise_line(line)
+        if not norm:
+            out.append(LineVerdict(i, "blank", ""))
+            continue
+        found = line_cue(line, norm, edge=False)
+        if found is None and is_chrome_talk(line, strict=True):
+            found = ("boilerplate", "site notice")
+        out.append(LineVerdict(i, *(found or ("body", ""))))
     teasers = teaser_runs(lines, {v.index for v in out if v.kind == "body"})
     out = [LineVerdict(v.index, "boilerplate", TEASER_REASON) if v.index in teasers else v for v in out]
     if is_site_page_title(title):

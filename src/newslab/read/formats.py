@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any
 
-from newslab.read.boilerplate import is_article_prose
+from newslab.read.boilerplate import is_prose
 
 BODY_FIELDS = ("text", "body", "content", "article", "maintext")
 TITLE_FIELDS = ("title", "headline")
@@ -123,6 +123,5 @@ def _as_dict(doc: Any) -> dict:
 
 
 def has_prose(text: str) -> bool:
-    """Some paragraph (line) of ``text`` is article prose (:func:`~newslab.read.boilerplate.is_article_prose`):
-    a cookie banner or a sign-up box alone is not an article."""
-    return any(is_article_prose(line) for line in text.split("\n"))
+    """Some paragraph (line) of ``text`` is a sentence of prose (:func:`~newslab.read.boilerplate.is_prose`)."""
+    return any(is_prose(line) for line in text.split("\n"))

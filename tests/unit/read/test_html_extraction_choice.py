@@ -44,14 +44,6 @@ def test_own_extraction_without_prose_gives_way_to_the_fallbacks(monkeypatch, ow
     assert calls == [True, False]
 
 
-def test_own_extraction_holding_only_a_cookie_banner_or_a_sign_up_box_gives_way(monkeypatch):
-    banner = "We use cookies to improve your experience on our site; by continuing you accept our cookie policy."
-    sign_up = "Sign up to our newsletter and get the best of the week's stories delivered to your inbox every Friday."
-    calls = fake_trafilatura(monkeypatch, own=f"{banner}\n{sign_up}", with_fallbacks=ARTICLE)
-    assert extract_html("<html></html>")["text"] == ARTICLE
-    assert calls == [True, False]
-
-
 def test_nothing_extractable_is_an_empty_record(monkeypatch):
     fake_trafilatura(monkeypatch, own=None, with_fallbacks=None)
     assert extract_html("<html></html>") == {}
