@@ -14,8 +14,6 @@ import json
 import re
 from typing import Any
 
-from newslab.read.boilerplate import is_prose
-
 BODY_FIELDS = ("text", "body", "content", "article", "maintext")
 TITLE_FIELDS = ("title", "headline")
 AUTHOR_FIELDS = ("author", "authors", "byline")
@@ -93,35 +91,17 @@ def extract_html(html: str) -> dict:
 
     Keys: title, author, date, sitename, url, categories, tags, text (paragraphs separated by
     newlines). Runs offline: trafilatura only parses the string it is given.
-
-    trafilatura's own extraction (``no_fallback``) is used when it holds an article (a paragraph of
-    prose, :func:`has_prose`); only when it does not do its fallback extractors (readability, jusText)
-    get a say. By default trafilatura swaps its own text for readability's whenever that is twice as
-    long, and the longer text can be the article plus what follows it (the next posts' teasers, a
-    recipe's junk) as well as more of the article; on the web-pages development pages own-first raised
-    F1 on both halves (README, read stage).
     """
     import trafilatura
 
-    options = {
-        "with_metadata": True,
-        "include_comments": False,
-        "include_tables": True,
-        "date_extraction_params": {"extensive_search": False, "original_date": True},
-    }
-    doc = trafilatura.bare_extraction(html, no_fallback=True, **options)
-    if doc is None or not has_prose(_as_dict(doc).get("text") or ""):
-        doc = trafilatura.bare_extraction(html, **options) or doc
+    doc = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
     if doc is None:
         return {}
-    data = _as_dict(doc)
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     return {k: data.get(k) for k in ("title", "author", "date", "sitename", "url", "categories", "tags", "text")}
-
-
-def _as_dict(doc: Any) -> dict:
-    return doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-
-
-def has_prose(text: str) -> bool:
-    """Some paragraph (line) of ``text`` is a sentence of prose (:func:`~newslab.read.boilerplate.is_prose`)."""
-    return any(is_prose(line) for line in text.split("\n"))
