@@ -155,7 +155,7 @@ def _html_article(text: str, rel: str, base: dict) -> FileResult:
     if not paragraphs:
         return FileResult(problems=[problem(rel, "error", "HTML page has no extractable main text")])
     aid = article_id(rel)
-    verdicts = classify_extracted_lines(paragraphs)
+    verdicts = classify_extracted_lines(paragraphs, title)
     from_text = extract_metadata(paragraphs, verdicts)
     dropped = _dropped_rows(aid, paragraphs, verdicts, ("boilerplate", "metadata"))
     categories, tags = doc.get("categories"), doc.get("tags")

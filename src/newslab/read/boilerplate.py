@@ -23,6 +23,8 @@ its neighbours (the main region below). The rules use general signals only:
   short lines are names or menu items;
 * **repetition** - short lines found in >= 3 different files of the corpus (site chrome), or twice
   on one page (header and footer menus, repeated sign-up boxes);
+* **teaser lists** - three or more lines in a row cut off with an ellipsis ("... Wikipedia") are excerpts
+  of other pages (:func:`teaser_runs`), in plain text and in an extractor's main text alike;
 * **cue words** from ``data/boilerplate.json`` (cookie, subscribe, share, credits, site notices ...).
 
 Every line gets exactly one :class:`LineVerdict`; blank lines are ``blank``; ``metadata`` lines
@@ -70,7 +72,21 @@ POSITIONAL = re.compile(
     r"|\((?:left|right|centre|center|top|bottom|pictured|inset|above|below)\)",
     re.I,
 )
+EXCERPT_SOURCE_WORDS = 3  # "… The Deleuze dictionary": what may follow an excerpt's ellipsis (where it comes from)
+EXCERPT_WORD = re.compile(r"[\w.&'’-]+")
+TEASER_LIST_MIN = 3  # this many cut-off excerpts in a row are a list of other pages, not the article
+TEASER_REASON = "teaser list (cut-off excerpts)"
 TRAILING_PAREN = re.compile(r"\(([^()]{1,80})\)\W*$")
+DATE_WORD = r"(?:date|created|modified|updated|published|posted)"
+NUMERIC_DATE = r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}"
+# a date label with its date, anywhere in a short line: "page.html - Created 03-10-2004 - Last Modified: 03-10-2004"
+DATE_STAMP = re.compile(rf"\b{DATE_WORD}(?:\s+on)?\s*:?\s+(?:{WEEKDAY}{FULL_DATE}|{NUMERIC_DATE})", re.I)
+# a date label whose date the page shows as an image or fills in by script: "Release Date:", "Posted on"
+EMPTY_DATE_LABEL = re.compile(rf"^(?:[\w-]+\s+){{0,2}}{DATE_WORD}(?:\s+(?:on|at)\s*:?|\s*:)$", re.I)
+# a site's name alone on its line, as credits and mastheads print it: "EXAMPLENEWS.COM", "www.example.co.uk"
+SITE_NAME = re.compile(
+    r"^(?:https?://)?(?:www\.)?(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|info|news|biz|(?:co|com|org|net|gov|ac)\.[a-z]{2})/?$"
+)
 MAX_TAGGED_LINES = 500
 CAPTION_MIN_WORDS = 10
 CAPTION_MAX_WORDS = 45
@@ -119,6 +135,38 @@ def is_prose(line: str) -> bool:
 def is_teaser_text(line: str) -> bool:
     """Prose cut off with an ellipsis: the teaser of a story linked from a sidebar."""
     return line.rstrip().rstrip(TRAILING).endswith(ELLIPSIS)
+
+
+def is_excerpt(line: str) -> bool:
+    """Cut off with an ellipsis, perhaps followed by the name of where the excerpt comes from ("… Wikipedia").
+
+    The last ellipsis is found with ``rfind`` rather than a regex anchored at the end, which backtracks
+    without bound on long runs of dots."""
+    text = line.rstrip()
+    ends = [k + len(mark) for mark in ELLIPSIS if (k := text.rfind(mark)) >= 0]
+    if not ends:
+        return False
+    after = text[max(ends) :].split()
+    return len(after) <= EXCERPT_SOURCE_WORDS and all(EXCERPT_WORD.fullmatch(w) for w in after)
+
+
+def teaser_runs(lines: Sequence[str], open_lines: Container[int]) -> set[int]:
+    """Lines in runs of at least :data:`TEASER_LIST_MIN` lines in a row (blank lines between them allowed) each
+    cut off with an ellipsis: excerpts of other pages (related entries, search results, "more stories") taken
+    along with the article. One cut-off line is a quotation or a sentence left hanging and stays. Only lines
+    in ``open_lines`` (not decided otherwise) can be part of a run; any other nonblank line ends one."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i in range(len(lines) + 1):
+        if i < len(lines) and not lines[i].strip():
+            continue
+        if i < len(lines) and i in open_lines and is_excerpt(lines[i]):
+            run.append(i)
+            continue
+        if len(run) >= TEASER_LIST_MIN:
+            out.update(run)
+        run = []
+    return out
 
 
 def _bare(norm: str) -> str:
@@ -187,6 +235,12 @@ def line_cue(line: str, norm: str, edge: bool, n_words: int | None = None) -> tu
         return "boilerplate", "photo caption (left/right marker)"
     if n_words <= 10 and DATELINE.match(line.strip()):
         return "metadata", "dateline (published date)"
+    if n_words <= 15 and DATE_STAMP.search(line) and not ends_like_sentence(line):
+        return "metadata", "date stamp"
+    if n_words <= 4 and EMPTY_DATE_LABEL.match(norm):
+        return "metadata", "date label without its date"
+    if SITE_NAME.match(bare):
+        return "metadata", "site name alone"
     if is_tag_list(line, norm, edge):
         return "metadata", "tag list"
     if norm.startswith("by ") and 2 <= n_words <= 10 and not ends_like_sentence(line):
@@ -339,6 +393,7 @@ def classify_lines(lines: list[str], repeated: frozenset[str] = frozenset()) -> 
         if found:
             decided[i] = found
 
+    decided |= dict.fromkeys(teaser_runs(lines, set(nonblank) - decided.keys()), ("boilerplate", TEASER_REASON))
     _decide_top(lines, [i for i in nonblank if i < first_prose and i not in decided], decided)
     _decide_captions(lines, [i for i in nonblank if i >= first_prose and i not in decided], decided, n_words)
     title = next((lines[i] for i, (kind, _) in decided.items() if kind == "title"), "")
@@ -632,7 +687,8 @@ def _decide_outside_region(
         return  # a clean text (an archive, an export): nothing to cut it away from
     talk = [u[0] not in decided and is_chrome_talk(t) for u, t in zip(units, texts, strict=True)]
     prose = [k for k, u in enumerate(units) if u[0] not in decided and is_prose(texts[k])]
-    site_page = sum(talk[k] for k in prose) > NOTICE_PAGE_SHARE * len(prose)
+    # the site's own page (its privacy policy, its terms): mostly site talk, or titled as a legal page
+    site_page = sum(talk[k] for k in prose) > NOTICE_PAGE_SHARE * len(prose) or is_site_page_title(title)
     raw = [score(k, talk[k], site_page) for k in range(len(units))]
     scores = distance_weighted(raw)
     # a heading met twice on one page ("Write a comment" above and below the text) is a widget, not a section
@@ -777,6 +833,20 @@ TITLE_SEPARATORS = re.compile(r"\s+[|–—:·»«-]+\s+|\s+::\s+")
 QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 
 
+SITE_PAGE_TITLE_WORDS = 5  # "Privacy Policy", "Example News terms of use"; a headline about a policy is longer
+
+
+def is_site_page_title(title: str) -> bool:
+    """The title names one of the site's own legal pages: some part of it (the site's name cut off, see
+    :func:`headline_keys`) is a short name holding a legal mark ("Privacy Policy | Example News", "Terms of
+    Use"). A headline that reports on a policy ("Regulator fines app over its privacy policy") is longer."""
+    parts = TITLE_SEPARATORS.split(normalise_line(title))
+    return any(
+        0 < len(words(part)) <= SITE_PAGE_TITLE_WORDS and phrases_in(lower_words(part), part, "chrome_marks")
+        for part in parts
+    )
+
+
 def headline_keys(title: str) -> set[str]:
     """Ways the page's title shows up again as the article's headline: whole, or its longest part
     once the site's name is cut off ("Storm hits coast | The Daily Example" -> "storm hits coast")."""
@@ -805,14 +875,20 @@ def _headline_before(lines: list[str], units: list[list[int]], start: int, title
     return None
 
 
-def classify_extracted_lines(lines: list[str]) -> list[LineVerdict]:
+SITE_PAGE_REASONS = ("site notice", "cookie notice")  # the content of a site's own page (its privacy policy)
+
+
+def classify_extracted_lines(lines: list[str], title: str = "") -> list[LineVerdict]:
     """Verdicts for the main text an HTML extractor (trafilatura) already chose, one paragraph a line.
 
     The extractor has used the page's structure (tags, link density), so the page-level signals
     (main region, title, captions by tense) are not applied again; only what one line shows on its
     own is: the cue lines of :func:`line_cue` (widgets, "Read more:" links, separators, credits,
-    bylines, datelines, tag lists) and site notices (:func:`is_chrome_talk`: newsletter boxes, legal
-    lines, "follow us"), which extractors keep when they sit in the article's container.
+    bylines, datelines, tag lists), site notices (:func:`is_chrome_talk`: newsletter boxes, legal
+    lines, "follow us") and runs of cut-off excerpts (:func:`teaser_runs`), which extractors keep when
+    they sit in the article's container. On the site's own legal pages (:func:`is_site_page_title`:
+    "Privacy Policy", "Terms of Use") the notices and cookie notes are the content and stay, as they do
+    in a text made mostly of notices.
     """
     out = []
     for i, line in enumerate(lines):
@@ -824,6 +900,10 @@ def classify_extracted_lines(lines: list[str]) -> list[LineVerdict]:
         if found is None and is_chrome_talk(line, strict=True):
             found = ("boilerplate", "site notice")
         out.append(LineVerdict(i, *(found or ("body", ""))))
+    teasers = teaser_runs(lines, {v.index for v in out if v.kind == "body"})
+    out = [LineVerdict(v.index, "boilerplate", TEASER_REASON) if v.index in teasers else v for v in out]
+    if is_site_page_title(title):
+        return [LineVerdict(v.index, "body", "") if v.reason in SITE_PAGE_REASONS else v for v in out]
     notices = [v.index for v in out if v.reason == "site notice"]
     if len(notices) > NOTICE_PAGE_SHARE * sum(v.kind == "body" or v.reason == "site notice" for v in out):
         return [LineVerdict(v.index, "body", "") if v.reason == "site notice" else v for v in out]

@@ -18,8 +18,9 @@ import pytest
 from newslab.read import read_corpus
 
 WEB_PAGES = Path(__file__).resolve().parents[3].parent / "shared" / "corpora" / "web-pages"
-# measured at the change that introduced the main-text region (dev part): txt 0.902, html 0.938
-FLOORS = {"txt": 0.88, "html": 0.925}
+# measured at the change that introduced the main-text region (dev part): txt 0.902, html 0.938; after stamps, teaser
+# lists and site pages (dev part): txt 0.916, html 0.953
+FLOORS = {"txt": 0.895, "html": 0.945}
 
 
 def held_out(name: str) -> bool:
