@@ -111,6 +111,16 @@ def speaker_matches(predicted: str, gold: str) -> bool:
     last_predicted, last_gold = _last_name_word(predicted), _last_name_word(gold)
     return bool(last_predicted and last_gold) and (
         last_predicted in _name_words(gold) or last_gold in _name_words(predicted)
+    ) or _acronym_of(predicted, gold) or _acronym_of(gold, predicted)
+
+
+def _acronym_of(short: str, long: str) -> bool:
+    """``CML`` is ``Council of Mortgage Lenders``: the letters of a one-word name are the initials of the other's
+    words (function words left out)."""
+    letters = re.sub(r"[^A-Za-z]", "", short)
+    words = [w for w in _norm(long.replace("&", " ")).split() if w not in _NOT_NAME_WORDS]
+    return " " not in short.strip() and len(words) >= 2 and letters.isupper() and letters.lower() == "".join(
+        w[0] for w in words
     )
 
 
@@ -182,6 +192,9 @@ def test_the_speaker_match_needs_the_last_name_not_any_shared_word():
     assert not speaker_matches("Bank of Mexico", "Bank of England")
     assert not speaker_matches("", "Jack McConnell")
     assert speaker_matches("Sri Lanka", "Sri Lanka's government")
+    assert speaker_matches("Council of Mortgage Lenders", "CML") and speaker_matches("B&B", "Bradford & Bingley")
+    assert not speaker_matches("CML", "Council of Lenders")
+    assert not speaker_matches("Cml", "Council of Mortgage Lenders")
 
 
 @pytest.mark.slow

@@ -51,6 +51,7 @@ comma (``Goldman Sachs, 2013 IBD Ceo Annual Conference`` -> Goldman Sachs).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -189,6 +190,9 @@ class Attribution:
 
     def as_(self, how: str, text: str | None = None) -> Attribution:
         return Attribution(self.name, self.text if text is None else text, how, self.cue)
+
+    def named(self, name: str) -> Attribution:
+        return Attribution(name, self.text, self.how, self.cue)
 
 
 NONE = Attribution()
@@ -537,6 +541,7 @@ class Context:
     carried: dict[int, Attribution] = field(default_factory=dict)
     cue_tokens: list[int] = field(default_factory=list)
     segments: list[tuple[int, int, bool]] = field(default_factory=list)
+    long_names: list[str] | None = None  # names of two or more words in the Doc, for :func:`full_name`
 
     def in_quote(self, char: int) -> bool:
         k = bisect.bisect_right(self.quoted, (char, len(self.text) + 1)) - 1
@@ -639,17 +644,19 @@ def _is_person(tok: Token, cues: Cues | None = None) -> bool:
     return tok.tag_ == "NN" and tok.lemma_.lower() in cues.role_nouns | cues.speaker_nouns
 
 
-def _sentence_source(sent: Span, cues: Cues) -> tuple[Attribution, str, bool]:
+def _sentence_source(sent: Span, ctx: Context) -> tuple[Attribution, str, bool]:
     """An attribution that governs the whole sentence, which kind, and whether it names someone (a name or a
     named report, not ``official figures``). Kinds: ``according to X`` on its main clause (``according``), or
     ``reported``: its root a reporting verb with a content clause (``X said that ...``), a figure verb with its
     object (``Figures from X showed exports down ...``), or a "be" whose subject or complement is a named report
     (``The government's argument was that ...``, ``It is the highest total recorded by X``); ``trailing``: a
-    ``..., X has said.`` closing its main clause."""
+    ``..., X has said.`` closing its main clause. A described body or person (``The global sports giant said``)
+    and ``the report`` are resolved to whom they refer back to, as for a figure in the sentence."""
+    cues = ctx.cues
     root = sent.root
     obj = according_to(root, cues)
     if obj is not None:
-        return source_name(obj, cues).as_("according-to"), "according", _names_source(obj, cues)
+        return _governing(obj, source_name(obj, cues).as_("according-to"), "according", ctx)
     lemma = root.lemma_.lower()
     content = {c.dep_ for c in root.children}
     if lemma in cues.figure_verbs and not _sums_up(root) and (
@@ -658,15 +665,22 @@ def _sentence_source(sent: Span, cues: Cues) -> tuple[Attribution, str, bool]:
         subject = cue_subject(root)
         named = subject is not None and (not cues.is_reporting_noun(subject) or _named_report(subject, cues))
         if named and subject.lower_ not in _PRONOUNS:
-            return source_name(subject, cues), "reported", _names_source(subject, cues)
+            return _governing(subject, source_name(subject, cues), "reported", ctx)
     if lemma == "be":
         for noun in (c for c in root.children if c.dep_ in ("nsubj", "attr")):
             if cues.is_reporting_noun(noun) and _named_report(noun, cues):
                 return source_name(noun, cues), "reported", True
     trailing = _trailing_cue(root, cues)
     if trailing is not None:
-        return source_name(trailing, cues), "trailing", _names_source(trailing, cues)
+        return _governing(trailing, source_name(trailing, cues), "trailing", ctx)
     return NONE, "", False
+
+
+def _governing(tok: Token, att: Attribution, kind: str, ctx: Context) -> tuple[Attribution, str, bool]:
+    """A sentence's governing source, resolved (:func:`_resolve_figure`); one resolved to a name names someone."""
+    resolved = _resolve_figure(att, tok, ctx)
+    named = _names_source(tok, ctx.cues) or (resolved.how in ("role-noun", "pronoun") and bool(resolved.name))
+    return (resolved.as_(att.how) if att.how == "according-to" else resolved), kind, named
 
 
 def _trailing_cue(root: Token, cues: Cues) -> Token | None:
@@ -757,7 +771,7 @@ def _carry_over(ctx: Context) -> None:
     what X said (:func:`_same_topic`); and before ``X reported that ...``. An attribution that opens its
     paragraph and governs it to its end goes on into the next paragraph(s) (:func:`_carry_across`)."""
     sents, cues = ctx.sentences, ctx.cues
-    own = [_sentence_source(s, cues) for s in sents]
+    own = [_sentence_source(s, ctx) for s in sents]
     for k, (att, kind, named) in enumerate(own):
         if not att:
             continue
@@ -773,7 +787,9 @@ def _carry_over(ctx: Context) -> None:
             beyond = n > k + cues.carry_sentences
             if beyond and (_has_own_source(sents[n], ctx) or _new_actor(sents[n], att, sents[k])):
                 break
-            on_topic = _same_topic(sents[n], sents[k], att, pronoun_ok=not skipped, topic=topic, data=data_report)
+            on_topic = _same_topic(sents[n], sents[k], att, pronoun_ok=not skipped, topic=topic, data=data_report) or (
+                data_report and n == k + 1 and _next_detail(sents[n], att, sents[k], ctx)
+            )
             if (kind != "according" or beyond) and not on_topic:
                 if data_report and not skipped and _passes_over(sents[n], ctx):
                     skipped, last = True, n
@@ -836,7 +852,7 @@ def _carry_across(
             return
         on_topic = _same_topic(sent, sents[k], att, pronoun_ok=not skipped, topic=topic, data=True) or (
             not skipped and _same_topic(sent, previous, att, data=True)
-        )
+        ) or (n == first and _next_detail(sent, att, sents[k], ctx))
         if not on_topic and not _shares_verb(sent, sents[k], ctx.cues):
             if skipped or not _passes_over(sent, ctx):
                 return
@@ -844,6 +860,23 @@ def _carry_across(
             continue
         ctx.carried.setdefault(sent.start, att.as_("carried-over"))
         previous, skipped, topic = sent, False, topic | _nouns(sent)
+
+
+def _next_detail(sent: Span, source: Attribution, report: Span, ctx: Context) -> bool:
+    """The sentence right after a report of figures gives a figure of its own, with no source, quotation or new
+    named actor of its own: the next detail of the report, whatever its words (``X said it registered about 300
+    disasters. Twenty-one thousand people lost their lives ...``), when its subject is what is counted: the figure
+    itself (``Some 200 new jobs are to be created``) or a bare measure (``Revenues rose 11% to ...``). A subject
+    with an article or a name is an actor of its own (``Meanwhile, the football club sold 5,000 tickets``)."""
+    if not _has_figure(sent) or _new_actor(sent, source, report) or _has_own_source(sent, ctx):
+        return False
+    subject = next((t for t in sent if t.dep_ in _SUBJECTS and t.head == sent.root), None)
+    if subject is None:
+        return False
+    counted = any(t.like_num or t.ent_type_ in _FIGURE_ENTS for t in subject.subtree)
+    bare = subject.pos_ == "NOUN" and not subject.ent_type_
+    bare = bare and not any(c.dep_ in ("det", "poss") for c in subject.children)
+    return counted or bare
 
 
 def _passes_over(sent: Span, ctx: Context) -> bool:
@@ -926,6 +959,65 @@ def _shares_verb(sent: Span, report: Span, cues: Cues) -> bool:
         return {t.lemma_.lower() for t in span if t.pos_ == "VERB" and not t.is_stop} - cues.speaker_verbs
 
     return bool(verbs(sent) & verbs(report))
+
+
+# --------------------------------------------------------------------------- short names
+
+_ACRONYM_FILLERS = frozenset({"of", "and", "the", "for", "&", "de", "du", "la"})
+
+
+def full_name(name: str, ctx: Context) -> str:
+    """The full form, spelled out elsewhere in the article, of a source or speaker written short: an acronym
+    (``B&B`` -> ``Bradford & Bingley``, ``ADB`` -> ``Asian Development Bank``) or clipped words (``Lib Dems`` ->
+    ``Liberal Democrats``). The reader has met the full name; a table grouped by source needs one spelling, and
+    the corpus-wide canonical names (:mod:`newslab.annotate.canonical`) only fold spelling, not abbreviation.
+    Unchanged when no name, or more than one, fits. Written here rather than with spaCy's abbreviation
+    detectors (scispaCy's needs ``Long Form (LF)`` in the text; news often spells it out paragraphs apart)."""
+    short = name.removeprefix("the ").removeprefix("The ").strip()
+    if not short or " " not in short and not _is_acronym(short):
+        return name
+    if ctx.long_names is None:
+        names = {entity_name(e) for e in ctx.doc.ents if e.label_ in _NAME_ENTS} | _proper_runs(ctx.doc)
+        ctx.long_names = sorted(n for n in names if len(n.split()) >= 2)
+    fits = {long for long in ctx.long_names if long != short and _abbreviates(short, long)}
+    return fits.pop() if len(fits) == 1 else name
+
+
+def _proper_runs(doc: Doc) -> set[str]:
+    """Runs of proper nouns (``Liberal Democrats``, ``Bradford & Bingley``), which the small model often tags
+    as two entities or none."""
+    runs: set[str] = set()
+    run: list[Token] = []
+    for tok in doc:
+        joins = bool(run) and tok.text in ("&", "of") and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"
+        if tok.pos_ == "PROPN" or joins:
+            run.append(tok)
+            if "\n" not in tok.whitespace_:
+                continue
+        if len(run) >= 2:
+            runs.add(doc[run[0].i : run[-1].i + 1].text)
+        run = []
+    if len(run) >= 2:
+        runs.add(doc[run[0].i : run[-1].i + 1].text)
+    return runs
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return 2 <= len(letters) <= 6 and all(ch.isupper() for ch in letters) and all(
+        ch.isalpha() or ch in "&." for ch in word
+    )
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    words = [w for w in re.split(r"[\s-]+", long) if w and w.lower() not in _ACRONYM_FILLERS]
+    if " " not in short:
+        initials = "".join(w[0] for w in words if w[0].isalpha())
+        return len(words) >= 2 and initials.upper() == "".join(ch for ch in short if ch.isalpha()).upper()
+    clipped = [w.lower().removesuffix("s") for w in short.split()]
+    return len(clipped) == len(words) and all(
+        len(c) >= 3 and w.lower().startswith(c) for c, w in zip(clipped, words, strict=True)
+    ) and len(short) + 3 <= len(long)
 
 
 # --------------------------------------------------------------------------- coreference
@@ -1161,9 +1253,12 @@ def _body_before(ctx: Context, anchor: Token) -> Attribution:
             found = name_of(t, ctx.cues)
             if found:
                 return found
-    # A body named only as a source: "..., according to Swiss Re. The world's second biggest insurer said ..."
-    for i, att, _ in reversed(ctx.sources):
-        if not first <= i < anchor.i or att.how != "according-to" or _phrase_people(doc[i], ctx.cues):
+    # A body named only as a source ("..., according to Swiss Re. The world's second biggest insurer said ..."), or
+    # a name the small model leaves untagged ("Garrow Textiles has reported ...").
+    for i, att, is_person in reversed(ctx.sources):
+        if not first <= i < anchor.i or is_person or att.how not in ("according-to", "cue-subject"):
+            continue
+        if _phrase_people(doc[i], ctx.cues):
             continue
         if doc[i].ent_type_ in _BODY_ENTS or doc[i].pos_ == "PROPN":  # "Swiss Re" is often "Swiss" NORP + "Re"
             return att.as_("cue-subject")

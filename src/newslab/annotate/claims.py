@@ -991,7 +991,7 @@ def _row(doc: Doc, fig: _Figure, counted: tuple[list[Token], str], lex: Lexicon)
         "qualifier": fig.qualifier,
         "what": category,
         "noun": noun,
-        "source": source.name,
+        "source": attribution.full_name(source.name, attribution.context(doc)),
         "hedged": _is_hedged(root, counted_set, fig.qualifier_text, lex),
         "scope": _scope(clause, lex),
         "subject": _subject(root, noun_tokens if own else [], clause, category, lex),

@@ -497,3 +497,41 @@ def test_the_party_is_the_party_named_before(nlp):
 def test_a_nationality_is_not_the_party_referred_to(nlp):
     text = "Mexicans sent money home in 2004. The bank said 50,000 transfers were made."
     assert _claims(nlp, text)[50000]["source"] != "Mexicans"
+
+
+# --------------------------------------------------------------------------- round 4: short names, described governors
+
+
+def test_an_acronym_source_takes_the_name_the_article_spells_out(nlp):
+    text = (
+        "Profits rose at Westmoor & Harling, the mortgage lender. WH said lending grew by 5% to £2.3bn in May. "
+        "Separately, the Northern Savings Institute said deposits fell to £400m."
+    )
+    rows = _claims(nlp, text)
+    assert rows[2.3e9]["source"] == "Westmoor & Harling"
+    assert rows[2.3e9]["source_text"] == "WH"
+
+
+def test_clipped_words_take_the_full_name_but_an_unspelled_acronym_stays(nlp):
+    text = "The Progressive Unionists launched their plan on Monday. The Prog Unionists said it would cost £40m. "
+    text += "The NRA said it would add 2,000 jobs."
+    rows = _claims(nlp, text)
+    assert rows[40e6]["source"] == "Progressive Unionists"
+    assert rows[2000]["source"] == "NRA"
+
+
+def test_a_name_is_not_made_longer_than_written_by_a_plural():
+    assert not attribution._abbreviates("Delta Airlines", "Delta Airline")
+    assert attribution._abbreviates("Lib Dems", "Liberal Democrats")
+    assert attribution._abbreviates("B&B", "Bradford & Bingley") and not attribution._abbreviates("BB", "Bradford")
+
+
+def test_a_described_body_that_governs_the_next_sentence_is_the_body_named_before(nlp):
+    text = (
+        "Garrow Textiles has reported its best quarter for a decade.\n\n"
+        "The Scottish clothing giant said it made a profit of £61.5m in the three months to June. "
+        "Revenues increased 11% to £310m."
+    )
+    rows = _claims(nlp, text)
+    assert rows[310e6]["source"] == "Garrow Textiles"
+    assert rows[310e6]["attribution"] == "carried-over"
