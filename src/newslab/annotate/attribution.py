@@ -1177,8 +1177,10 @@ def _is_bare_report(subject: Token, cues: Cues) -> bool:
 
 def _report_antecedent(ctx: Context, anchor: int) -> Attribution:
     """The report named before ``anchor`` that ``the report`` refers to: the nearest earlier source that is a
-    named report (``a report by analysts Forrester Research``) or an ``according to`` naming a body."""
+    named report (``a report by analysts Forrester Research``) or an ``according to`` naming a body; after an
+    unnamed ``a report``, the one body named as a source between it and ``anchor``, if only one is."""
     doc = ctx.doc
+    bodies_after = []  # named bodies given as sources after an unnamed report ("says a report" ... "X said")
     for i, att, is_person in reversed(ctx.sources):
         if i >= anchor or is_person or att.how in ("pronoun", "none"):
             continue
@@ -1186,6 +1188,11 @@ def _report_antecedent(ctx: Context, anchor: int) -> Attribution:
             return att
         if att.how == "according-to" and is_named(doc[i]):
             return att
+        if ctx.cues.is_reporting_noun(doc[i]) and any(c.lower_ in ("a", "an") for c in doc[i].children):
+            # "Fans download pirate shows, says a report. Web tracking company X said 18% ...": X wrote it.
+            return bodies_after[0] if len({a.name for a in bodies_after}) == 1 else NONE
+        if is_named(doc[i]) and not ctx.cues.is_reporting_noun(doc[i]):
+            bodies_after.append(att)
     return NONE
 
 
@@ -1225,8 +1232,8 @@ def _age_subject(cue: Token) -> Token | None:
 
 def _is_body_reference(subject: Token, cues: Cues) -> bool:
     """``the company``, ``the Canada-based company``: a definite body noun that names no body itself."""
-    if subject.lemma_.lower() not in cues.body_nouns or subject.ent_type_ or subject.pos_ != "NOUN":
-        return False
+    if subject.lemma_.lower() not in cues.body_nouns or subject.ent_type_ or subject.tag_ != "NN":
+        return False  # "the unions" are many, not the one body named before
     left, right = phrase_bounds(subject)
     if subject.doc[left].lower_ not in _DEFINITE:
         return False
@@ -1314,7 +1321,7 @@ def cue_near_quote(doc: Doc, start: int, end: int, ctx: Context) -> Token | None
             first = next((t.i for t in after if not (t.is_punct or t.is_space)), first)
         first_sent = ctx.sent_of(first)
         for t in after:
-            if t.i < first_sent.end and t.idx < nxt and _speaks_after(t, end):
+            if t.i < first_sent.end and t.idx < nxt and _speaks_after(t, end) and _next_to(t, first):
                 candidates.append(t)
     opening = doc.char_span(start, end, alignment_mode="expand")
     if opening is not None and len(opening):
@@ -1326,6 +1333,18 @@ def cue_near_quote(doc: Doc, start: int, end: int, ctx: Context) -> Token | None
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in verbs:
             return token
     return None
+
+
+def _next_to(cue: Token, first: int) -> bool:
+    """Whether a cue after a quotation follows it with no other verb between them (``..." said the minister``,
+    ``..." JP Morgan's chief executive and its chief operating officer said``), not a verb of a sentence of the
+    writer's own that follows (``"... line?" All the parties are campaigning ..., although Tony Blair has not
+    confirmed ...``)."""
+    helpers = {c.i for c in cue.children if c.dep_ in ("aux", "auxpass", "neg")}
+    subject = cue_subject(cue)
+    if subject is not None:  # "the Canada-based company said"
+        helpers |= {t.i for t in subject.subtree}
+    return not any(t.pos_ in ("VERB", "AUX") and t.i not in helpers for t in cue.doc[first : cue.i])
 
 
 def _speaks_after(cue: Token, end: int) -> bool:
@@ -1460,8 +1479,9 @@ def _reports_via(verb: Token, via: Token, link: str, cues: Cues) -> bool:
     Its content (``said [that] ...``); its object only for verbs that report a figure as their object
     (``reported 300 deaths``, not ``China adding 178 million PCs``); a figure preposition of such a verb
     (``estimated the cost at $5bn``, ``figures showed exports down ... to $95.6bn``) and a ``while`` clause
-    continuing its content (``..., while imports grew to $155.8bn``). Not an adverbial (``warned ... hours
-    after ...``).
+    continuing its content (``..., while imports grew to $155.8bn``); a participle clause before it, whose
+    understood subject is the speaker (``Unveiling the 418bn-rand budget, Mr Manuel said ...``). Not an adverbial
+    (``warned ... hours after ...``).
     """
     if link in _REPORTED_VIA_VERB - {"dobj"}:
         return True
@@ -1470,6 +1490,8 @@ def _reports_via(verb: Token, via: Token, link: str, cues: Cues) -> bool:
         return objects_ok
     if link in ("prep", "advmod"):  # "down" is tagged either way
         return objects_ok and via.lower_ in _FIGURE_PREPOSITIONS
+    if link == "advcl" and via.i < verb.i and via.tag_ == "VBG" and not any(c.dep_ in _SUBJECTS for c in via.children):
+        return True  # "Unveiling the 418bn-rand budget, Mr Manuel said ...": the speaker unveiled it
     if link == "advcl":  # after the content it continues, not "While it has 15m customers, X found it hard"
         content = any(c.dep_ in ("ccomp", "dobj") and verb.i < c.i < via.i for c in verb.children)
         return content and any(m.dep_ == "mark" and m.lower_ in _CONTENT_MARKS for m in via.children)

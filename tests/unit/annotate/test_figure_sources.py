@@ -535,3 +535,39 @@ def test_a_described_body_that_governs_the_next_sentence_is_the_body_named_befor
     rows = _claims(nlp, text)
     assert rows[310e6]["source"] == "Garrow Textiles"
     assert rows[310e6]["attribution"] == "carried-over"
+
+
+def test_the_next_sentence_counting_what_a_report_counted_is_its_detail(nlp):
+    text = (
+        "Harwick Re said it had registered about 300 floods and storms around the world in 2024. "
+        "Some 14,000 people lost their lives in the disasters."
+    )
+    rows = _claims(nlp, text)
+    assert rows[14000]["source"] == "Harwick Re" and rows[14000]["attribution"] == "carried-over"
+
+
+def test_a_figure_in_a_participle_clause_before_the_cue_is_the_speakers(nlp):
+    rows = _claims(nlp, "Presenting a budget of 95bn pesos to parliament, Mr Alvarez said growth had averaged 3% a year.")
+    assert rows[95e9]["source"].endswith("Alvarez")
+
+
+def test_a_body_that_fears_a_figure_is_its_source(nlp):
+    rows = _claims(nlp, "The World Food Programme fears that 2 million people could go hungry this winter.")
+    assert rows[2e6]["source"] == "World Food Programme"
+
+
+def test_the_report_after_an_unnamed_report_is_the_one_body_named_as_its_source(nlp):
+    text = (
+        "Pirated films appear online within hours, says a report. The monitoring firm NetScan Research said 18% of "
+        "downloaders were in Spain. A typical film was downloaded by about 90,000 people, said the report."
+    )
+    assert _claims(nlp, text)[90000]["source"] == "NetScan Research"
+
+
+def test_a_verb_of_the_writers_next_sentence_is_no_cue_for_the_quotation_before(nlp):
+    text = (
+        'Ms Reyes said: "We have the workers and we have the money.\n\n"So why are 300 schools still closed?" '
+        "The parties are campaigning hard for the vote, although the premier has not confirmed any date."
+    )
+    quotes = [q for q in _rows(nlp, text)["quotes"] if q["kind"] == "direct"]
+    assert quotes[-1]["quote"].startswith("So why") and quotes[-1]["speaker"] == "Ms Reyes"
