@@ -547,7 +547,8 @@ def test_the_next_sentence_counting_what_a_report_counted_is_its_detail(nlp):
 
 
 def test_a_figure_in_a_participle_clause_before_the_cue_is_the_speakers(nlp):
-    rows = _claims(nlp, "Presenting a budget of 95bn pesos to parliament, Mr Alvarez said growth had averaged 3% a year.")
+    text = "Presenting a budget of 95bn pesos to parliament, Mr Alvarez said growth had averaged 3% a year."
+    rows = _claims(nlp, text)
     assert rows[95e9]["source"].endswith("Alvarez")
 
 
