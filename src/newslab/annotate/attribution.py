@@ -1178,11 +1178,13 @@ def _is_bare_report(subject: Token, cues: Cues) -> bool:
 def _report_antecedent(ctx: Context, anchor: int) -> Attribution:
     """The report named before ``anchor`` that ``the report`` refers to: the nearest earlier source that is a
     named report (``a report by analysts Forrester Research``) or an ``according to`` naming a body; after an
-    unnamed ``a report``, the one body named as a source between it and ``anchor``, if only one is."""
+    unnamed ``a report``, the body named as the very next source, if one is (who wrote the report is said
+    right after the lede that mentions it)."""
     doc = ctx.doc
-    bodies_after = []  # named bodies given as sources after an unnamed report ("says a report" ... "X said")
-    for i, att, is_person in reversed(ctx.sources):
-        if i >= anchor or is_person or att.how in ("pronoun", "none"):
+    sources = [(i, att, is_person) for i, att, is_person in ctx.sources if i < anchor]
+    for k in range(len(sources) - 1, -1, -1):
+        i, att, is_person = sources[k]
+        if is_person or att.how in ("pronoun", "none"):
             continue
         if ctx.cues.is_reporting_noun(doc[i]) and _named_report(doc[i], ctx.cues):
             return att
@@ -1190,9 +1192,9 @@ def _report_antecedent(ctx: Context, anchor: int) -> Attribution:
             return att
         if ctx.cues.is_reporting_noun(doc[i]) and any(c.lower_ in ("a", "an") for c in doc[i].children):
             # "Fans download pirate shows, says a report. Web tracking company X said 18% ...": X wrote it.
-            return bodies_after[0] if len({a.name for a in bodies_after}) == 1 else NONE
-        if is_named(doc[i]) and not ctx.cues.is_reporting_noun(doc[i]):
-            bodies_after.append(att)
+            j, author, author_is_person = sources[k + 1] if k + 1 < len(sources) else (i, NONE, True)
+            named = author and not author_is_person and is_named(doc[j]) and not ctx.cues.is_reporting_noun(doc[j])
+            return author if named else NONE
     return NONE
 
 
@@ -1262,8 +1264,8 @@ def _body_before(ctx: Context, anchor: Token) -> Attribution:
                 return found
     # A body named only as a source ("..., according to Swiss Re. The world's second biggest insurer said ..."), or
     # a name the small model leaves untagged ("Garrow Textiles has reported ...").
-    for i, att, is_person in reversed(ctx.sources):
-        if not first <= i < anchor.i or is_person or att.how not in ("according-to", "cue-subject"):
+    for i, att, _ in reversed(ctx.sources):
+        if not first <= i < anchor.i or att.how not in ("according-to", "cue-subject"):
             continue
         if _phrase_people(doc[i], ctx.cues):
             continue
