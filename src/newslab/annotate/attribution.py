@@ -79,6 +79,7 @@ _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _DEFINITE = frozenset({"the", "this", "that"})
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "OUTLET", "FAC", "LOC"})
 _BODY_ENTS = frozenset({"ORG", "NORP", "GPE", "OUTLET"})
+_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "OUTLET"})
 _PLACE_ENTS = frozenset({"GPE", "NORP", "LOC"})
 _FIGURE_ENTS = frozenset({"MONEY", "CARDINAL", "PERCENT", "QUANTITY"})
 # Names that author a report when they modify it ("Labor Department figures"); a place or nationality only
@@ -494,6 +495,26 @@ def _inverted_subject(cue: Token) -> Token | None:
     for child in cue.rights:
         if child.dep_ in ("dobj", "attr", "nsubj", "npadvmod") and child.pos_ in ("NOUN", "PROPN"):
             return child
+    return None
+
+
+def _stray_subject(cue: Token) -> Token | None:
+    """The name the parser did not attach to a subjectless cue: right after it (``On average, said Mr Macklin,
+    users ...``, where ``Macklin`` went to the next verb) or right before it past a parenthesis between dashes or
+    commas and its auxiliaries (``Mr Yushchenko - keen to reassure investors - had said ...``)."""
+    doc = cue.doc
+    after = next((t for t in doc[cue.i + 1 : cue.i + 4] if t.dep_ not in ("det", "compound") and t.text != "Mr"), None)
+    if after is not None and after.ent_type_ in _SPEAKER_ENTS and after.pos_ == "PROPN":
+        return after
+    k = cue.i - 1
+    while k >= 0 and (doc[k].pos_ in ("AUX", "ADV", "PART") or doc[k].is_space):
+        k -= 1
+    if k >= 0 and doc[k].text in ("-", "–", "—", ","):  # a parenthesis: back to its opening mark
+        mark = doc[k].text
+        opening = next((j for j in range(k - 1, max(-1, k - 14), -1) if doc[j].text == mark), None)
+        k = opening - 1 if opening is not None else -1
+    if k >= 0 and doc[k].ent_type_ in _SPEAKER_ENTS and doc[k].pos_ == "PROPN" and doc[k].sent == cue.sent:
+        return doc[k]
     return None
 
 
@@ -1295,7 +1316,9 @@ def _resolve_role(att: Attribution, subject: Token, ctx: Context, sentences: int
 def speaker_of_cue(cue: Token, ctx: Context) -> Attribution:
     """The speaker a reporting verb names: its subject, the subject of the clause it continues, or the
     inverted subject after it; pronouns and role nouns resolved."""
-    subject = cue_subject(cue) or _clause_subject(cue) or _inverted_subject(cue) or _age_subject(cue)
+    subject = (
+        cue_subject(cue) or _clause_subject(cue) or _inverted_subject(cue) or _age_subject(cue) or _stray_subject(cue)
+    )
     passive = subject is not None and subject.dep_ == "nsubjpass"
     if subject is None or passive and (subject.lower_ == "it" or cue.lemma_.lower() in _LISTENER_VERBS):
         # Nobody, or nobody named ("it has been claimed that ..."), or the listener ("the government was told").
@@ -1526,7 +1549,7 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
         reporting_verb = reporting_verb and not _sums_up(anc)
         if anc is not root and reporting_verb and _reports_via(anc, via, link, cues):
             # before "according to" on the same verb: "According to X's figures, Y revealed the deficit was $19bn"
-            subject = cue_subject(anc) or _clause_subject(anc)
+            subject = cue_subject(anc) or _clause_subject(anc) or _stray_subject(anc)
             if subject is not None and subject.dep_ == "nsubjpass":  # "The cost has been estimated at $40,000"
                 subject = _passive_agent(anc)  # is what was estimated; who estimated it is the agent, or higher up
             if subject is not None and not inside(subject, claim):

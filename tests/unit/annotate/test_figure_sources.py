@@ -572,3 +572,14 @@ def test_a_verb_of_the_writers_next_sentence_is_no_cue_for_the_quotation_before(
     )
     quotes = [q for q in _rows(nlp, text)["quotes"] if q["kind"] == "direct"]
     assert quotes[-1]["quote"].startswith("So why") and quotes[-1]["speaker"] == "Ms Reyes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On average, said Mr Okafor, users make between five and 12 trips per week and the app should help them.",
+        "A day earlier, Mr Okafor - who was speaking in Lagos - had said only 10 to 12 firms would be sold.",
+    ],
+)
+def test_a_name_the_parser_left_off_its_cue_is_the_source(nlp, text):
+    assert _claims(nlp, text)[12]["source"].endswith("Okafor")
