@@ -560,6 +560,7 @@ class Context:
     quoted: list[tuple[int, int]] = field(default_factory=list)
     sources: list[tuple[int, Attribution, bool]] = field(default_factory=list)
     carried: dict[int, Attribution] = field(default_factory=dict)
+    governing: dict[int, Attribution] = field(default_factory=dict)  # sentence start -> its own governing source
     cue_tokens: list[int] = field(default_factory=list)
     segments: list[tuple[int, int, bool]] = field(default_factory=list)
     long_names: list[str] | None = None  # names of two or more words in the Doc, for :func:`full_name`
@@ -793,6 +794,7 @@ def _carry_over(ctx: Context) -> None:
     paragraph and governs it to its end goes on into the next paragraph(s) (:func:`_carry_across`)."""
     sents, cues = ctx.sentences, ctx.cues
     own = [_sentence_source(s, ctx) for s in sents]
+    ctx.governing = {s.start: att for s, (att, _, _) in zip(sents, own, strict=True) if att}
     for k, (att, kind, named) in enumerate(own):
         if not att:
             continue
@@ -1591,6 +1593,12 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
     obj = next((o for t in sent if (o := according_to(t, cues)) is not None), None)
     if obj is not None:
         return _resolve_figure(source_name(obj, cues).as_("according-to"), obj, ctx), None
+    # A figure in a conjunct after the sentence's report ("Figures from X showed the value of approvals -- loans
+    # agreed but not yet made -- stood at £2.98bn", parsed as a chain of conjuncts of "showed").
+    governing = ctx.governing.get(sent.start)
+    top = next((t for t in [root, *root.ancestors] if t.head.i == sent.root.i != t.i), None)
+    if governing and top is not None and top.dep_ == "conj" and top.i > sent.root.i:
+        return governing, None
     return ctx.carried.get(sent.start, NONE), None
 
 

@@ -583,3 +583,11 @@ def test_a_verb_of_the_writers_next_sentence_is_no_cue_for_the_quotation_before(
 )
 def test_a_name_the_parser_left_off_its_cue_is_the_source(nlp, text):
     assert _claims(nlp, text)[12]["source"].endswith("Okafor")
+
+
+def test_a_figure_in_a_conjunct_after_the_report_is_the_reports(nlp):
+    text = (
+        "Separate figures from the Savings Banks Federation showed the value of new loans -- loans agreed but not "
+        "yet paid -- stood 12% lower than a year ago, at a seasonally-adjusted £3.4bn."
+    )
+    assert _claims(nlp, text)[3.4e9]["source"] == "Savings Banks Federation"
