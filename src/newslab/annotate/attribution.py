@@ -505,7 +505,10 @@ def _stray_subject(cue: Token) -> Token | None:
     doc = cue.doc
     after = next((t for t in doc[cue.i + 1 : cue.i + 4] if t.dep_ not in ("det", "compound") and t.text != "Mr"), None)
     if after is not None and after.ent_type_ in _SPEAKER_ENTS and after.pos_ == "PROPN":
-        return after
+        name = entity_of(after)
+        closing = doc[name.end] if name is not None and name.end < len(doc) else None
+        if closing is not None and closing.is_punct:  # "said Mr Macklin," not "believe Mr Howard must ..."
+            return doc[name.end - 1]
     k = cue.i - 1
     while k >= 0 and (doc[k].pos_ in ("AUX", "ADV", "PART") or doc[k].is_space):
         k -= 1

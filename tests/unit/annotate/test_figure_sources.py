@@ -587,7 +587,7 @@ def test_a_name_the_parser_left_off_its_cue_is_the_source(nlp, text):
 
 def test_a_figure_in_a_conjunct_after_the_report_is_the_reports(nlp):
     text = (
-        "Separate figures from the Savings Banks Federation showed the value of new loans -- loans agreed but not "
-        "yet paid -- stood 12% lower than a year ago, at a seasonally-adjusted £3.4bn."
+        "Figures from the Savings Banks Federation showed that the value of approvals -- loans agreed but not yet "
+        "made -- stood 12% lower than a year before, at £3.4bn."
     )
     assert _claims(nlp, text)[3.4e9]["source"] == "Savings Banks Federation"
