@@ -1283,7 +1283,7 @@ def _body_before(ctx: Context, anchor: Token) -> Attribution:
     for t in reversed(doc[first : anchor.i]):
         # a party named by its members ("The Tories", "The Liberal Democrats") is tagged as a people; "Mexicans" is one
         party = t.ent_type_ == "NORP" and t.pos_ == "PROPN" and any(c.lower_ == "the" for c in t.children)
-        body = t.ent_type_ in ("ORG", "OUTLET") or party
+        body = t.ent_type_ in ("ORG", "OUTLET") and t.text[:1].isupper() or party  # not "unions" tagged as an ORG
         if body and t.dep_ in (*_SUBJECTS, "appos") and not ctx.in_quote(t.idx):
             found = name_of(t, ctx.cues)
             if found:
@@ -1295,8 +1295,27 @@ def _body_before(ctx: Context, anchor: Token) -> Attribution:
             continue
         if _phrase_people(doc[i], ctx.cues):
             continue
-        if doc[i].ent_type_ in _BODY_ENTS or doc[i].pos_ == "PROPN":  # "Swiss Re" is often "Swiss" NORP + "Re"
+        proper = doc[i].pos_ == "PROPN" or doc[i].ent_type_ in _BODY_ENTS and doc[i].text[:1].isupper()
+        # ("Swiss Re" is often "Swiss" NORP + "Re"; "unions" may be tagged ORG)
+        if proper or att.how == "according-to" and doc[i].ent_type_ in _BODY_ENTS:
             return att.as_("cue-subject")
+    return _main_body(doc, anchor.i)
+
+
+def _main_body(doc: Doc, before: int) -> Attribution:
+    """The organisation the article is about so far: named most often before token ``before`` (at least twice,
+    and more often than any other), for ``the airline`` whose last mention is far back or only a modifier (``A Delta
+    spokesperson``)."""
+    counts: dict[str, int] = {}
+    for ent in doc.ents:
+        if ent.start >= before:
+            break
+        if ent.label_ in ("ORG", "OUTLET") and ent.root.text[:1].isupper():
+            name = entity_name(ent)
+            counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return Attribution(ranked[0][0])
     return NONE
 
 

@@ -591,3 +591,11 @@ def test_a_figure_in_a_conjunct_after_the_report_is_the_reports(nlp):
         "made -- stood 12% lower than a year before, at £3.4bn."
     )
     assert _claims(nlp, text)[3.4e9]["source"] == "Savings Banks Federation"
+
+
+def test_the_airline_is_the_airline_the_article_is_about_not_the_unions_quoted_last(nlp):
+    text = (
+        "Skyline Airways has cut 2,000 jobs. A Skyline Airways spokesperson said the cuts were painful. "
+        "Pilots will take a 20% pay cut, unions said. The airline also said it had agreed a $600m loan."
+    )
+    assert _claims(nlp, text)[600e6]["source"] == "Skyline Airways"
