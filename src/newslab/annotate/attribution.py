@@ -500,8 +500,9 @@ def _inverted_subject(cue: Token) -> Token | None:
 
 def _stray_subject(cue: Token) -> Token | None:
     """The name the parser did not attach to a subjectless cue: right after it (``On average, said Mr Macklin,
-    users ...``, where ``Macklin`` went to the next verb) or right before it past a parenthesis between dashes or
-    commas and its auxiliaries (``Mr Yushchenko - keen to reassure investors - had said ...``)."""
+    users ...``, where ``Macklin`` went to the next verb) or right before it past its auxiliaries and a parenthesis
+    between dashes or commas (``Mr Yushchenko - keen to reassure investors - had said ...``) or an acronym in
+    brackets (``..., the Office for National Statistics (ONS) said.``, the name taken as a conjunct)."""
     doc = cue.doc
     after = next((t for t in doc[cue.i + 1 : cue.i + 4] if t.dep_ not in ("det", "compound") and t.text != "Mr"), None)
     if after is not None and after.ent_type_ in _SPEAKER_ENTS and after.pos_ == "PROPN":
@@ -512,12 +513,16 @@ def _stray_subject(cue: Token) -> Token | None:
     k = cue.i - 1
     while k >= 0 and (doc[k].pos_ in ("AUX", "ADV", "PART") or doc[k].is_space):
         k -= 1
-    if k >= 0 and doc[k].text in ("-", "–", "—", ","):  # a parenthesis: back to its opening mark
+    if k >= 0 and doc[k].text == ")":  # "the Office for National Statistics (ONS) said"
+        opening = next((j for j in range(k - 1, max(-1, k - 6), -1) if doc[j].text == "("), None)
+        k = opening - 1 if opening is not None else -1
+    elif k >= 0 and doc[k].text in ("-", "–", "—", ","):  # a parenthesis: back to its opening mark
         mark = doc[k].text
         opening = next((j for j in range(k - 1, max(-1, k - 14), -1) if doc[j].text == mark), None)
         k = opening - 1 if opening is not None else -1
     if k >= 0 and doc[k].ent_type_ in _SPEAKER_ENTS and doc[k].pos_ == "PROPN" and doc[k].sent == cue.sent:
-        return doc[k]
+        name = entity_of(doc[k])
+        return name.root if name is not None else doc[k]  # "Office", not "Statistics" of its "for" phrase
     return None
 
 
@@ -687,7 +692,7 @@ def _sentence_source(sent: Span, ctx: Context) -> tuple[Attribution, str, bool]:
     if lemma in cues.figure_verbs and not _sums_up(root) and (
         "ccomp" in content or "dobj" in content and lemma in cues.figure_object_verbs
     ):
-        subject = cue_subject(root)
+        subject = cue_subject(root) or _stray_subject(root)
         named = subject is not None and (not cues.is_reporting_noun(subject) or _named_report(subject, cues))
         if named and subject.lower_ not in _PRONOUNS:
             return _governing(subject, source_name(subject, cues), "reported", ctx)
@@ -942,10 +947,7 @@ def _reports_figures(sent: Span, cues: Cues) -> bool:
     """Whether a sentence reports figures (a number, or a report such as ``figures``/``a survey``), so that the
     next paragraph's figures may be its details; a lede of opinion (``X said dance music is not dead``) is
     followed by the writer's background rather than more of X's report."""
-    return any(
-        t.like_num and t.ent_type_ not in {"DATE", "TIME", "ORDINAL"} or t.pos_ == "NOUN" and cues.is_reporting_noun(t)
-        for t in sent
-    )
+    return _has_figure(sent) or any(t.pos_ == "NOUN" and cues.is_reporting_noun(t) for t in sent)  # also "£3.1bn"
 
 
 def _has_quotation(sent: Span, ctx: Context) -> bool:
