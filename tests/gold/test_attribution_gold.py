@@ -111,7 +111,12 @@ def speaker_matches(predicted: str, gold: str) -> bool:
     last_predicted, last_gold = _last_name_word(predicted), _last_name_word(gold)
     return bool(last_predicted and last_gold) and (
         last_predicted in _name_words(gold) or last_gold in _name_words(predicted)
-    ) or _acronym_of(predicted, gold) or _acronym_of(gold, predicted)
+    ) or _acronym_of(predicted, gold) or _acronym_of(gold, predicted) or _spaceless(predicted) == _spaceless(gold)
+
+
+def _spaceless(name: str) -> str:
+    """``TimeWarner`` is ``Time Warner``: one name spelled with or without a space."""
+    return "".join(w for w in _norm(name).split() if w not in _NOT_NAME_WORDS) or "\x00" + name
 
 
 def _acronym_of(short: str, long: str) -> bool:
@@ -194,6 +199,7 @@ def test_the_speaker_match_needs_the_last_name_not_any_shared_word():
     assert speaker_matches("Sri Lanka", "Sri Lanka's government")
     assert speaker_matches("Council of Mortgage Lenders", "CML") and speaker_matches("B&B", "Bradford & Bingley")
     assert not speaker_matches("CML", "Council of Lenders")
+    assert speaker_matches("TimeWarner", "Time Warner") and not speaker_matches("TimeWarner", "Warner Music")
     assert not speaker_matches("Cml", "Council of Mortgage Lenders")
 
 
