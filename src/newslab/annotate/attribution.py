@@ -809,7 +809,13 @@ def _carry_over(ctx: Context) -> None:
         para = ctx.paragraph(sents[k].start_char)
         last = k
         # A named report of figures may give its details over more sentences of its paragraph (each on its topic).
-        data_report = named and _reports_figures(sents[k], cues) and not _has_quotation(sents[k], ctx)
+        # (or whose next sentence gives the figures: "November saw an improvement in exports, the ONS said. EU
+        # exports rose 2%, ...")
+        gives_figures = _reports_figures(sents[k], cues) or (
+            k + 1 < len(sents) and not own[k + 1][0] and _has_figure(sents[k + 1])
+            and ctx.paragraph(sents[k + 1].start_char) == para
+        )
+        data_report = named and gives_figures and not _has_quotation(sents[k], ctx)
         reach = max(cues.carry_sentences, cues.carry_paragraph_sentences if data_report else 0)
         skipped, topic = False, frozenset[str]()
         for n in range(k + 1, min(len(sents), k + 1 + reach)):
@@ -834,7 +840,7 @@ def _carry_over(ctx: Context) -> None:
         ends = last + 1 < len(sents) and ctx.paragraph(sents[last + 1].start_char) != para
         # A paragraph of quotation is followed by the writer's own voice, not by more of the speaker's report.
         quoted = any(_has_quotation(sents[n], ctx) for n in range(k, last + 1))
-        if named and opens and ends and not quoted and _reports_figures(sents[k], cues):
+        if named and opens and ends and not quoted and gives_figures:
             _carry_across(ctx, own, k, last + 1, att)  # it governs its whole paragraph
         if kind == "reported" and k > 0 and not own[k - 1][0] and sents[k].root.i - sents[k].start <= 8:
             ctx.carried.setdefault(sents[k - 1].start, att.as_("carried-over"))
@@ -906,7 +912,9 @@ def _next_detail(sent: Span, source: Attribution, report: Span, ctx: Context) ->
         return False
     counted = any(t.like_num or t.ent_type_ in _FIGURE_ENTS for t in subject.subtree)
     bare = subject.pos_ == "NOUN" and not subject.ent_type_
-    bare = bare and not any(c.dep_ in ("det", "poss") for c in subject.children)
+    # "Revenues", "The UK's deficit" (a place's measure), not "the football club", "its rival's sales"
+    owned = {c.i for c in subject.children if c.dep_ == "poss" and c.ent_type_ not in _PLACE_ENTS}
+    bare = bare and not owned and not any(c.dep_ == "det" for c in subject.children)
     return counted or bare
 
 

@@ -599,3 +599,14 @@ def test_the_airline_is_the_airline_the_article_is_about_not_the_unions_quoted_l
         "Pilots will take a 20% pay cut, unions said. The airline also said it had agreed a $600m loan."
     )
     assert _claims(nlp, text)[600e6]["source"] == "Skyline Airways"
+
+
+def test_a_report_without_a_figure_governs_the_figures_of_the_sentences_after_it(nlp):
+    text = (
+        "Spanish exports improved in March, the Statistics Office said. Car exports rose 4%, helped by new models. "
+        "Chemical exports shot up 7%, with growth in every region. The export boost offset a rise in imports to "
+        "£2.3bn.\n\nSpain's deficit with the EU fell to £1.9bn from £2.1bn."
+    )
+    rows = _claims(nlp, text)
+    assert rows[2.3e9]["source"] == "Statistics Office"
+    assert rows[1.9e9]["source"] == "Statistics Office"
