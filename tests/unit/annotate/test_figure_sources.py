@@ -568,37 +568,77 @@ def test_the_report_after_an_unnamed_report_is_the_one_body_named_as_its_source(
 def test_a_verb_of_the_writers_next_sentence_is_no_cue_for_the_quotation_before(nlp):
     text = (
         'Ms Reyes said: "We have the workers and we have the money.\n\n"So why are 300 schools still closed?" '
-        "The parties are campaigning hard for the vote, although the premier has not confirmed any date."
+        "The parties are campaigning hard for the vote, although Premier Tom Hale has not confirmed any date."
     )
     quotes = [q for q in _rows(nlp, text)["quotes"] if q["kind"] == "direct"]
     assert quotes[-1]["quote"].startswith("So why") and quotes[-1]["speaker"] == "Ms Reyes"
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "On average, said Mr Okafor, users make between five and 12 trips per week and the app should help them.",
-        "A day earlier, Mr Okafor - who was speaking in Lagos - had said only 10 to 12 firms would be sold.",
-    ],
-)
-def test_a_name_the_parser_left_off_its_cue_is_the_source(nlp, text):
-    assert _claims(nlp, text)[12]["source"].endswith("Okafor")
+def _parsed(nlp, rows: list[tuple[str, str, str, str, int, str, str]]):
+    """A Doc with the parse given (word, lemma, POS, tag, head, dependency, entity IOB-label), for the rules that mend
+    what the small parser gets wrong on real text, whatever the installed model makes of a sentence."""
+    from spacy.tokens import Doc
+
+    words, lemmas, pos, tags, heads, deps, ents = (list(col) for col in zip(*rows, strict=True))
+    glued = {",", ".", ")"}
+    spaces = [not (k + 1 < len(words) and words[k + 1] in glued) and words[k] != "(" for k in range(len(words))]
+    return Doc(nlp.vocab, words=words, spaces=spaces, lemmas=lemmas, pos=pos, tags=tags, heads=heads, deps=deps,
+               ents=ents)
+
+
+def test_a_name_the_parser_hung_on_the_next_verb_is_the_inverted_subject_of_said(nlp):
+    doc = _parsed(nlp, [  # "On average, said Mr Okafor, users make 12 trips." with "Okafor" as the subject of "make"
+        ("On", "on", "ADP", "IN", 3, "prep", "O"), ("average", "average", "ADJ", "JJ", 0, "amod", "O"),
+        (",", ",", "PUNCT", ",", 3, "punct", "O"), ("said", "say", "VERB", "VBD", 3, "ROOT", "O"),
+        ("Mr", "Mr", "PROPN", "NNP", 5, "compound", "B-PERSON"),
+        ("Okafor", "Okafor", "PROPN", "NNP", 8, "nsubj", "I-PERSON"),
+        (",", ",", "PUNCT", ",", 8, "punct", "O"), ("users", "user", "NOUN", "NNS", 8, "nsubj", "O"),
+        ("make", "make", "VERB", "VBP", 3, "ccomp", "O"), ("12", "12", "NUM", "CD", 10, "nummod", "B-CARDINAL"),
+        ("trips", "trip", "NOUN", "NNS", 8, "dobj", "O"), (".", ".", "PUNCT", ".", 3, "punct", "O"),
+    ])
+    assert attribution._stray_subject(doc[3]).text == "Okafor"
+
+
+def test_a_name_before_a_parenthesis_is_the_subject_the_parser_left_off_said(nlp):
+    doc = _parsed(nlp, [  # "Mr Okafor - keen to calm markets - had said 12 firms would be sold."
+        ("Mr", "Mr", "PROPN", "NNP", 1, "compound", "B-PERSON"),
+        ("Okafor", "Okafor", "PROPN", "NNP", 3, "npadvmod", "I-PERSON"),
+        ("-", "-", "PUNCT", "HYPH", 3, "punct", "O"), ("keen", "keen", "ADJ", "JJ", 9, "advcl", "O"),
+        ("to", "to", "PART", "TO", 5, "aux", "O"), ("calm", "calm", "VERB", "VB", 3, "xcomp", "O"),
+        ("markets", "market", "NOUN", "NNS", 5, "dobj", "O"), ("-", "-", "PUNCT", "HYPH", 3, "punct", "O"),
+        ("had", "have", "AUX", "VBD", 9, "aux", "O"), ("said", "say", "VERB", "VBN", 9, "ROOT", "O"),
+        ("12", "12", "NUM", "CD", 11, "nummod", "B-CARDINAL"), ("firms", "firm", "NOUN", "NNS", 14, "nsubjpass", "O"),
+        ("would", "would", "AUX", "MD", 14, "aux", "O"), ("be", "be", "AUX", "VB", 14, "auxpass", "O"),
+        ("sold", "sell", "VERB", "VBN", 9, "ccomp", "O"), (".", ".", "PUNCT", ".", 9, "punct", "O"),
+    ])
+    assert attribution._stray_subject(doc[9]).text == "Okafor"
+    source, _ = attribution.figure_source(doc[10], range(10, 11), attribution.context(doc))
+    assert source.name == "Mr Okafor"
+
+
+def test_a_name_only_after_an_opinion_verb_is_no_inverted_speaker(nlp):
+    doc = _parsed(nlp, [  # "... believe Mr Howard must cut 13 jobs."
+        ("believe", "believe", "VERB", "VBP", 0, "ROOT", "O"),
+        ("Mr", "Mr", "PROPN", "NNP", 2, "compound", "B-PERSON"),
+        ("Howard", "Howard", "PROPN", "NNP", 4, "nsubj", "I-PERSON"), ("must", "must", "AUX", "MD", 4, "aux", "O"),
+        ("cut", "cut", "VERB", "VB", 0, "ccomp", "O"), ("13", "13", "NUM", "CD", 6, "nummod", "B-CARDINAL"),
+        ("jobs", "job", "NOUN", "NNS", 4, "dobj", "O"), (".", ".", "PUNCT", ".", 0, "punct", "O"),
+    ])
+    assert attribution._stray_subject(doc[0]) is None
 
 
 def test_a_figure_in_a_conjunct_after_the_report_is_the_reports(nlp):
-    text = (
-        "Figures from the Savings Banks Federation showed that the value of approvals -- loans agreed but not yet "
-        "made -- stood 12% lower than a year before, at £3.4bn."
-    )
-    assert _claims(nlp, text)[3.4e9]["source"] == "Savings Banks Federation"
-
-
-def test_the_airline_is_the_airline_the_article_is_about_not_the_unions_quoted_last(nlp):
-    text = (
-        "Skyline Airways has cut 2,000 jobs. A Skyline Airways spokesperson said the cuts were painful. "
-        "Pilots will take a 20% pay cut, unions said. The airline also said it had agreed a $600m loan."
-    )
-    assert _claims(nlp, text)[600e6]["source"] == "Skyline Airways"
+    doc = _parsed(nlp, [  # "Figures from Acme showed loans -- deals agreed -- stood at 340." as conjuncts of "showed"
+        ("Figures", "figure", "NOUN", "NNS", 3, "nsubj", "O"), ("from", "from", "ADP", "IN", 0, "prep", "O"),
+        ("Acme", "Acme", "PROPN", "NNP", 1, "pobj", "B-ORG"), ("showed", "show", "VERB", "VBD", 3, "ROOT", "O"),
+        ("loans", "loan", "NOUN", "NNS", 3, "dobj", "O"), ("--", "--", "PUNCT", ":", 3, "punct", "O"),
+        ("deals", "deal", "NOUN", "NNS", 7, "nsubj", "O"), ("agreed", "agree", "VERB", "VBD", 3, "conj", "O"),
+        ("--", "--", "PUNCT", ":", 7, "punct", "O"), ("stood", "stand", "VERB", "VBD", 7, "conj", "O"),
+        ("at", "at", "ADP", "IN", 9, "prep", "O"), ("340", "340", "NUM", "CD", 10, "pobj", "B-CARDINAL"),
+        (".", ".", "PUNCT", ".", 3, "punct", "O"),
+    ])
+    source, _ = attribution.figure_source(doc[11], range(11, 12), attribution.context(doc))
+    assert source.name == "Acme"
 
 
 def test_a_report_without_a_figure_governs_the_figures_of_the_sentences_after_it(nlp):
