@@ -432,7 +432,10 @@ def _range_end(
         return None
     if joiner == "to" and (
         before_word in {"up", "down", "by"}
-        or (before_word == "from" and before.head.lemma_.lower() in lex.change_verbs)
+        or (
+            before_word == "from"
+            and (before.head.lemma_.lower() in lex.change_verbs or _change_verb_before(doc, before, lex) is not None)
+        )
         or (before_word != "from" and doc[j].head.lemma_.lower() in lex.change_verbs)
     ):
         return None  # "rose from 10 to 15", "ended down $1.33 to $42.12": a change, not a range
@@ -533,7 +536,8 @@ def _is_not_a_count(doc: Doc, text: str, fig: _Figure, lex: Lexicon) -> bool:
         return False  # "HK$5.4m", "30bn baht": the tagger often calls an amount a name or an ordinal
     if _is_ratio(doc, fig.i, fig.j) or _is_model_number(doc, fig):
         return True
-    if any(t.ent_type_ in _SKIP_ENTS or t.ent_type_ in _NAME_ENTS for t in span):
+    labels = {t.ent_type_ for t in span} & (_SKIP_ENTS | _NAME_ENTS)
+    if labels and not (_is_scaled(span) and not labels & {"PERCENT", "TIME"}):
         return True  # percentages, times, ordinals; numbers inside names ("Apollo 11", "Boeing 737")
     nxt = _next_word(doc, fig.j)
     if nxt is not None and (nxt.lower_ in lex.measure_units or nxt.lemma_.lower() in lex.measure_units):
@@ -566,12 +570,49 @@ def _is_year(tok: Token) -> bool:
     return bool(_YEAR.fullmatch(tok.text)) or tok.ent_type_ == "DATE"
 
 
+def _is_scaled(span: Any) -> bool:
+    """A number with a lower-case scale ("167 million", "25bn", "1.2 m"): never an ordinal or part of a name.
+
+    The small model often labels a glued amount ("25bn", "745bn") ORDINAL, PERSON or ORG, and takes
+    "More than 167 million" for part of the name before it when a full stop is missing; a name or a
+    title writes its scale words capitalised ("Six Million Dollar Man"), a model number has none.
+    """
+    return any(
+        (t.lower_ in SCALES and t.text.islower()) or _GLUED_NUMBER.fullmatch(t.lower_)
+        for t in span
+    ) and not any(t.is_title and t.lower_ in SCALES for t in span)
+
+
+def currency_code(tok: Token, lex: Lexicon) -> str:
+    """ISO code of a currency word in any number ("euro", "euros", "rupees", "reais", "kroner"), or "".
+
+    The small model leaves many plurals unlemmatised ("euros" tagged NN): a final "s" is tried off too.
+    """
+    low = tok.lower_
+    for word in (low, tok.lemma_.lower(), low[:-1] if low.endswith("s") else ""):
+        code = lex.currency_word_code.get(word)
+        if code:
+            return code
+    return ""
+
+
+def _currency_word_token(doc: Doc, fig: _Figure, lex: Lexicon) -> Token | None:
+    """The currency word right after the amount, over one or two nationality or country words between
+    ("50m euros", "745bn Indian rupees", "10bn Hong Kong dollars")."""
+    for k in range(fig.j, min(fig.j + 3, len(doc))):
+        tok = doc[k]
+        if currency_code(tok, lex) and tok.pos_ != "ADJ":
+            return tok  # not "10 real problems"
+        if not (tok.is_title and (tok.ent_type_ in {"NORP", "GPE"} or tok.pos_ in {"ADJ", "PROPN"})):
+            return None
+    return None
+
+
 def _currency_word_after(doc: Doc, fig: _Figure, lex: Lexicon) -> bool:
     """A number written in digits right before a currency word ("30bn baht", "420bn yuan", "25,000 rupees")."""
-    nxt = doc[fig.j] if fig.j < len(doc) else None
-    if nxt is None or not doc[fig.i].text[:1].isdigit():
+    if fig.j >= len(doc) or not doc[fig.i].text[:1].isdigit():
         return False
-    return nxt.lower_ in lex.currency_word_code or nxt.lemma_.lower() in lex.currency_word_code
+    return _currency_word_token(doc, fig, lex) is not None
 
 
 def _is_ratio(doc: Doc, i: int, j: int) -> bool:
@@ -622,6 +663,28 @@ def _noun_tokens(head: Token, run: range) -> list[Token]:
     return tokens
 
 
+_ACRONYM_PLURAL = re.compile(r"(?:[A-Z]{2,}|[\w-]*\d)s")  # "MPs", "SUVs", "under-18s"
+
+
+def _is_plural(tok: Token) -> bool:
+    """A plural noun, also where the small model tags it singular: acronym plurals ("MPs", "SUVs") and
+    age groups ("under-18s") are tagged NN or NNP; their final lower-case "s" on capitals or digits is plural."""
+    return tok.tag_ in {"NNS", "NNPS"} or "Plur" in tok.morph.get("Number") or bool(_ACRONYM_PLURAL.fullmatch(tok.text))
+
+
+def _noun_after_split_scale(doc: Doc, fig: _Figure) -> list[Token]:
+    """ "about 1m websites": the tokenizer splits the glued "m" off and the parser takes it for the noun,
+    hanging the real noun on it (apposition, compound) or elsewhere; the noun right after is the counted one."""
+    last = doc[fig.j - 1]
+    split = fig.j - fig.i > 1 and not doc[fig.j - 2].whitespace_ and last.lower_ in _GLUED_SUFFIXES
+    if not split or fig.j >= len(doc) or doc[fig.j].pos_ not in _NOUN_POS or not last.whitespace_:
+        return []
+    noun = doc[fig.j]
+    while noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.pos_ in _NOUN_POS:
+        noun = noun.head  # "1m broadband users"
+    return [noun]
+
+
 def _lookup(tokens: list[Token], lex: Lexicon) -> str | None:
     lemmas = [t.lemma_.lower() for t in tokens]
     lowers = [t.lower_ for t in tokens]
@@ -643,7 +706,10 @@ def _measure(tokens: list[Token], lex: Lexicon) -> str:
         return "people"
     if head.ent_type_ == "NORP":
         return "people"  # "22 million Americans"
-    return head.lemma_.lower() or head.lower_
+    lemma = head.lemma_.lower() or head.lower_
+    if lemma == head.lower_ and _ACRONYM_PLURAL.fullmatch(head.text):
+        return lemma[:-1]  # "MPs" -> "mp" (the lemmatiser leaves acronym plurals as they are)
+    return lemma
 
 
 def _through_name(head: Token) -> Token:
@@ -674,25 +740,31 @@ def _counted(doc: Doc, fig: _Figure, lex: Lexicon) -> tuple[list[Token], str] | 
     after = doc[fig.j] if fig.j < len(doc) else None
     scaled = doc[fig.j - 1].lower_ in _SCALE_WORDS or not doc[fig.j - 1].like_num
     named = after is not None and after.is_title and doc[fig.i].is_title  # "Million Dollar Baby"
-    words = {after.lemma_.lower(), after.lower_} if after is not None else set()
-    if scaled and not named and lex.currency_word_code.keys() & words:
-        return [after], "money"  # "50m euros": the parser takes the glued "m" for a noun
+    currency_word = _currency_word_token(doc, fig, lex)
+    if currency_word is not None and (scaled or doc[fig.i].text[:1].isdigit()) and not named:
+        return [currency_word], "money"  # "50m euros": the parser takes the glued "m" for a noun
     expression = _expression_tokens(doc, fig)
     heads = [t.head for t in doc[expression.start : expression.stop] if t.head.i not in expression]
-    for head in heads:
+    for head in [*_noun_after_split_scale(doc, fig), *heads]:
         if head.i >= fig.j and head.pos_ in _NOUN_POS:
             named = head
             head = _through_name(head)
             tokens = _noun_tokens(head, run)
             category = _lookup(tokens, lex)
-            if category is None and head.tag_ not in {"NNS", "NNPS"} and head.lower_ not in lex.minor_units:
+            if category is None and not _is_plural(head) and head.lower_ not in lex.minor_units:
                 return None  # "a 10 metre wall", "September 2023"
             if category is None and _YEAR.fullmatch(doc[fig.i].text) and fig.j - fig.i == 1:
                 return None
             if category is None and fig.value < 10 and fig.i > 0 and doc[fig.i - 1].lower_ in _DEFINITE:
                 return None  # "the two countries": a small known set, not a new figure
-            if named.pos_ == "PROPN" and named.is_title and doc[fig.i].is_title and not doc[fig.i].text[0].isdigit():
-                return None  # "Six Nations", "Big Four": a name, not a count
+            if (
+                named.i == head.i
+                and named.pos_ == "PROPN"
+                and named.is_title
+                and doc[fig.i].is_title
+                and not doc[fig.i].text[0].isdigit()
+            ):
+                return None  # "Six Nations", "Big Four": a name, not a count ("Five Bank of America units" is)
             if category is None and fig.value == 1:
                 return None  # "one priority area": a figure of speech more often than a count
             return tokens, _measure(tokens, lex)
@@ -716,15 +788,36 @@ def _counted(doc: Doc, fig: _Figure, lex: Lexicon) -> tuple[list[Token], str] | 
         return tokens, "casualties"
     if root.dep_ in {"dobj", "nsubjpass", "nsubj"} and root.head.lemma_.lower() in lex.casualty_verbs:
         return [], "casualties"  # "the attack killed 30", "3,000 were killed"
-    subject_counted = _counted_by_subject(root, lex)
+    subject_counted = _counted_by_subject(root, lex) or _counted_by_change(doc, fig, lex)
     if subject_counted is not None:
         return subject_counted
+    restated = _restated_noun(doc, fig, lex)
+    if restated is not None:
+        return restated
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" and fig.value != 1:
         owner = root.head.head
         lemma = owner.lemma_.lower()
         if lemma not in lex.measure_nouns and lemma not in lex.measure_units and lemma not in _TOTAL_NOUNS:
             return [owner], _measure([owner], lex)  # "a death toll of 50", "an audience of eight million"
     return None
+
+
+def _restated_noun(doc: Doc, fig: _Figure, lex: Lexicon) -> tuple[list[Token], str] | None:
+    """A bare figure set off in dashes or brackets right after a noun restates that noun's count
+    ("just over half a million people - 645,000 - are at risk", "its hotspots (12,300)")."""
+    expression = _expression_tokens(doc, fig)
+    if expression.start < 2 or expression.stop >= len(doc):
+        return None
+    opener, closer, noun = doc[expression.start - 1], doc[expression.stop], doc[expression.start - 2]
+    closes = closer.text == ")" if opener.text == "(" else closer.text in _DASHES or closer.is_sent_end
+    if opener.text not in _DASHES | {"("} or not closes or noun.pos_ not in _NOUN_POS:
+        return None
+    if fig.value == 1 or _YEAR.fullmatch(doc[fig.i].text):
+        return None  # "the deal (2004)"
+    tokens = _noun_tokens(noun, range(fig.i, fig.j))
+    if _lookup(tokens, lex) is None and not _is_plural(noun):
+        return None  # "the Commons - 646 - ...": a name or a singular noun is not counted
+    return tokens, _measure(tokens, lex)
 
 
 def _counted_by_subject(root: Token, lex: Lexicon) -> tuple[list[Token], str] | None:
@@ -760,20 +853,83 @@ def _counted_by_subject(root: Token, lex: Lexicon) -> tuple[list[Token], str] | 
         None,
     )
     subject = moved if moved is not None and root.dep_ == "pobj" else None
-    subject = subject or next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subject is None or subject.pos_ != "NOUN":
+    subject = subject or _clause_subject(verb)
+    return _counted_by_noun(subject, lex) if subject is not None else None
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """The verb's subject, or the subject of the verb it completes ("the total is set to exceed 25bn")."""
+    for holder in (verb, verb.head) if verb.dep_ == "xcomp" else (verb,):
+        subject = next((c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _counted_by_noun(noun: Token, lex: Lexicon) -> tuple[list[Token], str] | None:
+    """What a subject or object standing for the figure counts: "the number of refugees" -> refugees,
+    "the death toll" -> casualties, "sales" -> sale, a bare "the annual total" -> total (the caller may
+    take the noun of the figure it continues); ``None`` for other singular nouns ("the price")."""
+    if noun.pos_ != "NOUN":
         return None
-    if subject.lemma_.lower() in _TOTAL_NOUNS:
-        of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        if obj is not None and obj.pos_ in _NOUN_POS:
+    if noun.lemma_.lower() in _TOTAL_NOUNS:
+        obj = _of_object(noun)
+        if obj is not None:
             tokens = _noun_tokens(obj, range(0))
             return tokens, _measure(tokens, lex)
-    tokens = _noun_tokens(subject, range(0))
+    tokens = _noun_tokens(noun, range(0))
     category = _lookup(tokens, lex)
-    if category is None and subject.tag_ == "NNS" and subject.lemma_.lower() not in lex.measure_units:
+    if category is None and noun.lemma_.lower() in _TOTAL_NOUNS:
+        return [noun], noun.lemma_.lower()  # "the annual total for 2004 is set to exceed 25bn"
+    if category is None and _is_plural(noun) and noun.lemma_.lower() not in lex.measure_units:
         return tokens, _measure(tokens, lex)  # "sales will grow to 250,000": a plural subject counts
     return (tokens, category) if category is not None else None
+
+
+def _of_object(total: Token) -> Token | None:
+    """The counted noun of "the number of X": the first plural noun of the "of" phrase, else its object.
+
+    "the number of its hotspots - places where ..." is parsed with "places" as the object and "hotspots"
+    as its compound; the first plural noun is the one the writer counts.
+    """
+    of = next((c for c in total.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if obj is None or obj.pos_ not in _NOUN_POS:
+        return None
+    first = next((t for t in total.doc[of.i + 1 : obj.i] if t.pos_ == "NOUN" and _is_plural(t)), None)
+    return first or obj
+
+
+def _change_verb_before(doc: Doc, anchor: Token, lex: Lexicon) -> Token | None:
+    """The verb of change a "from ... to ..." belongs to when the parser hangs it elsewhere: the nearest
+    full verb before ``anchor`` in its sentence, if it is one of change ("would nearly double the number of
+    its hotspots - places where ... - globally from 12,300 to 20,000")."""
+    for k in range(anchor.i - 1, anchor.sent.start - 1, -1):
+        if doc[k].pos_ == "VERB":
+            return doc[k] if doc[k].lemma_.lower() in lex.change_verbs else None
+    return None
+
+
+def _counted_by_change(doc: Doc, fig: _Figure, lex: Lexicon) -> tuple[list[Token], str] | None:
+    """Either end of "from A to B" after a verb of change: the verb's object or subject says what
+    ("double the number of stores from 12,300 to 20,000", "cut jobs from 900 to 600")."""
+    expression = _expression_tokens(doc, fig)
+    before = [t.lower_ for t in doc[max(expression.start - 4, 0) : expression.start]]
+    if not before or before[-1] not in {"from", "to"}:
+        return None
+    anchor_at = expression.start - 1 if before[-1] == "from" else None
+    if anchor_at is None and "from" in before[:-1]:
+        anchor_at = expression.start - len(before) + max(k for k, w in enumerate(before[:-1]) if w == "from")
+    if anchor_at is None:
+        return None
+    verb = _change_verb_before(doc, doc[anchor_at], lex)
+    if verb is None:
+        return None
+    noun = next((c for c in verb.children if c.dep_ == "dobj"), None) or _clause_subject(verb)
+    if noun is None:
+        return None
+    counted = _counted_by_noun(noun, lex)
+    return None if counted is None or counted[1] in _TOTAL_NOUNS else counted
 
 
 def _refine(category: str, noun: Token | None, lex: Lexicon) -> str:
@@ -892,6 +1048,11 @@ def extract_claims(doc: Doc, lexicon: Lexicon | None = None) -> list[dict[str, A
             counted = _elliptical(doc, fig, antecedents, lex)
             if counted is None:
                 continue
+        elif counted[1] in _TOTAL_NOUNS and [t.lemma_.lower() for t in counted[0]] == [counted[1]]:
+            # "The annual total for 2004 is set to exceed 25bn": the total of what the text counted before
+            continued = _antecedent(doc, fig, antecedents)
+            elliptical = continued is not None
+            counted = continued or counted
         row = _row(doc, fig, counted, lex)
         if elliptical:
             row["subject"] = subjects.get(counted[0][-1].i, row["subject"])  # the figure it continues
@@ -926,6 +1087,13 @@ def _elliptical(
         return None  # a noun of its own; an apposition only describes it ("2.2 million, the best showing")
     if _YEAR.fullmatch(doc[fig.i].text) and fig.j - fig.i == 1:
         return None
+    return _antecedent(doc, fig, antecedents)
+
+
+def _antecedent(
+    doc: Doc, fig: _Figure, antecedents: list[tuple[int, tuple[list[Token], str]]]
+) -> tuple[list[Token], str] | None:
+    """The counted noun of the nearest earlier figure in the same sentence or the two before."""
     sent = doc[fig.i].sent
     earliest = sent.start
     previous = doc[sent.start - 1].sent if sent.start > 0 else None
@@ -978,7 +1146,7 @@ def _row(doc: Doc, fig: _Figure, counted: tuple[list[Token], str], lex: Lexicon)
             currency, divisor = minor
             value, low, high = value / divisor, low / divisor, high / divisor
         else:
-            currency = lex.currency_word_code.get(word.lemma_.lower()) or lex.currency_word_code.get(word.lower_, "")
+            currency = currency_code(word, lex)
     counted_set = set(claim) | {t.i for t in noun_tokens}
     clause = _clause(root, stop)
     return {
