@@ -148,7 +148,7 @@ _GROUP_ENTS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "OUTLET"})
 _PLACE_ENTS = frozenset({"GPE", "LOC"})
 # Dependencies by which a bare number stands for a noun phrase ("560 will be lost", "merge 35 into nine").
 _ELLIPTICAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
-_ELLIPTICAL_PREPS = frozenset({"into", "to", "from", "of", "with", "by", "among", "than", "between"})
+_ELLIPTICAL_PREPS = frozenset({"into", "to", "from", "of", "with", "by", "among", "than", "between", "against"})
 _PROJECTED_VIA = frozenset({"xcomp", "ccomp", "dobj", "nsubj", "nsubjpass", "acomp", "attr", "oprd"})
 # The figure is what a negated verb is about (its object, passive subject, complement), not its agent.
 _NEGATED_VIA = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative", "xcomp", "ccomp"})
@@ -160,6 +160,10 @@ _TOTAL_NOUNS = frozenset({"number", "total", "tally", "count", "figure", "toll"}
 _DEFINITE = frozenset({"the", "these", "those", "both", "its", "their", "his", "her", "our", "my", "your"})
 _PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pc", "percentage"})
 _MAX_SCOPE_CHARS = 80
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_NUMBER_WORD = re.compile(  # spelled numbers, not the scale abbreviations ("m" as in "I'm")
+    r"\b(?:" + "|".join(sorted((NUMBER_WORDS - _GLUED_SUFFIXES) | set(VAGUE_PLURALS), key=len, reverse=True)) + r")\b"
+)
 
 
 @dataclass(frozen=True)
@@ -1035,6 +1039,7 @@ def extract_claims(doc: Doc, lexicon: Lexicon | None = None) -> list[dict[str, A
     rows: list[dict[str, Any]] = []
     antecedents: list[tuple[int, tuple[list[Token], str]]] = []  # (sentence start, counted) of earlier rows
     subjects: dict[int, str] = {}  # last token of an antecedent's noun -> that row's subject
+    amounts: list[tuple[_Figure, list[Token], str]] = []  # each row's figure; for amounts the noun and currency
     consumed = -1
     for i, j in runs:
         if i < consumed:
@@ -1044,7 +1049,10 @@ def extract_claims(doc: Doc, lexicon: Lexicon | None = None) -> list[dict[str, A
             continue
         counted = _counted(doc, fig, lex)
         elliptical = counted is None
-        if elliptical:
+        amount = _continued_amount(doc, text, fig, amounts) if elliptical else None
+        if amount is not None:
+            counted, elliptical = (amount[0], "money"), False  # "4.3bn rupees, against 2.7bn a year earlier"
+        elif elliptical:
             counted = _elliptical(doc, fig, antecedents, lex)
             if counted is None:
                 continue
@@ -1054,6 +1062,12 @@ def extract_claims(doc: Doc, lexicon: Lexicon | None = None) -> list[dict[str, A
             elliptical = continued is not None
             counted = continued or counted
         row = _row(doc, fig, counted, lex)
+        if amount is not None:
+            row["currency"] = amount[1]
+        if row["what"] == "money" and amount is None:
+            amounts.append((fig, counted[0], row["currency"]))
+        elif row["what"] != "money":
+            amounts.append((fig, [], ""))  # a figure of something else ends the run of amounts
         if elliptical:
             row["subject"] = subjects.get(counted[0][-1].i, row["subject"])  # the figure it continues
         elif counted[0] and counted[1] != "money":
@@ -1067,6 +1081,36 @@ def extract_claims(doc: Doc, lexicon: Lexicon | None = None) -> list[dict[str, A
     return rows
 
 
+def _continued_amount(
+    doc: Doc, text: str, fig: _Figure, amounts: list[tuple[_Figure, list[Token], str]]
+) -> tuple[list[Token], str] | None:
+    """A bare scaled number right after an amount of money in its sentence is an amount in the same
+    currency: "Net income was 4.3bn rupees ($98m; £52m), against 2.7bn a year earlier". Conversions in
+    brackets are skipped (the bare number continues the amount they convert); any figure of something
+    else in between ends the run. Returns the amount's noun tokens and currency."""
+    root = _run_root(doc, fig.i, fig.j)
+    if not amounts or fig.currency or not _is_scaled(doc[fig.i : fig.j]):
+        return None
+    if root.dep_ not in _ELLIPTICAL_DEPS | {"attr", "npadvmod"} or any(c.pos_ in _NOUN_POS for c in root.children):
+        return None
+    if root.dep_ == "pobj" and root.head.lower_ not in _ELLIPTICAL_PREPS:
+        return None
+    sent = doc[fig.i].sent
+    for previous, noun, currency in reversed(amounts):
+        if previous.start < sent.start_char:
+            return None
+        if not noun:
+            return None
+        before = text[sent.start_char : previous.start]
+        if before.count("(") > before.count(")"):
+            continue  # "($98m; £52m)": a conversion
+        between = _BRACKETED.sub(" ", text[previous.end : fig.start]).lower()
+        if any(c.isdigit() for c in between) or _NUMBER_WORD.search(between):
+            return None  # "£3bn in lost reserves, 250,000 repossessed, one million ...": another count between
+        return noun, currency
+    return None
+
+
 def _elliptical(
     doc: Doc, fig: _Figure, antecedents: list[tuple[int, tuple[list[Token], str]]], lex: Lexicon
 ) -> tuple[list[Token], str] | None:
@@ -1077,7 +1121,12 @@ def _elliptical(
     its own; its noun is that of the nearest earlier figure in the same sentence or the two before.
     """
     root = _run_root(doc, fig.i, fig.j)
-    if root.dep_ not in _ELLIPTICAL_DEPS or fig.value == 1 or root.ent_type_ in {"DATE", "TIME", "MONEY"}:
+    expletive = root.dep_ == "attr" and any(c.dep_ == "expl" for c in root.head.children)  # "there will be 5m"
+    misattached = root.dep_ == "nummod" and any(t.pos_ == "DET" for t in doc[root.i + 1 : root.head.i])
+    # "compared with just ten the previous year": a number does not modify a noun across its determiner
+    if not (root.dep_ in _ELLIPTICAL_DEPS or expletive or misattached):
+        return None
+    if fig.value == 1 or root.ent_type_ in {"DATE", "TIME", "MONEY"}:
         return None
     if root.dep_ == "pobj" and root.head.lower_ not in _ELLIPTICAL_PREPS:
         return None  # "died at 93"
