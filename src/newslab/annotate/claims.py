@@ -560,6 +560,8 @@ def _is_not_a_count(doc: Doc, text: str, fig: _Figure, lex: Lexicon) -> bool:
     prev = doc[fig.i - 1] if fig.i > 0 else None
     if prev is not None and prev.lower_ == "in" and fig.i > 1 and _is_core(doc[fig.i - 2]):
         return True  # "1 in 5 adults": a ratio
+    if prev is not None and prev.tag_ == "NN" and _run_root(doc, fig.i, fig.j).head.i == prev.i and not fig.currency:
+        return True  # "page 12", "room 101": a number labelling the noun before it
     return bool(
         prev is not None
         and prev.pos_ == "PROPN"
