@@ -97,6 +97,7 @@ from newslab.annotate import attribution
 from newslab.annotate.numbers import (
     NUMBER_WORDS,
     SCALES,
+    UNITS,
     VAGUE_PLURALS,
     VAGUE_PREFIXES,
     ParsedNumber,
@@ -156,7 +157,7 @@ _RATIO_BASES = frozenset({"hundred", "thousand", "million", "100", "1,000", "100
 STATUSES = ("reported", "estimated", "projected", "denied", "hypothetical")
 _HEDGE_CHILD_DEPS = frozenset({"aux", "auxpass", "advmod", "amod", "npadvmod", "acomp", "neg", "quantmod"})
 _SCOPE_CHILD_DEPS = frozenset({"prep", "advmod", "npadvmod", "advcl", "pcomp"})
-_TOTAL_NOUNS = frozenset({"number", "total", "tally", "count", "figure", "toll"})
+_TOTAL_NOUNS = frozenset({"number", "total", "tally", "count", "figure", "toll", "volume"})
 _DEFINITE = frozenset({"the", "these", "those", "both", "its", "their", "his", "her", "our", "my", "your"})
 _PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pc", "percentage"})
 _MAX_SCOPE_CHARS = 80
@@ -303,6 +304,9 @@ def _joins(doc: Doc, k: int) -> int:
         and cur.whitespace_ == " "
     ):
         return 1 if k == 0 or not doc[k - 1].text.isdigit() else 0  # "15 000"
+    and_a_half = _and_a_half(doc, k)
+    if and_a_half:
+        return and_a_half  # "one-and-a-half million", "two and a half"
     if k + 2 < n:
         after = doc[k + 2]
         glued = not cur.whitespace_ and not nxt.whitespace_
@@ -322,6 +326,19 @@ def _joins(doc: Doc, k: int) -> int:
         ):
             return 2  # "tens of thousands"
     return 0
+
+
+def _and_a_half(doc: Doc, k: int) -> int:
+    """Tokens from ``doc[k]`` (a whole number) to the "half" of "and a half", hyphenated or not; 0 if none."""
+    if not (doc[k].like_num or doc[k].lower_ in UNITS) or doc[k].lower_ in _SCALE_WORDS:
+        return 0
+    words: list[str] = []
+    m = k + 1
+    while m < len(doc) and len(words) < 3 and m - k <= 6:
+        if doc[m].text not in _DASHES:
+            words.append(doc[m].lower_)
+        m += 1
+    return m - 1 - k if words == ["and", "a", "half"] else 0
 
 
 def _run_at(doc: Doc, i: int, glued_currency: re.Pattern[str] | None = None) -> int:

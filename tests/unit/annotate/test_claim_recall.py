@@ -283,3 +283,24 @@ def test_there_will_be_n_continues_the_figure_before(claims):
 def test_a_number_misattached_across_a_determiner_is_elliptical(claims):
     rows = claims("The firm hired 300 engineers, compared with just 40 the previous year.")
     assert find(rows, 40)["what"] == "engineer"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Some one-and-a-half million commuters use the line.", 1.5e6),
+        ("About two and a half thousand nurses went on strike.", 2500),
+    ],
+)
+def test_and_a_half_belongs_to_the_number(claims, text, value):
+    rows = claims(text)
+    assert [r["value"] for r in rows] == [value]
+
+
+def test_and_a_half_of_a_duration_stays_out(claims):
+    assert claims("The talks took two and a half years.") == []
+
+
+def test_the_volume_of_x_says_what_a_change_counts(claims):
+    rows = claims("Across the region the volume of deliveries fell from 41,300 in 2003 to 37,900 last year.")
+    assert {r["value"]: r["what"] for r in rows} == {41_300: "delivery", 37_900: "delivery"}
