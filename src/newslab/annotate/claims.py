@@ -14,12 +14,30 @@ Decisions (documented here because users read the table, not the code):
   ("jobs" -> "job"); nationality nouns ("22 million Americans") count people. A number inside a name
   that modifies a noun counts the noun ("300 Department of Health posts").
 * **Elliptical figures.** A bare number that is a clause argument (subject, object, object of
-  into/to/from/...) with no noun of its own continues the nearest earlier figure of the same or the
+  into/to/from/against/...) with no noun of its own continues the nearest earlier figure of the same or the
   two previous sentences and takes its noun: "12,500 jobs had gone while 7,800 were being moved",
-  "merge 35 agencies into nine", "... 560 will be lost".
+  "merge 35 agencies into nine", "... 560 will be lost", "there will be five million by May" (after
+  "expletive" there), "compared with just ten the previous year" (the parser hangs "ten" on "year"
+  across its determiner). A bare scaled amount continues the amount of money before it in its
+  sentence, in the same currency, skipping conversions in brackets ("4.3bn rupees ($98m; £52m),
+  against 2.7bn a year earlier"); any other count in between ends the run.
+* **Restated and changed figures.** A bare figure in dashes or brackets right after a plural noun
+  restates its count ("half a million people - 645,000 - are at risk"). Either end of "from A to B"
+  after a verb of change counts that verb's object or subject ("double the number of its hotspots -
+  places where ... - from 12,300 to 20,000": the parser may hang "from" elsewhere; "the number/total/
+  volume of X" counts the first plural noun of its "of" phrase). A bare total as subject ("the annual
+  total for 2004 is set to exceed 25bn") counts what the figure before it counted, else ``total``.
+* **The small model's mistakes.** A number with a lower-case scale ("167 million", "25bn") is a
+  count whatever its entity label: the model labels glued amounts ORDINAL, PERSON or ORG, and takes
+  "More than 167 million" into the name before it when a full stop is missing ("analysts Gartner More
+  than 167 million handsets"); names keep capitalised scale words ("Six Million Dollar Man") and model
+  numbers have none. Plurals the tagger calls singular count: acronym plurals and age groups ("301 MPs",
+  "9,000 under-18s"), currency plurals it leaves unlemmatised ("30m euros", "reais", "kroner"). A
+  glued scale the tokenizer splits off ("1m websites") is not the counted noun: the noun after it is.
 * **Money.** Symbols and codes before the number, glued or apart ("$5m", "HK$5.4m", "US$ 3bn",
   "USD10m", "EUR50m", "RM1.50", "Rs45", "Rp9,000"), currency words after it ("50m euros", "one
-  trillion won"); ``currency`` holds the ISO code. Minor units are converted to major units ("60
+  trillion won", "745bn Indian rupees": a nationality or country between; not an adjective such as
+  "12 real problems"); ``currency`` holds the ISO code. Minor units are converted to major units ("60
   pence" -> 0.6 GBP, "20 sen" -> 0.2 MYR, "25 cents" -> 0.25 with no currency). An amount in brackets
   after another ("less than $30,000 (£15,000)") is a conversion and shares its qualifier.
 * **Not counts** (skipped): measures (the counted word is a unit: "640 kilometres", "3,400
@@ -27,7 +45,8 @@ Decisions (documented here because users read the table, not the code):
   times, years ("2023", "the 2024 election"), model numbers ("KN-23", "F-16", "Boeing 737"),
   numbers inside names ("Six Nations"), model numbers before a one-word name ("737 Max jets") or
   after another number ("20 737s"), ratios ("1 in 5", "one out of three", "eight per thousand"),
-  codes with leading zeros, fractions (but "a quarter of a million" is 250,000),
+  codes with leading zeros, fractions (but "a quarter of a million" is 250,000 and "one-and-a-half
+  million" 1.5 million), numbers labelling the singular noun before them ("page 12", "room 101"),
   "one" without a scale unless it counts a lexicon noun, and "the two countries"-style
   references back to a known set (definite article + a noun outside the lexicon).
 * **Totals.** "The death toll rose to 57" / "the number of refugees reached 6 million": the
@@ -38,7 +57,7 @@ Decisions (documented here because users read the table, not the code):
   another, "3,000 more"); a qualifier glued by a hyphen ("near-400,000") is approximate; range ("between
   10,000 and 12,000", "10,000-12,000", "two or three",
   "from $10 to $15 billion"; but "rose from 10 to 15" and "ended down $1.33 to $42.12" are changes,
-  two figures).
+  two figures, as is any "from A to B" whose nearest full verb before it is one of change).
   Vague plurals ("thousands", "dozens", "tens of thousands") are lower bounds at the unit they
   name (1,000, 12, 10,000).
 * **Interval.** exact/approximate/additional: ``low == high == value`` (additional: the increment);
