@@ -947,6 +947,8 @@ def _change_verb_before(doc: Doc, anchor: Token, lex: Lexicon) -> Token | None:
     full verb before ``anchor`` in its sentence, if it is one of change ("would nearly double the number of
     its hotspots - places where ... - globally from 12,300 to 20,000")."""
     for k in range(anchor.i - 1, anchor.sent.start - 1, -1):
+        if doc[k].text in {",", ";"}:
+            return None  # another clause: "Sales rose, with estimates from 10 to 15 units"
         if doc[k].pos_ == "VERB":
             return doc[k] if doc[k].lemma_.lower() in lex.change_verbs else None
     return None

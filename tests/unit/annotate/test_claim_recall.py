@@ -304,3 +304,8 @@ def test_and_a_half_of_a_duration_stays_out(claims):
 def test_the_volume_of_x_says_what_a_change_counts(claims):
     rows = claims("Across the region the volume of deliveries fell from 41,300 in 2003 to 37,900 last year.")
     assert {r["value"]: r["what"] for r in rows} == {41_300: "delivery", 37_900: "delivery"}
+
+
+def test_a_verb_of_change_in_another_clause_leaves_the_range(claims):
+    row = find(claims("Output rose sharply, with forecasts from 9,000 to 11,000 vehicles next year."), 11_000)
+    assert (row["qualifier"], row["low"], row["high"]) == ("range", 9_000, 11_000)
