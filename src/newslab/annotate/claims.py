@@ -643,8 +643,8 @@ def _currency_word_token(doc: Doc, fig: _Figure, lex: Lexicon) -> Token | None:
     ("50m euros", "745bn Indian rupees", "10bn Hong Kong dollars")."""
     for k in range(fig.j, min(fig.j + 3, len(doc))):
         tok = doc[k]
-        if currency_code(tok, lex) and tok.pos_ != "ADJ":
-            return tok  # not "10 real problems"
+        if currency_code(tok, lex) and not (tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.i > tok.i):
+            return tok  # not "10 real problems" (an adjective on the noun after it)
         if not (tok.is_title and (tok.ent_type_ in {"NORP", "GPE"} or tok.pos_ in {"ADJ", "PROPN"})):
             return None
     return None

@@ -309,3 +309,22 @@ def test_the_volume_of_x_says_what_a_change_counts(claims):
 def test_a_verb_of_change_in_another_clause_leaves_the_range(claims):
     row = find(claims("Output rose sharply, with forecasts from 9,000 to 11,000 vehicles next year."), 11_000)
     assert (row["qualifier"], row["low"], row["high"]) == ("range", 9_000, 11_000)
+
+
+def test_a_currency_word_tagged_as_an_adjective_is_still_money(misparsed):
+    # "It owes a debt of 4.5 billion reais ." with "reais" tagged JJ, the object of "of"
+    rows = misparsed(
+        [
+            "It PRP PRON nsubj 1 O it",
+            "owes VBZ VERB ROOT 1 O owe",
+            "a DT DET det 3 O a",
+            "debt NN NOUN dobj 1 O debt",
+            "of IN ADP prep 3 O of",
+            "4.5 CD NUM compound 6 B-MONEY 4.5",
+            "billion CD NUM nummod 7 I-MONEY billion",
+            "reais JJ ADJ pobj 4 I-MONEY reais",
+            ". . PUNCT punct 1 O .",
+        ]
+    )
+    row = find(rows, 4.5e9)
+    assert (row["what"], row["currency"]) == ("money", "BRL")
