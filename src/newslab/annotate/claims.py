@@ -181,8 +181,9 @@ _DEFINITE = frozenset({"the", "these", "those", "both", "its", "their", "his", "
 _PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pc", "percentage"})
 _MAX_SCOPE_CHARS = 80
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_SPELLED_COUNTS = (NUMBER_WORDS - _GLUED_SUFFIXES) | set(VAGUE_PLURALS) | {"half", "quarter"}
 _NUMBER_WORD = re.compile(  # spelled numbers, not the scale abbreviations ("m" as in "I'm")
-    r"\b(?:" + "|".join(sorted((NUMBER_WORDS - _GLUED_SUFFIXES) | set(VAGUE_PLURALS), key=len, reverse=True)) + r")\b"
+    r"\b(?:" + "|".join(sorted(_SPELLED_COUNTS, key=len, reverse=True)) + r")\b"
 )
 
 
@@ -594,6 +595,8 @@ def _is_not_a_count(doc: Doc, text: str, fig: _Figure, lex: Lexicon) -> bool:
     if first_char in _DASHES | {"/"} and num_start >= 2 and text[num_start - 2].isalnum():
         return True  # "KN-23", "Su-34", "24/7"
     prev = doc[fig.i - 1] if fig.i > 0 else None
+    if _is_age_after_name(doc, fig):
+        return True
     if prev is not None and prev.lower_ == "in" and fig.i > 1 and _is_core(doc[fig.i - 2]):
         return True  # "1 in 5 adults": a ratio
     if prev is not None and prev.tag_ == "NN" and _run_root(doc, fig.i, fig.j).head.i == prev.i and not fig.currency:
@@ -606,6 +609,18 @@ def _is_not_a_count(doc: Doc, text: str, fig: _Figure, lex: Lexicon) -> bool:
         and prev.ent_type_ not in {"GPE", "NORP", "LOC"}
         and doc[fig.i].text.isdigit()
     )  # "Boeing 737 jets"
+
+
+def _is_age_after_name(doc: Doc, fig: _Figure) -> bool:
+    """ "Daniel Hart, 19, ...": a small bare number set off by a comma right after a person's name is an age."""
+    nxt = doc[fig.j] if fig.j < len(doc) else None
+    return (
+        fig.i > 1
+        and doc[fig.i - 1].text == ","
+        and doc[fig.i - 2].ent_type_ == "PERSON"
+        and fig.value < 120
+        and (nxt is None or nxt.is_punct)
+    )
 
 
 def _is_year(tok: Token) -> bool:
@@ -900,12 +915,13 @@ def _counted_by_subject(root: Token, lex: Lexicon) -> tuple[list[Token], str] | 
 
 
 def _clause_subject(verb: Token) -> Token | None:
-    """The verb's subject, or the subject of the verb it completes ("the total is set to exceed 25bn")."""
-    for holder in (verb, verb.head) if verb.dep_ == "xcomp" else (verb,):
-        subject = next((c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if subject is not None:
-            return subject
-    return None
+    """The verb's subject, or the total noun subject of the verb it completes ("the total is set to exceed
+    25bn"; not "parents are expected to spend millions": parents are who spends, not what is counted)."""
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None and verb.dep_ == "xcomp":
+        subject = next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        return subject if subject is not None and subject.lemma_.lower() in _TOTAL_NOUNS else None
+    return subject
 
 
 def _counted_by_noun(noun: Token, lex: Lexicon) -> tuple[list[Token], str] | None:
@@ -1129,8 +1145,8 @@ def _continued_amount(
     brackets are skipped (the bare number continues the amount they convert); any figure of something
     else in between ends the run. Returns the amount's noun tokens and currency."""
     root = _run_root(doc, fig.i, fig.j)
-    if not amounts or fig.currency or not _is_scaled(doc[fig.i : fig.j]):
-        return None
+    if not amounts or fig.currency or not _is_scaled(doc[fig.i : fig.j]) or not doc[fig.i].text[0].isdigit():
+        return None  # "2.7bn", not "three million" (people as often as money)
     if root.dep_ not in _ELLIPTICAL_DEPS | {"attr", "npadvmod"} or any(c.pos_ in _NOUN_POS for c in root.children):
         return None
     if root.dep_ == "pobj" and root.head.lower_ not in _ELLIPTICAL_PREPS:
@@ -1145,7 +1161,7 @@ def _continued_amount(
         if before.count("(") > before.count(")"):
             continue  # "($98m; £52m)": a conversion
         between = _BRACKETED.sub(" ", text[previous.end : fig.start]).lower()
-        if any(c.isdigit() for c in between) or _NUMBER_WORD.search(between):
+        if any(c.isdigit() for c in between) or _NUMBER_WORD.search(between) or len(between) > _MAX_SCOPE_CHARS:
             return None  # "£3bn in lost reserves, 250,000 repossessed, one million ...": another count between
         return noun, currency
     return None
@@ -1172,6 +1188,8 @@ def _elliptical(
         return None  # "died at 93"
     if root.dep_ == "conj" and root.head.like_num:
         return None
+    if root.dep_ == "appos" and root.head.ent_type_ == "PERSON":
+        return None  # "Warren Smith, 17, ...": an age
     if any((c.pos_ in _NOUN_POS or c.pos_ == "PRON") and c.dep_ != "appos" for c in root.children):
         return None  # a noun of its own; an apposition only describes it ("2.2 million, the best showing")
     if _YEAR.fullmatch(doc[fig.i].text) and fig.j - fig.i == 1:

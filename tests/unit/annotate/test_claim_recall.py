@@ -328,3 +328,21 @@ def test_a_currency_word_tagged_as_an_adjective_is_still_money(misparsed):
     )
     row = find(rows, 4.5e9)
     assert (row["what"], row["currency"]) == ("money", "BRL")
+
+
+def test_the_agent_of_a_completed_verb_is_not_what_is_counted(claims):
+    rows = claims("This summer, fans are expected to spend millions on kits.")
+    assert all(r["what"] != "fan" for r in rows)
+
+
+def test_an_age_after_a_name_is_not_elliptical(claims):
+    rows = claims("Police charged 12 suspects. One of them, Daniel Hart, 19 - who lives nearby - was released.")
+    assert [r["value"] for r in rows] == [12]
+
+
+def test_a_spelled_number_after_an_amount_is_not_money(claims):
+    rows = claims(
+        "Bills will fall by more than £300 a year, with half of all tenants paying less "
+        "and about two million better off."
+    )
+    assert all(r["what"] != "money" for r in rows if r["value"] == 2e6)
