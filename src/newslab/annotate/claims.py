@@ -1096,6 +1096,7 @@ def extract_claims(doc: Doc, lexicon: Lexicon | None = None) -> list[dict[str, A
     antecedents: list[tuple[int, tuple[list[Token], str]]] = []  # (sentence start, counted) of earlier rows
     subjects: dict[int, str] = {}  # last token of an antecedent's noun -> that row's subject
     amounts: list[tuple[_Figure, list[Token], str]] = []  # each row's figure; for amounts the noun and currency
+    listed: dict[int, tuple[list[Token], str]] = {}  # number token of a row -> what it counts (for "1,200 and 550")
     consumed = -1
     for i, j in runs:
         if i < consumed:
@@ -1109,7 +1110,7 @@ def extract_claims(doc: Doc, lexicon: Lexicon | None = None) -> list[dict[str, A
         if amount is not None:
             counted, elliptical = (amount[0], "money"), False  # "4.3bn rupees, against 2.7bn a year earlier"
         elif elliptical:
-            counted = _elliptical(doc, fig, antecedents, lex)
+            counted = _elliptical(doc, fig, antecedents, lex, listed)
             if counted is None:
                 continue
         elif counted[1] in _TOTAL_NOUNS and [t.lemma_.lower() for t in counted[0]] == [counted[1]]:
@@ -1133,6 +1134,8 @@ def extract_claims(doc: Doc, lexicon: Lexicon | None = None) -> list[dict[str, A
             continue  # "eight people per thousand": a ratio
         consumed = fig.j
         rows.append(row)
+        if counted[0] and row["what"] != "money":
+            listed.update(dict.fromkeys(range(fig.i, fig.j), counted))
     _share_conversion_qualifiers(text, rows, lex)
     return rows
 
@@ -1168,7 +1171,11 @@ def _continued_amount(
 
 
 def _elliptical(
-    doc: Doc, fig: _Figure, antecedents: list[tuple[int, tuple[list[Token], str]]], lex: Lexicon
+    doc: Doc,
+    fig: _Figure,
+    antecedents: list[tuple[int, tuple[list[Token], str]]],
+    lex: Lexicon,
+    listed: dict[int, tuple[list[Token], str]] | None = None,
 ) -> tuple[list[Token], str] | None:
     """A bare number standing for a noun phrase takes the counted noun of the figure it continues.
 
@@ -1187,7 +1194,7 @@ def _elliptical(
     if root.dep_ == "pobj" and root.head.lower_ not in _ELLIPTICAL_PREPS:
         return None  # "died at 93"
     if root.dep_ == "conj" and root.head.like_num:
-        return None
+        return (listed or {}).get(root.head.i)  # "1,200 and 550 will go": a list after a counted figure
     if root.dep_ == "appos" and root.head.ent_type_ == "PERSON":
         return None  # "Warren Smith, 17, ...": an age
     if any((c.pos_ in _NOUN_POS or c.pos_ == "PRON") and c.dep_ != "appos" for c in root.children):

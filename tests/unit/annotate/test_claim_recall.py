@@ -346,3 +346,22 @@ def test_a_spelled_number_after_an_amount_is_not_money(claims):
         "and about two million better off."
     )
     assert all(r["what"] != "money" for r in rows if r["value"] == 2e6)
+
+
+def test_a_number_listed_after_a_counted_number_shares_its_noun(claims):
+    rows = claims("About 900 posts will go in retail banking while 700 and 450 will go in IT and marketing.")
+    assert {r["value"]: r["what"] for r in rows} == {900: "post", 700: "post", 450: "post"}
+
+
+def test_a_list_of_bare_numbers_counts_nothing(claims):
+    assert claims("Scores of 3 and 4 were common.") == []
+
+
+def test_a_currency_word_added_to_the_lexicon(claims):
+    row = find(claims("The state will spend 120m naira on seeds."), 120e6)
+    assert (row["what"], row["currency"]) == ("money", "NGN")
+
+
+def test_a_population_counts_people(claims):
+    row = find(claims("Reform matters to all of Spain's 43 million population."), 43e6)
+    assert row["what"] == "people"
