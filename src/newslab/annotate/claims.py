@@ -1194,13 +1194,17 @@ def _elliptical(
     if root.dep_ == "pobj" and root.head.lower_ not in _ELLIPTICAL_PREPS:
         return None  # "died at 93"
     if root.dep_ == "conj" and root.head.like_num:
-        return (listed or {}).get(root.head.i)  # "1,200 and 550 will go": a list after a counted figure
+        if fig.i == 0 or doc[fig.i - 1].lower_ not in {"and", "or"}:
+            return None  # "the 147, 156 and 166": a run of model numbers, not a list of counts
+        return (listed or {}).get(root.head.i)  # "1,200 and 550 will go": the last of a list after a counted figure
     if root.dep_ == "appos" and root.head.ent_type_ == "PERSON":
         return None  # "Warren Smith, 17, ...": an age
     if any((c.pos_ in _NOUN_POS or c.pos_ == "PRON") and c.dep_ != "appos" for c in root.children):
         return None  # a noun of its own; an apposition only describes it ("2.2 million, the best showing")
     if _YEAR.fullmatch(doc[fig.i].text) and fig.j - fig.i == 1:
         return None
+    if fig.i > 0 and doc[fig.i - 1].lower_ == "the" and fig.qualifier == "exact" and not _is_scaled(doc[fig.i : fig.j]):
+        return None  # "the 147", "the three": a model's name or a set named before (not "the 1.2 million affected")
     return _antecedent(doc, fig, antecedents)
 
 

@@ -365,3 +365,13 @@ def test_a_currency_word_added_to_the_lexicon(claims):
 def test_a_population_counts_people(claims):
     row = find(claims("Reform matters to all of Spain's 43 million population."), 43e6)
     assert row["what"] == "people"
+
+
+def test_numbers_listed_with_commas_are_not_a_list_of_counts(claims):
+    rows = claims("The firm cut 300 jobs. Its models - the 145, 156, 166 Coupe - remain on sale.")
+    assert [r["value"] for r in rows] == [300]
+
+
+def test_a_scaled_number_after_the_still_continues(claims):
+    rows = claims("About 2.5 million civil servants will get a raise. Nurses are among the 2.5 million affected.")
+    assert [r["what"] for r in rows] == ["servant", "servant"]
