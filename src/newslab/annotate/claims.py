@@ -110,7 +110,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newslab.annotate import attribution
 from newslab.annotate.numbers import (
@@ -160,6 +160,7 @@ _HYPHENED = re.compile(
 )
 _SPELLED = frozenset(w for w in NUMBER_WORDS if len(w) > 3 or w in {"one", "two", "six", "ten"})
 _YEAR = re.compile(r"[12]\d{3}")
+_ACRONYM_PLURAL = re.compile(r"(?:[A-Z]{2,}|[\w-]*\d)s")  # "MPs", "SUVs", "under-18s"
 _DASHES = frozenset({"-", "–", "—", "‑"})
 _SKIP_ENTS = frozenset({"PERCENT", "TIME", "ORDINAL"})
 _NAME_ENTS = frozenset({"ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "FAC", "LAW", "PERSON", "LANGUAGE"})
@@ -627,7 +628,7 @@ def _is_year(tok: Token) -> bool:
     return bool(_YEAR.fullmatch(tok.text)) or tok.ent_type_ == "DATE"
 
 
-def _is_scaled(span: Any) -> bool:
+def _is_scaled(span: Span) -> bool:
     """A number with a lower-case scale ("167 million", "25bn", "1.2 m"): never an ordinal or part of a name.
 
     The small model often labels a glued amount ("25bn", "745bn") ORDINAL, PERSON or ORG, and takes
@@ -640,7 +641,7 @@ def _is_scaled(span: Any) -> bool:
     ) and not any(t.is_title and t.lower_ in SCALES for t in span)
 
 
-def currency_code(tok: Token, lex: Lexicon) -> str:
+def _currency_code(tok: Token, lex: Lexicon) -> str:
     """ISO code of a currency word in any number ("euro", "euros", "rupees", "reais", "kroner"), or "".
 
     The small model leaves many plurals unlemmatised ("euros" tagged NN): a final "s" is tried off too.
@@ -658,7 +659,7 @@ def _currency_word_token(doc: Doc, fig: _Figure, lex: Lexicon) -> Token | None:
     ("50m euros", "745bn Indian rupees", "10bn Hong Kong dollars")."""
     for k in range(fig.j, min(fig.j + 3, len(doc))):
         tok = doc[k]
-        if currency_code(tok, lex) and not (tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.i > tok.i):
+        if _currency_code(tok, lex) and not (tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.i > tok.i):
             return tok  # not "10 real problems" (an adjective on the noun after it)
         if not (tok.is_title and (tok.ent_type_ in {"NORP", "GPE"} or tok.pos_ in {"ADJ", "PROPN"})):
             return None
@@ -718,9 +719,6 @@ def _noun_tokens(head: Token, run: range) -> list[Token]:
     if head.lower_ == "own":
         tokens = [c for c in head.lefts if c.dep_ == "poss"] + tokens  # "two of our own"
     return tokens
-
-
-_ACRONYM_PLURAL = re.compile(r"(?:[A-Z]{2,}|[\w-]*\d)s")  # "MPs", "SUVs", "under-18s"
 
 
 def _is_plural(tok: Token) -> bool:
@@ -1264,7 +1262,7 @@ def _row(doc: Doc, fig: _Figure, counted: tuple[list[Token], str], lex: Lexicon)
             currency, divisor = minor
             value, low, high = value / divisor, low / divisor, high / divisor
         else:
-            currency = currency_code(word, lex)
+            currency = _currency_code(word, lex)
     counted_set = set(claim) | {t.i for t in noun_tokens}
     clause = _clause(root, stop)
     return {
