@@ -666,6 +666,13 @@ def _currency_word_token(doc: Doc, fig: _Figure, lex: Lexicon) -> Token | None:
     return None
 
 
+def _plain_currency_word(tok: Token) -> bool:
+    """A currency word after an unscaled number names the currency ("100,000 kroner") when written lower-case and
+    not as the modifier of a noun after it ("the 12 Euro zone countries" count countries)."""
+    modifies = tok.dep_ in {"compound", "amod", "nmod"} and tok.head.i > tok.i and tok.head.pos_ in _NOUN_POS
+    return tok.text.islower() and not modifies
+
+
 def _currency_word_after(doc: Doc, fig: _Figure, lex: Lexicon) -> bool:
     """A number written in digits right before a currency word ("30bn baht", "420bn yuan", "25,000 rupees")."""
     if fig.j >= len(doc) or not doc[fig.i].text[:1].isdigit():
@@ -796,7 +803,7 @@ def _counted(doc: Doc, fig: _Figure, lex: Lexicon) -> tuple[list[Token], str] | 
     scaled = doc[fig.j - 1].lower_ in _SCALE_WORDS or not doc[fig.j - 1].like_num
     named = after is not None and after.is_title and doc[fig.i].is_title  # "Million Dollar Baby"
     currency_word = _currency_word_token(doc, fig, lex)
-    if currency_word is not None and (scaled or doc[fig.i].text[:1].isdigit()) and not named:
+    if currency_word is not None and not named and (scaled or _plain_currency_word(currency_word)):
         return [currency_word], "money"  # "50m euros": the parser takes the glued "m" for a noun
     expression = _expression_tokens(doc, fig)
     heads = [t.head for t in doc[expression.start : expression.stop] if t.head.i not in expression]
@@ -1201,8 +1208,8 @@ def _elliptical(
         return None  # a noun of its own; an apposition only describes it ("2.2 million, the best showing")
     if _YEAR.fullmatch(doc[fig.i].text) and fig.j - fig.i == 1:
         return None
-    if fig.i > 0 and doc[fig.i - 1].lower_ == "the" and fig.qualifier == "exact" and not _is_scaled(doc[fig.i : fig.j]):
-        return None  # "the 147", "the three": a model's name or a set named before (not "the 1.2 million affected")
+    if root.dep_ == "appos" and fig.i > 0 and doc[fig.i - 1].lower_ == "the" and not _is_scaled(doc[fig.i : fig.j]):
+        return None  # "a six-cylinder engine - the 147, 156 ...": names a model (not "the 1.2 million affected")
     return _antecedent(doc, fig, antecedents)
 
 

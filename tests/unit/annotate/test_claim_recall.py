@@ -375,3 +375,13 @@ def test_numbers_listed_with_commas_are_not_a_list_of_counts(claims):
 def test_a_scaled_number_after_the_still_continues(claims):
     rows = claims("About 2.5 million civil servants will get a raise. Nurses are among the 2.5 million affected.")
     assert [r["what"] for r in rows] == ["servant", "servant"]
+
+
+def test_a_currency_name_inside_a_noun_phrase_is_not_money(claims):
+    row = find(claims("Growth in the 12 Euro zone countries will slow, the report said."), 12)
+    assert row["what"] != "money" and row["currency"] == ""
+
+
+def test_the_n_as_a_subject_still_counts(claims):
+    rows = claims("Prosecutors charged nine executives. The nine now charged deny wrongdoing.")
+    assert [r["what"] for r in rows] == ["executive", "executive"]
