@@ -181,6 +181,8 @@ _TOTAL_NOUNS = frozenset({"number", "total", "tally", "count", "figure", "toll",
 _DEFINITE = frozenset({"the", "these", "those", "both", "its", "their", "his", "her", "our", "my", "your"})
 _PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pc", "percentage"})
 _MAX_SCOPE_CHARS = 80
+# One token holding the two ends of a range, cut by the tokenizer at the wrong place: "2-$3.8", "million-2".
+_SPLIT_RANGE = re.compile(r"(?:\d|" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")-\W?\d", re.IGNORECASE)
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _SPELLED_COUNTS = (NUMBER_WORDS - _GLUED_SUFFIXES) | set(VAGUE_PLURALS) | {"half", "quarter"}
 _NUMBER_WORD = re.compile(  # spelled numbers, not the scale abbreviations ("m" as in "I'm")
@@ -470,8 +472,8 @@ def _range_end(
     before_word = before.lower_ if before is not None else ""
     if joiner not in {"-", "–", "—", "to", "or", "and"}:
         return None
-    if (joiner == "and") != (before_word == "between"):
-        return None
+    if (joiner == "and" and before_word != "between") or (before_word == "between" and joiner in {"to", "or"}):
+        return None  # "between 10 and 12", "between 2,000-3,000"; "and" alone joins two figures
     if joiner == "to" and (
         before_word in {"up", "down", "by"}
         or (
@@ -490,6 +492,9 @@ def _range_end(
     if scale and not any(t.lower_ in SCALES for t in doc[i:j]):
         rescaled = parse_quantity(_strip_currency(doc[i:j].text, lex) + " " + scale[-1])
         low_value = rescaled.value if rescaled else low_value  # "2-3 million"
+    high_text = doc[k:j2].text
+    if joiner in _DASHES and low_value < 1000 and low_value == int(low_value) and high_text.endswith(",000"):
+        low_value = low_value * 1000 if low_value * 1000 < high.value else low_value  # "$50-100,000": thousands
     if not low_value < high.value:
         return None  # a score ("3-1") or a code, not a range
     return j2, low_value, high.value
@@ -1106,6 +1111,8 @@ def extract_claims(doc: Doc, lexicon: Lexicon | None = None) -> list[dict[str, A
     for i, j in runs:
         if i < consumed:
             continue  # the upper end of a range already reported
+        if _next_to_a_split_range(doc, i, j):
+            continue
         fig = _figure(doc, text, i, j, runs_at, lex)
         if fig is None or _is_not_a_count(doc, text, fig, lex):
             continue
@@ -1143,6 +1150,18 @@ def extract_claims(doc: Doc, lexicon: Lexicon | None = None) -> list[dict[str, A
             listed.update(dict.fromkeys(range(fig.i, fig.j), counted))
     _share_conversion_qualifiers(text, rows, lex)
     return rows
+
+
+def _next_to_a_split_range(doc: Doc, i: int, j: int) -> bool:
+    """A run beside a token the tokenizer cut inside a range ("$2-$3.8 trillion", "1.5 million-2 million"):
+    its value cannot be read (it would be 1 trillion, or 1.5 people), so no row is better than a wrong one."""
+    bare_scale = doc[i].lower_ in SCALES  # "trillion" after "2-$3.8"
+    before = doc[i - 1] if i > 0 and (bare_scale or not doc[i - 1].whitespace_) else None
+    after = doc[j] if j < len(doc) else None
+    return bool(
+        (before is not None and _SPLIT_RANGE.search(before.text))
+        or (after is not None and _SPLIT_RANGE.search(after.text) and not after.text[:1].isdigit())
+    )
 
 
 def _continued_amount(

@@ -385,3 +385,24 @@ def test_a_currency_name_inside_a_noun_phrase_is_not_money(claims):
 def test_the_n_as_a_subject_still_counts(claims):
     rows = claims("Prosecutors charged nine executives. The nine now charged deny wrongdoing.")
     assert [r["what"] for r in rows] == ["executive", "executive"]
+
+
+def test_between_a_dash_b_is_a_range(claims):
+    row = find(claims("Between 4,000-5,000 volunteers joined the search."), 5000)
+    assert (row["qualifier"], row["low"], row["high"], row["what"]) == ("range", 4000, 5000, "people")
+
+
+def test_a_dash_range_shares_the_thousands_of_its_upper_end(claims):
+    row = find(claims("Each was fined between $40-80,000 by the regulator."), 80_000)
+    assert (row["qualifier"], row["low"], row["currency"]) == ("range", 40_000, "USD")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Critics cite the possible $4-$6.5 trillion cost of the reform.",
+        "There are a further 2.5 million-3 million people on waiting lists.",
+    ],
+)
+def test_a_range_the_tokenizer_cut_in_the_middle_gives_no_wrong_value(claims, text):
+    assert all(r["value"] not in (1e6, 1e12, 2.5) for r in claims(text))
