@@ -47,6 +47,9 @@ Decisions (documented here because users read the table, not the code):
   after another number ("20 737s"), ratios ("1 in 5", "one out of three", "eight per thousand"),
   codes with leading zeros, fractions (but "a quarter of a million" is 250,000 and "one-and-a-half
   million" 1.5 million), numbers labelling the singular noun before them ("page 12", "room 101"),
+  ages after a name ("Daniel Hart, 19,"), a bare number after "the" in an apposition ("a six-cylinder
+  engine - the 147, 156 ..."), numbers beside a range the tokenizer cut in the middle ("$2-$3.8
+  trillion": no row rather than a wrong value),
   "one" without a scale unless it counts a lexicon noun, and "the two countries"-style
   references back to a known set (definite article + a noun outside the lexicon).
 * **Totals.** "The death toll rose to 57" / "the number of refugees reached 6 million": the
@@ -55,7 +58,8 @@ Decisions (documented here because users read the table, not the code):
   "nearly"/"almost" are approximate, not upper bounds); lower_bound (at least, over, more than,
   "10,000+"); upper_bound (up to, as many as, fewer than, under); additional (an additional,
   another, "3,000 more"); a qualifier glued by a hyphen ("near-400,000") is approximate; range ("between
-  10,000 and 12,000", "10,000-12,000", "two or three",
+  10,000 and 12,000", "between 2,000-3,000", "10,000-12,000", "two or three", "$50-100,000" (the lower
+  end shares the thousands of the upper one),
   "from $10 to $15 billion"; but "rose from 10 to 15" and "ended down $1.33 to $42.12" are changes,
   two figures, as is any "from A to B" whose nearest full verb before it is one of change).
   Vague plurals ("thousands", "dozens", "tens of thousands") are lower bounds at the unit they
