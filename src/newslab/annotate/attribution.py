@@ -129,6 +129,7 @@ class Cues:
     carry_paragraph_sentences: int
     body_nouns: frozenset[str] = frozenset()
     channel_nouns: frozenset[str] = frozenset()
+    reported_measures: frozenset[str] = frozenset()
 
     @property
     def all_verbs(self) -> frozenset[str]:
@@ -168,6 +169,7 @@ def build_cues(data: dict[str, Any]) -> Cues:
         carry_paragraph_sentences=int(data.get("carry_paragraph_sentences", 0)),
         body_nouns=frozenset(data.get("body_nouns", ())),
         channel_nouns=frozenset(data.get("channel_nouns", ())),
+        reported_measures=frozenset(data.get("reported_measures", ())),
     )
 
 
@@ -844,6 +846,45 @@ def _carry_over(ctx: Context) -> None:
             _carry_across(ctx, own, k, last + 1, att)  # it governs its whole paragraph
         if kind == "reported" and k > 0 and not own[k - 1][0] and sents[k].root.i - sents[k].start <= 8:
             ctx.carried.setdefault(sents[k - 1].start, att.as_("carried-over"))
+    _lede_results(ctx, own)
+
+
+def _lede_results(ctx: Context, own: list[tuple[Attribution, str, bool]]) -> None:
+    """A lede in which a named source reports figures (``Ford, the US car company, reported higher profits``: one of
+    the first two paragraphs' sentences) governs, anywhere below it, the sentences with no source, quotation or new
+    named actor of their own whose subject is a measure the body reports of itself (``Total company vehicle unit
+    sales in 2004 were 6,798,000``; ``reported_measures`` in the lexicon) or something the body owns (``Ford's auto
+    unit made a pre-tax loss of $470m``): a results story is the body's report from its lede to its end. (Persons
+    are not left out: the small model tags many companies as persons, "Ford" or "Ericsson".)"""
+    sents, cues = ctx.sentences, ctx.cues
+    paragraphs = sorted({ctx.paragraph(s.start_char) for s in sents})[:2]  # a headline line, then the lede
+    lede = next(
+        (
+            (k, att)
+            for k, (att, kind, named) in enumerate(own)
+            if ctx.paragraph(sents[k].start_char) in paragraphs
+            and named
+            and kind in ("reported", "according", "trailing")
+        ),
+        None,
+    )
+    if lede is None:
+        return
+    k, att = lede
+    for n in range(k + 1, len(sents)):
+        sent = sents[n]
+        if own[n][0] or sent.start in ctx.carried or not _has_figure(sent):
+            continue
+        if _has_own_source(sent, ctx) or _new_actor(sent, att, sents[k]) or _is_heading(sent, ctx):
+            continue
+        subject = next((t for t in sent if t.dep_ in _SUBJECTS and t.head.i == sent.root.i), None)
+        if subject is None:
+            continue
+        measure = subject.lemma_.lower() in cues.reported_measures and not subject.ent_type_
+        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+        owned = owner is not None and owner.text.removesuffix("'s").removesuffix("’s") in att.name
+        if (measure and (owner is None or owned or owner.ent_type_ in _PLACE_ENTS)) or owned:
+            ctx.carried[sent.start] = att.as_("carried-over")
 
 
 def _carry_between(
@@ -1547,6 +1588,8 @@ def _reports_via(verb: Token, via: Token, link: str, cues: Cues) -> bool:
     objects_ok = verb.lemma_.lower() in cues.figure_object_verbs
     if link == "dobj":
         return objects_ok
+    if link == "prep" and via.lemma_.lower() == "compare" and via.tag_ == "VBN":
+        return True  # "X reported net income of $104m, compared with a loss of $793m": both are reported
     if link in ("prep", "advmod"):  # "down" is tagged either way
         return objects_ok and via.lower_ in _FIGURE_PREPOSITIONS
     if link == "advcl" and via.i < verb.i and via.tag_ == "VBG" and not any(c.dep_ in _SUBJECTS for c in via.children):

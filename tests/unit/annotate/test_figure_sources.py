@@ -650,3 +650,31 @@ def test_a_report_without_a_figure_governs_the_figures_of_the_sentences_after_it
     rows = _claims(nlp, text)
     assert rows[2.3e9]["source"] == "Statistics Office"
     assert rows[1.9e9]["source"] == "Statistics Office"
+
+
+def test_a_results_lede_governs_the_measures_further_down_the_article(nlp):
+    text = (
+        "Larsen Motors, the Danish car company, reported higher profits on Thursday.\n\n"
+        "Chief executive Ida Berg said the year had been hard. Rivals struggled too.\n\n"
+        "The firm is building a plant in Poland. It opened a showroom in Oslo last year.\n\n"
+        "Total vehicle sales in 2024 were 412,000, up from 398,000. Larsen's truck unit made a loss of $47m."
+    )
+    rows = _claims(nlp, text)
+    assert rows[412000]["source"] == "Larsen Motors" and rows[412000]["attribution"] == "carried-over"
+    assert rows[47e6]["source"] == "Larsen Motors"
+
+
+def test_a_results_lede_does_not_govern_another_actor_or_a_quotation(nlp):
+    text = (
+        "Larsen Motors, the Danish car company, reported higher profits on Thursday.\n\n"
+        "Meanwhile, Volvo sold 90,000 trucks. \"Sales of 12,000 vans would be a record,\" Ida Berg said."
+    )
+    rows = _claims(nlp, text)
+    assert rows[90000]["source"] != "Larsen Motors"
+    assert rows[12000]["source"] != "Larsen Motors"
+
+
+def test_an_amount_compared_with_the_reported_one_is_reported_too(nlp):
+    text = "In the fourth quarter Larsen Motors reported net income of $104m, compared with a loss of $79m."
+    rows = _claims(nlp, text)
+    assert rows[79e6]["source"] == "Larsen Motors"
