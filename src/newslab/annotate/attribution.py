@@ -130,6 +130,7 @@ class Cues:
     body_nouns: frozenset[str] = frozenset()
     channel_nouns: frozenset[str] = frozenset()
     reported_measures: frozenset[str] = frozenset()
+    respondent_participles: frozenset[str] = frozenset()
 
     @property
     def all_verbs(self) -> frozenset[str]:
@@ -170,6 +171,7 @@ def build_cues(data: dict[str, Any]) -> Cues:
         body_nouns=frozenset(data.get("body_nouns", ())),
         channel_nouns=frozenset(data.get("channel_nouns", ())),
         reported_measures=frozenset(data.get("reported_measures", ())),
+        respondent_participles=frozenset(data.get("respondent_participles", ())),
     )
 
 
@@ -406,6 +408,11 @@ def report_author(noun: Token, cues: Cues | None = None) -> Token | None:
                 return agents[0]
         if child.dep_ == "poss" and child.i < noun.i and child.pos_ != "PRON" and is_named(child):
             return child
+    if noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() in cues.report_participles:
+        # "The survey of 2,000 consumers was carried out by consultancy group X"
+        agents = [g for a in noun.head.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+        if agents:
+            return agents[0]
     names = [c for c in noun.lefts if c.dep_ in ("compound", "nmod") and c.ent_type_ in _AUTHOR_ENTS]
     return names[-1] if names else None
 
@@ -696,7 +703,8 @@ def _sentence_source(sent: Span, ctx: Context) -> tuple[Attribution, str, bool]:
     ):
         subject = cue_subject(root) or _stray_subject(root)
         named = subject is not None and (not cues.is_reporting_noun(subject) or _named_report(subject, cues))
-        if named and subject.lower_ not in _PRONOUNS:
+        counted = subject is not None and any(t.like_num for t in subject.subtree)  # "Half of 2,000 people surveyed"
+        if named and not counted and subject.lower_ not in _PRONOUNS:
             return _governing(subject, source_name(subject, cues), "reported", ctx)
     if lemma == "be":
         for noun in (c for c in root.children if c.dep_ in ("nsubj", "attr")):
@@ -803,7 +811,7 @@ def _carry_over(ctx: Context) -> None:
     what X said (:func:`_same_topic`); and before ``X reported that ...``. An attribution that opens its
     paragraph and governs it to its end goes on into the next paragraph(s) (:func:`_carry_across`)."""
     sents, cues = ctx.sentences, ctx.cues
-    own = [_sentence_source(s, ctx) for s in sents]
+    own = _name_lede_reports(ctx, [_sentence_source(s, ctx) for s in sents])
     ctx.governing = {s.start: att for s, (att, _, _) in zip(sents, own, strict=True) if att}
     for k, (att, kind, named) in enumerate(own):
         if not att:
@@ -847,6 +855,40 @@ def _carry_over(ctx: Context) -> None:
         if kind == "reported" and k > 0 and not own[k - 1][0] and sents[k].root.i - sents[k].start <= 8:
             ctx.carried.setdefault(sents[k - 1].start, att.as_("carried-over"))
     _lede_results(ctx, own)
+
+
+def _name_lede_reports(
+    ctx: Context, own: list[tuple[Attribution, str, bool]]
+) -> list[tuple[Attribution, str, bool]]:
+    """A lede that cites an unnamed report (``Consumers are worried about the tags, a survey says.``) cites the
+    report the article names later (``The survey ... was carried out by consultancy group X``, ``..., the joint
+    report from X and Y said``): the first later mention of a report noun with a named author, within the next
+    ``carry_paragraph_sentences`` sentences."""
+    sents, cues = ctx.sentences, ctx.cues
+    lede_paragraphs = sorted({ctx.paragraph(s.start_char) for s in sents})[:2]
+    out = list(own)
+    for k, sent in enumerate(sents):
+        if ctx.paragraph(sent.start_char) not in lede_paragraphs:
+            break
+        report = next(
+            (
+                t
+                for t in sent
+                if t.dep_ in _SUBJECTS
+                and cues.is_reporting_noun(t)
+                and any(c.lower_ in ("a", "an") for c in t.children)
+                and report_author(t, cues) is None
+            ),
+            None,
+        )
+        if report is None or own[k][2]:
+            continue
+        for later in sents[k + 1 : k + 1 + cues.carry_paragraph_sentences]:
+            named = next((t for t in later if cues.is_reporting_noun(t) and _named_report(t, cues)), None)
+            if named is not None:
+                out[k] = (source_name(named, cues).as_("carried-over"), own[k][1] or "reported", True)
+                break
+    return out
 
 
 def _lede_results(ctx: Context, own: list[tuple[Attribution, str, bool]]) -> None:
@@ -972,13 +1014,33 @@ def _has_own_source(sent: Span, ctx: Context) -> bool:
     cues = ctx.cues
     if _has_quotation(sent, ctx):
         return True
+    answers: set[int] = set()  # what a survey's respondents said, pronouns and all ("... surveyed said they feared")
     for tok in sent:
         speaks = tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cues.speaker_verbs
-        if speaks and not _sums_up(tok) and not _describes(tok, cues) and cue_subject(tok) is not None:
+        subject = cue_subject(tok) if speaks and not _sums_up(tok) and not _describes(tok, cues) else None
+        if subject is not None and _respondents(subject, cues):
+            answers |= {t.i for t in tok.subtree}
+        elif subject is not None and tok.i not in answers:
             return True
         if according_to(tok, cues) is not None:
             return True
     return False
+
+
+def _counts(subject: Token, claim: range) -> bool:
+    """Whether the figure is part of the subject phrase itself (``More than half of 3,000 people``), not of a clause
+    on it (``services, who reported that up to 11,000 ...``)."""
+    clauses = {t.i for c in subject.children if c.dep_ in ("relcl", "acl", "appos") for t in c.subtree}
+    return claim.start in {t.i for t in subject.subtree} - clauses
+
+
+def _respondents(subject: Token, cues: Cues) -> bool:
+    """A counted subject described as surveyed (``More than half of 2,000 people surveyed``): a survey's
+    respondents, whose answers are the survey's finding rather than a new source."""
+    words = list(subject.subtree)
+    return any(t.like_num for t in words) and any(
+        t.tag_ == "VBN" and t.lemma_.lower() in cues.respondent_participles for t in words
+    )
 
 
 def _describes(verb: Token, cues: Cues) -> bool:
@@ -1629,6 +1691,8 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
             subject = cue_subject(anc) or _clause_subject(anc) or _stray_subject(anc)
             if subject is not None and subject.dep_ == "nsubjpass":  # "The cost has been estimated at $40,000"
                 subject = _passive_agent(anc)  # is what was estimated; who estimated it is the agent, or higher up
+            if subject is not None and _counts(subject, claim):
+                subject = None  # the figure counts the speakers ("Half of 3,000 people surveyed said ..."): not theirs
             if subject is not None and not inside(subject, claim):
                 att = _resolve_figure(source_name(subject, cues), subject, ctx)
                 if not cues.is_reporting_noun(subject) or _named_report(subject, cues) or att.how == "role-noun":
@@ -1650,7 +1714,7 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
                 child.dep_ in {"parataxis", "ccomp", "advcl"}
                 and (child.i > root.i or child.dep_ == "parataxis")
                 and child.lemma_.lower() in cues.figure_verbs
-                and not any(c.dep_ in {"ccomp", "dobj"} for c in child.children)
+                and not any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in child.children)
                 and not any(
                     t.like_num and t.ent_type_ != "DATE"
                     for c in child.children

@@ -678,3 +678,18 @@ def test_an_amount_compared_with_the_reported_one_is_reported_too(nlp):
     text = "In the fourth quarter Larsen Motors reported net income of $104m, compared with a loss of $79m."
     rows = _claims(nlp, text)
     assert rows[79e6]["source"] == "Larsen Motors"
+
+
+def test_a_lede_citing_an_unnamed_survey_cites_the_survey_named_later(nlp):
+    text = (
+        "Tag worries\n\nShoppers are very worried about smart price tags, a survey says.\n\n"
+        "More than half of 3,000 people surveyed said they feared being tracked. The survey of shoppers in five "
+        "countries was carried out by consultancy group Verenta."
+    )
+    rows = _claims(nlp, text)
+    assert rows[3000]["source"] == "Verenta"
+
+
+def test_a_counted_subject_is_no_source_to_carry(nlp):
+    text = "Three officials said the plan was sound. The bridge will cost £40m."
+    assert _claims(nlp, text)[40e6]["source"] == ""
