@@ -83,12 +83,16 @@ _NOT_NAME_WORDS = frozenset(
 # splits, 180 figures: 145 right (0.806); the five development splits 129/154 (heldout3 36/51, was 21), the blind
 # heldout4, scored once at the end, 16/26 (0.62, as main's code). Main's code scores 130/180 (0.722), so this floor
 # fails on it. Quotes unchanged: F1 0.999, speaker 0.955.
+# Figures, round 4 (third session), all nine splits, 329 figures (heldout5-7 added: 63, 45 and 41 figures once their
+# percentages were dropped): 249 right (0.757); the code before round 4 scores 211 (0.641), so this floor fails on it.
+# The three new splits were blind when labelled and each was scored once before being read: round 4 moved none of
+# their figures (21/63, 17/45, 21/41 before and after); the gain is on text read while writing the rules.
 MIN_QUOTE_F1 = 0.97
 MIN_SPEAKER_ACCURACY = 0.93
-MIN_FIGURE_SOURCES = 0.78
-# Figure splits read while writing rules (dev_q2/heldout_q2 are labelled for quotes only); heldout4 is blind.
-DEVELOPMENT_SPLITS = ("dev", "heldout", "dev2", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
-BLIND_SPLIT = ""  # none left: heldout6, the last blind split, was scored and read (see the gold's _about)
+MIN_FIGURE_SOURCES = 0.73
+# Figure splits read while writing rules (dev_q2/heldout_q2 are labelled for quotes only); none is blind any more.
+DEVELOPMENT_SPLITS = ("dev", "heldout", "dev2", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
+BLIND_SPLIT = ""  # none left: heldout7, the last blind split, was scored and read (see the gold's _about)
 
 
 def _norm(text: str) -> str:
