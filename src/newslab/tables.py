@@ -91,8 +91,8 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         ("qualifier", "string", "exact | approximate | lower_bound | upper_bound | additional | range."),
         ("what", "string", "Lexicon category (troops, casualties, money, people, ...), else the counted noun's lemma."),
         ("noun", "string", "The counted noun as written."),
-        ("source", "string", "Who the figure is attributed to, as a name (canonical when it names a known entity); "
-         "empty when unattributed."),
+        ("source", "string", "Who the figure is attributed to, as a name (canonical when it names a known entity; "
+         'a short form the article spells out, "B&B" or "Lib Dems", as the full name); empty when unattributed.'),
         ("hedged", "bool", "The sentence hedges the figure (may, could, reportedly, alleged, ...)."),
         ("scope", "string", 'Time or place scope given by the sentence (e.g. "at any given time").'),
         ("subject", "string", 'Whose or which things are counted ("North Korean troops"), empty if unknown.'),
@@ -157,7 +157,8 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
     "quotes": _cols(
         *_SPAN,
         ("quote", "string", "The quoted words, without the quote marks."),
-        ("speaker", "string", "Canonical speaker; empty when the text does not say."),
+        ("speaker", "string", 'Canonical speaker (a short form the article spells out, "ADB", as the full name); '
+         "empty when the text does not say."),
         ("cue", "string", "The reporting verb or cue (said, added, remarked, statement, ...)."),
         ("kind", "string", '`direct` (in quote marks) or `reported` ("X said (that) ..." without marks; the span is '
          "the reported clause)."),

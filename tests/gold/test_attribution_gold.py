@@ -83,12 +83,16 @@ _NOT_NAME_WORDS = frozenset(
 # splits, 180 figures: 145 right (0.806); the five development splits 129/154 (heldout3 36/51, was 21), the blind
 # heldout4, scored once at the end, 16/26 (0.62, as main's code). Main's code scores 130/180 (0.722), so this floor
 # fails on it. Quotes unchanged: F1 0.999, speaker 0.955.
+# Figures, round 4 (third session), all nine splits, 329 figures (heldout5-7 added: 63, 45 and 41 figures once their
+# percentages were dropped): 249 right (0.757); the code before round 4 scores 211 (0.641), so this floor fails on it.
+# The three new splits were blind when labelled and each was scored once before being read: round 4 moved none of
+# their figures (21/63, 17/45, 21/41 before and after); the gain is on text read while writing the rules.
 MIN_QUOTE_F1 = 0.97
 MIN_SPEAKER_ACCURACY = 0.93
-MIN_FIGURE_SOURCES = 0.78
-# Figure splits read while writing rules (dev_q2/heldout_q2 are labelled for quotes only); heldout4 is blind.
-DEVELOPMENT_SPLITS = ("dev", "heldout", "dev2", "heldout2", "heldout3")
-BLIND_SPLIT = "heldout4"
+MIN_FIGURE_SOURCES = 0.73
+# Figure splits read while writing rules (dev_q2/heldout_q2 are labelled for quotes only); none is blind any more.
+DEVELOPMENT_SPLITS = ("dev", "heldout", "dev2", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
+BLIND_SPLIT = ""  # none left: heldout7, the last blind split, was scored and read (see the gold's _about)
 
 
 def _norm(text: str) -> str:
@@ -111,6 +115,21 @@ def speaker_matches(predicted: str, gold: str) -> bool:
     last_predicted, last_gold = _last_name_word(predicted), _last_name_word(gold)
     return bool(last_predicted and last_gold) and (
         last_predicted in _name_words(gold) or last_gold in _name_words(predicted)
+    ) or _acronym_of(predicted, gold) or _acronym_of(gold, predicted) or _spaceless(predicted) == _spaceless(gold)
+
+
+def _spaceless(name: str) -> str:
+    """``TimeWarner`` is ``Time Warner``: one name spelled with or without a space."""
+    return "".join(w for w in _norm(name).split() if w not in _NOT_NAME_WORDS) or "\x00" + name
+
+
+def _acronym_of(short: str, long: str) -> bool:
+    """``CML`` is ``Council of Mortgage Lenders``: the letters of a one-word name are the initials of the other's
+    words (function words left out)."""
+    letters = re.sub(r"[^A-Za-z]", "", short)
+    words = [w for w in _norm(long.replace("&", " ")).split() if w not in _NOT_NAME_WORDS]
+    return " " not in short.strip() and len(words) >= 2 and letters.isupper() and letters.lower() == "".join(
+        w[0] for w in words
     )
 
 
@@ -182,6 +201,10 @@ def test_the_speaker_match_needs_the_last_name_not_any_shared_word():
     assert not speaker_matches("Bank of Mexico", "Bank of England")
     assert not speaker_matches("", "Jack McConnell")
     assert speaker_matches("Sri Lanka", "Sri Lanka's government")
+    assert speaker_matches("Council of Mortgage Lenders", "CML") and speaker_matches("B&B", "Bradford & Bingley")
+    assert not speaker_matches("CML", "Council of Lenders")
+    assert speaker_matches("TimeWarner", "Time Warner") and not speaker_matches("TimeWarner", "Warner Music")
+    assert not speaker_matches("Cml", "Council of Mortgage Lenders")
 
 
 @pytest.mark.slow

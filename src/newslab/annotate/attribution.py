@@ -51,6 +51,7 @@ comma (``Goldman Sachs, 2013 IBD Ceo Annual Conference`` -> Goldman Sachs).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -78,6 +79,7 @@ _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _DEFINITE = frozenset({"the", "this", "that"})
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "OUTLET", "FAC", "LOC"})
 _BODY_ENTS = frozenset({"ORG", "NORP", "GPE", "OUTLET"})
+_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "OUTLET"})
 _PLACE_ENTS = frozenset({"GPE", "NORP", "LOC"})
 _FIGURE_ENTS = frozenset({"MONEY", "CARDINAL", "PERCENT", "QUANTITY"})
 # Names that author a report when they modify it ("Labor Department figures"); a place or nationality only
@@ -127,6 +129,8 @@ class Cues:
     carry_paragraph_sentences: int
     body_nouns: frozenset[str] = frozenset()
     channel_nouns: frozenset[str] = frozenset()
+    reported_measures: frozenset[str] = frozenset()
+    respondent_participles: frozenset[str] = frozenset()
 
     @property
     def all_verbs(self) -> frozenset[str]:
@@ -166,6 +170,8 @@ def build_cues(data: dict[str, Any]) -> Cues:
         carry_paragraph_sentences=int(data.get("carry_paragraph_sentences", 0)),
         body_nouns=frozenset(data.get("body_nouns", ())),
         channel_nouns=frozenset(data.get("channel_nouns", ())),
+        reported_measures=frozenset(data.get("reported_measures", ())),
+        respondent_participles=frozenset(data.get("respondent_participles", ())),
     )
 
 
@@ -189,6 +195,9 @@ class Attribution:
 
     def as_(self, how: str, text: str | None = None) -> Attribution:
         return Attribution(self.name, self.text if text is None else text, how, self.cue)
+
+    def named(self, name: str) -> Attribution:
+        return Attribution(name, self.text, self.how, self.cue)
 
 
 NONE = Attribution()
@@ -399,6 +408,11 @@ def report_author(noun: Token, cues: Cues | None = None) -> Token | None:
                 return agents[0]
         if child.dep_ == "poss" and child.i < noun.i and child.pos_ != "PRON" and is_named(child):
             return child
+    if noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() in cues.report_participles:
+        # "The survey of 2,000 consumers was carried out by consultancy group X"
+        agents = [g for a in noun.head.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+        if agents:
+            return agents[0]
     names = [c for c in noun.lefts if c.dep_ in ("compound", "nmod") and c.ent_type_ in _AUTHOR_ENTS]
     return names[-1] if names else None
 
@@ -493,6 +507,34 @@ def _inverted_subject(cue: Token) -> Token | None:
     return None
 
 
+def _stray_subject(cue: Token) -> Token | None:
+    """The name the parser did not attach to a subjectless cue: right after it (``On average, said Mr Macklin,
+    users ...``, where ``Macklin`` went to the next verb) or right before it past its auxiliaries and a parenthesis
+    between dashes or commas (``Mr Yushchenko - keen to reassure investors - had said ...``) or an acronym in
+    brackets (``..., the Office for National Statistics (ONS) said.``, the name taken as a conjunct)."""
+    doc = cue.doc
+    after = next((t for t in doc[cue.i + 1 : cue.i + 4] if t.dep_ not in ("det", "compound") and t.text != "Mr"), None)
+    if after is not None and after.ent_type_ in _SPEAKER_ENTS and after.pos_ == "PROPN":
+        name = entity_of(after)
+        closing = doc[name.end] if name is not None and name.end < len(doc) else None
+        if closing is not None and closing.is_punct:  # "said Mr Macklin," not "believe Mr Howard must ..."
+            return doc[name.end - 1]
+    k = cue.i - 1
+    while k >= 0 and (doc[k].pos_ in ("AUX", "ADV", "PART") or doc[k].is_space):
+        k -= 1
+    if k >= 0 and doc[k].text == ")":  # "the Office for National Statistics (ONS) said"
+        opening = next((j for j in range(k - 1, max(-1, k - 6), -1) if doc[j].text == "("), None)
+        k = opening - 1 if opening is not None else -1
+    elif k >= 0 and doc[k].text in ("-", "–", "—", ","):  # a parenthesis: back to its opening mark
+        mark = doc[k].text
+        opening = next((j for j in range(k - 1, max(-1, k - 14), -1) if doc[j].text == mark), None)
+        k = opening - 1 if opening is not None else -1
+    if k >= 0 and doc[k].ent_type_ in _SPEAKER_ENTS and doc[k].pos_ == "PROPN" and doc[k].sent == cue.sent:
+        name = entity_of(doc[k])
+        return name.root if name is not None else doc[k]  # "Office", not "Statistics" of its "for" phrase
+    return None
+
+
 def according_to(token: Token, cues: Cues | None = None) -> Token | None:
     """The object of an ``according to X`` / ``citing X`` phrase attached to ``token``."""
     cues = cues or load_cues()
@@ -535,8 +577,10 @@ class Context:
     quoted: list[tuple[int, int]] = field(default_factory=list)
     sources: list[tuple[int, Attribution, bool]] = field(default_factory=list)
     carried: dict[int, Attribution] = field(default_factory=dict)
+    governing: dict[int, Attribution] = field(default_factory=dict)  # sentence start -> its own governing source
     cue_tokens: list[int] = field(default_factory=list)
     segments: list[tuple[int, int, bool]] = field(default_factory=list)
+    long_names: list[str] | None = None  # names of two or more words in the Doc, for :func:`full_name`
 
     def in_quote(self, char: int) -> bool:
         k = bisect.bisect_right(self.quoted, (char, len(self.text) + 1)) - 1
@@ -639,34 +683,44 @@ def _is_person(tok: Token, cues: Cues | None = None) -> bool:
     return tok.tag_ == "NN" and tok.lemma_.lower() in cues.role_nouns | cues.speaker_nouns
 
 
-def _sentence_source(sent: Span, cues: Cues) -> tuple[Attribution, str, bool]:
+def _sentence_source(sent: Span, ctx: Context) -> tuple[Attribution, str, bool]:
     """An attribution that governs the whole sentence, which kind, and whether it names someone (a name or a
     named report, not ``official figures``). Kinds: ``according to X`` on its main clause (``according``), or
     ``reported``: its root a reporting verb with a content clause (``X said that ...``), a figure verb with its
     object (``Figures from X showed exports down ...``), or a "be" whose subject or complement is a named report
     (``The government's argument was that ...``, ``It is the highest total recorded by X``); ``trailing``: a
-    ``..., X has said.`` closing its main clause."""
+    ``..., X has said.`` closing its main clause. A described body or person (``The global sports giant said``)
+    and ``the report`` are resolved to whom they refer back to, as for a figure in the sentence."""
+    cues = ctx.cues
     root = sent.root
     obj = according_to(root, cues)
     if obj is not None:
-        return source_name(obj, cues).as_("according-to"), "according", _names_source(obj, cues)
+        return _governing(obj, source_name(obj, cues).as_("according-to"), "according", ctx)
     lemma = root.lemma_.lower()
     content = {c.dep_ for c in root.children}
     if lemma in cues.figure_verbs and not _sums_up(root) and (
         "ccomp" in content or "dobj" in content and lemma in cues.figure_object_verbs
     ):
-        subject = cue_subject(root)
+        subject = cue_subject(root) or _stray_subject(root)
         named = subject is not None and (not cues.is_reporting_noun(subject) or _named_report(subject, cues))
-        if named and subject.lower_ not in _PRONOUNS:
-            return source_name(subject, cues), "reported", _names_source(subject, cues)
+        counted = subject is not None and any(t.like_num for t in subject.subtree)  # "Half of 2,000 people surveyed"
+        if named and not counted and subject.lower_ not in _PRONOUNS:
+            return _governing(subject, source_name(subject, cues), "reported", ctx)
     if lemma == "be":
         for noun in (c for c in root.children if c.dep_ in ("nsubj", "attr")):
             if cues.is_reporting_noun(noun) and _named_report(noun, cues):
                 return source_name(noun, cues), "reported", True
     trailing = _trailing_cue(root, cues)
     if trailing is not None:
-        return source_name(trailing, cues), "trailing", _names_source(trailing, cues)
+        return _governing(trailing, source_name(trailing, cues), "trailing", ctx)
     return NONE, "", False
+
+
+def _governing(tok: Token, att: Attribution, kind: str, ctx: Context) -> tuple[Attribution, str, bool]:
+    """A sentence's governing source, resolved (:func:`_resolve_figure`); one resolved to a name names someone."""
+    resolved = _resolve_figure(att, tok, ctx)
+    named = _names_source(tok, ctx.cues) or (resolved.how in ("role-noun", "pronoun") and bool(resolved.name))
+    return (resolved.as_(att.how) if att.how == "according-to" else resolved), kind, named
 
 
 def _trailing_cue(root: Token, cues: Cues) -> Token | None:
@@ -757,14 +811,21 @@ def _carry_over(ctx: Context) -> None:
     what X said (:func:`_same_topic`); and before ``X reported that ...``. An attribution that opens its
     paragraph and governs it to its end goes on into the next paragraph(s) (:func:`_carry_across`)."""
     sents, cues = ctx.sentences, ctx.cues
-    own = [_sentence_source(s, cues) for s in sents]
+    own = _name_lede_reports(ctx, [_sentence_source(s, ctx) for s in sents])
+    ctx.governing = {s.start: att for s, (att, _, _) in zip(sents, own, strict=True) if att}
     for k, (att, kind, named) in enumerate(own):
         if not att:
             continue
         para = ctx.paragraph(sents[k].start_char)
         last = k
         # A named report of figures may give its details over more sentences of its paragraph (each on its topic).
-        data_report = named and _reports_figures(sents[k], cues) and not _has_quotation(sents[k], ctx)
+        # (or whose next sentence gives the figures: "November saw an improvement in exports, the ONS said. EU
+        # exports rose 2%, ...")
+        gives_figures = _reports_figures(sents[k], cues) or (
+            k + 1 < len(sents) and not own[k + 1][0] and _has_figure(sents[k + 1])
+            and ctx.paragraph(sents[k + 1].start_char) == para
+        )
+        data_report = named and gives_figures and not _has_quotation(sents[k], ctx)
         reach = max(cues.carry_sentences, cues.carry_paragraph_sentences if data_report else 0)
         skipped, topic = False, frozenset[str]()
         for n in range(k + 1, min(len(sents), k + 1 + reach)):
@@ -773,7 +834,9 @@ def _carry_over(ctx: Context) -> None:
             beyond = n > k + cues.carry_sentences
             if beyond and (_has_own_source(sents[n], ctx) or _new_actor(sents[n], att, sents[k])):
                 break
-            on_topic = _same_topic(sents[n], sents[k], att, pronoun_ok=not skipped, topic=topic, data=data_report)
+            on_topic = _same_topic(sents[n], sents[k], att, pronoun_ok=not skipped, topic=topic, data=data_report) or (
+                data_report and n == k + 1 and _next_detail(sents[n], att, sents[k], ctx)
+            )
             if (kind != "according" or beyond) and not on_topic:
                 if data_report and not skipped and _passes_over(sents[n], ctx):
                     skipped, last = True, n
@@ -787,10 +850,83 @@ def _carry_over(ctx: Context) -> None:
         ends = last + 1 < len(sents) and ctx.paragraph(sents[last + 1].start_char) != para
         # A paragraph of quotation is followed by the writer's own voice, not by more of the speaker's report.
         quoted = any(_has_quotation(sents[n], ctx) for n in range(k, last + 1))
-        if named and opens and ends and not quoted and _reports_figures(sents[k], cues):
+        if named and opens and ends and not quoted and gives_figures:
             _carry_across(ctx, own, k, last + 1, att)  # it governs its whole paragraph
         if kind == "reported" and k > 0 and not own[k - 1][0] and sents[k].root.i - sents[k].start <= 8:
             ctx.carried.setdefault(sents[k - 1].start, att.as_("carried-over"))
+    _lede_results(ctx, own)
+
+
+def _name_lede_reports(
+    ctx: Context, own: list[tuple[Attribution, str, bool]]
+) -> list[tuple[Attribution, str, bool]]:
+    """A lede that cites an unnamed report (``Consumers are worried about the tags, a survey says.``) cites the
+    report the article names later (``The survey ... was carried out by consultancy group X``, ``..., the joint
+    report from X and Y said``): the first later mention of a report noun with a named author, within the next
+    ``carry_paragraph_sentences`` sentences."""
+    sents, cues = ctx.sentences, ctx.cues
+    lede_paragraphs = sorted({ctx.paragraph(s.start_char) for s in sents})[:2]
+    out = list(own)
+    for k, sent in enumerate(sents):
+        if ctx.paragraph(sent.start_char) not in lede_paragraphs:
+            break
+        report = next(
+            (
+                t
+                for t in sent
+                if t.dep_ in _SUBJECTS
+                and cues.is_reporting_noun(t)
+                and any(c.lower_ in ("a", "an") for c in t.children)
+                and report_author(t, cues) is None
+            ),
+            None,
+        )
+        if report is None or own[k][2]:
+            continue
+        for later in sents[k + 1 : k + 1 + cues.carry_paragraph_sentences]:
+            named = next((t for t in later if cues.is_reporting_noun(t) and _named_report(t, cues)), None)
+            if named is not None:
+                out[k] = (source_name(named, cues).as_("carried-over"), own[k][1] or "reported", True)
+                break
+    return out
+
+
+def _lede_results(ctx: Context, own: list[tuple[Attribution, str, bool]]) -> None:
+    """A lede in which a named source reports figures (``Ford, the US car company, reported higher profits``: one of
+    the first two paragraphs' sentences) governs, anywhere below it, the sentences with no source, quotation or new
+    named actor of their own whose subject is a measure the body reports of itself (``Total company vehicle unit
+    sales in 2004 were 6,798,000``; ``reported_measures`` in the lexicon) or something the body owns (``Ford's auto
+    unit made a pre-tax loss of $470m``): a results story is the body's report from its lede to its end. (Persons
+    are not left out: the small model tags many companies as persons, "Ford" or "Ericsson".)"""
+    sents, cues = ctx.sentences, ctx.cues
+    paragraphs = sorted({ctx.paragraph(s.start_char) for s in sents})[:2]  # a headline line, then the lede
+    lede = next(
+        (
+            (k, att)
+            for k, (att, kind, named) in enumerate(own)
+            if ctx.paragraph(sents[k].start_char) in paragraphs
+            and named
+            and kind in ("reported", "according", "trailing")
+        ),
+        None,
+    )
+    if lede is None:
+        return
+    k, att = lede
+    for n in range(k + 1, len(sents)):
+        sent = sents[n]
+        if own[n][0] or sent.start in ctx.carried or not _has_figure(sent):
+            continue
+        if _has_own_source(sent, ctx) or _new_actor(sent, att, sents[k]) or _is_heading(sent, ctx):
+            continue
+        subject = next((t for t in sent if t.dep_ in _SUBJECTS and t.head.i == sent.root.i), None)
+        if subject is None:
+            continue
+        measure = subject.lemma_.lower() in cues.reported_measures and not subject.ent_type_
+        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+        owned = owner is not None and owner.text.removesuffix("'s").removesuffix("’s") in att.name
+        if (measure and (owner is None or owned or owner.ent_type_ in _PLACE_ENTS)) or owned:
+            ctx.carried[sent.start] = att.as_("carried-over")
 
 
 def _carry_between(
@@ -836,7 +972,7 @@ def _carry_across(
             return
         on_topic = _same_topic(sent, sents[k], att, pronoun_ok=not skipped, topic=topic, data=True) or (
             not skipped and _same_topic(sent, previous, att, data=True)
-        )
+        ) or (n == first and _next_detail(sent, att, sents[k], ctx))
         if not on_topic and not _shares_verb(sent, sents[k], ctx.cues):
             if skipped or not _passes_over(sent, ctx):
                 return
@@ -844,6 +980,25 @@ def _carry_across(
             continue
         ctx.carried.setdefault(sent.start, att.as_("carried-over"))
         previous, skipped, topic = sent, False, topic | _nouns(sent)
+
+
+def _next_detail(sent: Span, source: Attribution, report: Span, ctx: Context) -> bool:
+    """The sentence right after a report of figures gives a figure of its own, with no source, quotation or new
+    named actor of its own: the next detail of the report, whatever its words (``X said it registered about 300
+    disasters. Twenty-one thousand people lost their lives ...``), when its subject is what is counted: the figure
+    itself (``Some 200 new jobs are to be created``) or a bare measure (``Revenues rose 11% to ...``). A subject
+    with an article or a name is an actor of its own (``Meanwhile, the football club sold 5,000 tickets``)."""
+    if not _has_figure(sent) or _new_actor(sent, source, report) or _has_own_source(sent, ctx):
+        return False
+    subject = next((t for t in sent if t.dep_ in _SUBJECTS and t.head == sent.root), None)
+    if subject is None:
+        return False
+    counted = any(t.like_num or t.ent_type_ in _FIGURE_ENTS for t in subject.subtree)
+    bare = subject.pos_ == "NOUN" and not subject.ent_type_
+    # "Revenues", "The UK's deficit" (a place's measure), not "the football club", "its rival's sales"
+    owned = {c.i for c in subject.children if c.dep_ == "poss" and c.ent_type_ not in _PLACE_ENTS}
+    bare = bare and not owned and not any(c.dep_ == "det" for c in subject.children)
+    return counted or bare
 
 
 def _passes_over(sent: Span, ctx: Context) -> bool:
@@ -859,13 +1014,33 @@ def _has_own_source(sent: Span, ctx: Context) -> bool:
     cues = ctx.cues
     if _has_quotation(sent, ctx):
         return True
+    answers: set[int] = set()  # what a survey's respondents said, pronouns and all ("... surveyed said they feared")
     for tok in sent:
         speaks = tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cues.speaker_verbs
-        if speaks and not _sums_up(tok) and not _describes(tok, cues) and cue_subject(tok) is not None:
+        subject = cue_subject(tok) if speaks and not _sums_up(tok) and not _describes(tok, cues) else None
+        if subject is not None and _respondents(subject, cues):
+            answers |= {t.i for t in tok.subtree}
+        elif subject is not None and tok.i not in answers:
             return True
         if according_to(tok, cues) is not None:
             return True
     return False
+
+
+def _counts(subject: Token, claim: range) -> bool:
+    """Whether the figure is part of the subject phrase itself (``More than half of 3,000 people``), not of a clause
+    on it (``services, who reported that up to 11,000 ...``)."""
+    clauses = {t.i for c in subject.children if c.dep_ in ("relcl", "acl", "appos") for t in c.subtree}
+    return claim.start in {t.i for t in subject.subtree} - clauses
+
+
+def _respondents(subject: Token, cues: Cues) -> bool:
+    """A counted subject described as surveyed (``More than half of 2,000 people surveyed``): a survey's
+    respondents, whose answers are the survey's finding rather than a new source."""
+    words = list(subject.subtree)
+    return any(t.like_num for t in words) and any(
+        t.tag_ == "VBN" and t.lemma_.lower() in cues.respondent_participles for t in words
+    )
 
 
 def _describes(verb: Token, cues: Cues) -> bool:
@@ -883,10 +1058,7 @@ def _reports_figures(sent: Span, cues: Cues) -> bool:
     """Whether a sentence reports figures (a number, or a report such as ``figures``/``a survey``), so that the
     next paragraph's figures may be its details; a lede of opinion (``X said dance music is not dead``) is
     followed by the writer's background rather than more of X's report."""
-    return any(
-        t.like_num and t.ent_type_ not in {"DATE", "TIME", "ORDINAL"} or t.pos_ == "NOUN" and cues.is_reporting_noun(t)
-        for t in sent
-    )
+    return _has_figure(sent) or any(t.pos_ == "NOUN" and cues.is_reporting_noun(t) for t in sent)  # also "£3.1bn"
 
 
 def _has_quotation(sent: Span, ctx: Context) -> bool:
@@ -926,6 +1098,65 @@ def _shares_verb(sent: Span, report: Span, cues: Cues) -> bool:
         return {t.lemma_.lower() for t in span if t.pos_ == "VERB" and not t.is_stop} - cues.speaker_verbs
 
     return bool(verbs(sent) & verbs(report))
+
+
+# --------------------------------------------------------------------------- short names
+
+_ACRONYM_FILLERS = frozenset({"of", "and", "the", "for", "&", "de", "du", "la"})
+
+
+def full_name(name: str, ctx: Context) -> str:
+    """The full form, spelled out elsewhere in the article, of a source or speaker written short: an acronym
+    (``B&B`` -> ``Bradford & Bingley``, ``ADB`` -> ``Asian Development Bank``) or clipped words (``Lib Dems`` ->
+    ``Liberal Democrats``). The reader has met the full name; a table grouped by source needs one spelling, and
+    the corpus-wide canonical names (:mod:`newslab.annotate.canonical`) only fold spelling, not abbreviation.
+    Unchanged when no name, or more than one, fits. Written here rather than with spaCy's abbreviation
+    detectors (scispaCy's needs ``Long Form (LF)`` in the text; news often spells it out paragraphs apart)."""
+    short = name.removeprefix("the ").removeprefix("The ").strip()
+    if not short or " " not in short and not _is_acronym(short):
+        return name
+    if ctx.long_names is None:
+        names = {entity_name(e) for e in ctx.doc.ents if e.label_ in _NAME_ENTS} | _proper_runs(ctx.doc)
+        ctx.long_names = sorted(n for n in names if len(n.split()) >= 2)
+    fits = {long for long in ctx.long_names if long != short and _abbreviates(short, long)}
+    return fits.pop() if len(fits) == 1 else name
+
+
+def _proper_runs(doc: Doc) -> set[str]:
+    """Runs of proper nouns (``Liberal Democrats``, ``Bradford & Bingley``), which the small model often tags
+    as two entities or none."""
+    runs: set[str] = set()
+    run: list[Token] = []
+    for tok in doc:
+        joins = bool(run) and tok.text in ("&", "of") and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"
+        if tok.pos_ == "PROPN" or joins:
+            run.append(tok)
+            if "\n" not in tok.whitespace_:
+                continue
+        if len(run) >= 2:
+            runs.add(doc[run[0].i : run[-1].i + 1].text)
+        run = []
+    if len(run) >= 2:
+        runs.add(doc[run[0].i : run[-1].i + 1].text)
+    return runs
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return 2 <= len(letters) <= 6 and all(ch.isupper() for ch in letters) and all(
+        ch.isalpha() or ch in "&." for ch in word
+    )
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    words = [w for w in re.split(r"[\s-]+", long) if w and w.lower() not in _ACRONYM_FILLERS]
+    if " " not in short:
+        initials = "".join(w[0] for w in words if w[0].isalpha())
+        return len(words) >= 2 and initials.upper() == "".join(ch for ch in short if ch.isalpha()).upper()
+    clipped = [w.lower().removesuffix("s") for w in short.split()]
+    return len(clipped) == len(words) and all(
+        len(c) >= 3 and w.lower().startswith(c) for c, w in zip(clipped, words, strict=True)
+    ) and len(short) + 3 <= len(long)
 
 
 # --------------------------------------------------------------------------- coreference
@@ -1085,15 +1316,24 @@ def _is_bare_report(subject: Token, cues: Cues) -> bool:
 
 def _report_antecedent(ctx: Context, anchor: int) -> Attribution:
     """The report named before ``anchor`` that ``the report`` refers to: the nearest earlier source that is a
-    named report (``a report by analysts Forrester Research``) or an ``according to`` naming a body."""
+    named report (``a report by analysts Forrester Research``) or an ``according to`` naming a body; after an
+    unnamed ``a report``, the body named as the very next source, if one is (who wrote the report is said
+    right after the lede that mentions it)."""
     doc = ctx.doc
-    for i, att, is_person in reversed(ctx.sources):
-        if i >= anchor or is_person or att.how in ("pronoun", "none"):
+    sources = [(i, att, is_person) for i, att, is_person in ctx.sources if i < anchor]
+    for k in range(len(sources) - 1, -1, -1):
+        i, att, is_person = sources[k]
+        if is_person or att.how in ("pronoun", "none"):
             continue
         if ctx.cues.is_reporting_noun(doc[i]) and _named_report(doc[i], ctx.cues):
             return att
         if att.how == "according-to" and is_named(doc[i]):
             return att
+        if ctx.cues.is_reporting_noun(doc[i]) and any(c.lower_ in ("a", "an") for c in doc[i].children):
+            # "Fans download pirate shows, says a report. Web tracking company X said 18% ...": X wrote it.
+            j, author, author_is_person = sources[k + 1] if k + 1 < len(sources) else (i, NONE, True)
+            named = author and not author_is_person and is_named(doc[j]) and not ctx.cues.is_reporting_noun(doc[j])
+            return author if named else NONE
     return NONE
 
 
@@ -1133,8 +1373,8 @@ def _age_subject(cue: Token) -> Token | None:
 
 def _is_body_reference(subject: Token, cues: Cues) -> bool:
     """``the company``, ``the Canada-based company``: a definite body noun that names no body itself."""
-    if subject.lemma_.lower() not in cues.body_nouns or subject.ent_type_ or subject.pos_ != "NOUN":
-        return False
+    if subject.lemma_.lower() not in cues.body_nouns or subject.ent_type_ or subject.tag_ != "NN":
+        return False  # "the unions" are many, not the one body named before
     left, right = phrase_bounds(subject)
     if subject.doc[left].lower_ not in _DEFINITE:
         return False
@@ -1156,17 +1396,39 @@ def _body_before(ctx: Context, anchor: Token) -> Attribution:
     for t in reversed(doc[first : anchor.i]):
         # a party named by its members ("The Tories", "The Liberal Democrats") is tagged as a people; "Mexicans" is one
         party = t.ent_type_ == "NORP" and t.pos_ == "PROPN" and any(c.lower_ == "the" for c in t.children)
-        body = t.ent_type_ in ("ORG", "OUTLET") or party
+        body = t.ent_type_ in ("ORG", "OUTLET") and t.text[:1].isupper() or party  # not "unions" tagged as an ORG
         if body and t.dep_ in (*_SUBJECTS, "appos") and not ctx.in_quote(t.idx):
             found = name_of(t, ctx.cues)
             if found:
                 return found
-    # A body named only as a source: "..., according to Swiss Re. The world's second biggest insurer said ..."
+    # A body named only as a source ("..., according to Swiss Re. The world's second biggest insurer said ..."), or
+    # a name the small model leaves untagged ("Garrow Textiles has reported ...").
     for i, att, _ in reversed(ctx.sources):
-        if not first <= i < anchor.i or att.how != "according-to" or _phrase_people(doc[i], ctx.cues):
+        if not first <= i < anchor.i or att.how not in ("according-to", "cue-subject"):
             continue
-        if doc[i].ent_type_ in _BODY_ENTS or doc[i].pos_ == "PROPN":  # "Swiss Re" is often "Swiss" NORP + "Re"
+        if _phrase_people(doc[i], ctx.cues):
+            continue
+        proper = doc[i].pos_ == "PROPN" or doc[i].ent_type_ in _BODY_ENTS and doc[i].text[:1].isupper()
+        # ("Swiss Re" is often "Swiss" NORP + "Re"; "unions" may be tagged ORG)
+        if proper or att.how == "according-to" and doc[i].ent_type_ in _BODY_ENTS:
             return att.as_("cue-subject")
+    return _main_body(doc, anchor.i)
+
+
+def _main_body(doc: Doc, before: int) -> Attribution:
+    """The organisation the article is about so far: named most often before token ``before`` (at least twice,
+    and more often than any other), for ``the airline`` whose last mention is far back or only a modifier (``A Delta
+    spokesperson``)."""
+    counts: dict[str, int] = {}
+    for ent in doc.ents:
+        if ent.start >= before:
+            break
+        if ent.label_ in ("ORG", "OUTLET") and ent.root.text[:1].isupper():
+            name = entity_name(ent)
+            counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return Attribution(ranked[0][0])
     return NONE
 
 
@@ -1191,7 +1453,9 @@ def _resolve_role(att: Attribution, subject: Token, ctx: Context, sentences: int
 def speaker_of_cue(cue: Token, ctx: Context) -> Attribution:
     """The speaker a reporting verb names: its subject, the subject of the clause it continues, or the
     inverted subject after it; pronouns and role nouns resolved."""
-    subject = cue_subject(cue) or _clause_subject(cue) or _inverted_subject(cue) or _age_subject(cue)
+    subject = (
+        cue_subject(cue) or _clause_subject(cue) or _inverted_subject(cue) or _age_subject(cue) or _stray_subject(cue)
+    )
     passive = subject is not None and subject.dep_ == "nsubjpass"
     if subject is None or passive and (subject.lower_ == "it" or cue.lemma_.lower() in _LISTENER_VERBS):
         # Nobody, or nobody named ("it has been claimed that ..."), or the listener ("the government was told").
@@ -1219,7 +1483,7 @@ def cue_near_quote(doc: Doc, start: int, end: int, ctx: Context) -> Token | None
             first = next((t.i for t in after if not (t.is_punct or t.is_space)), first)
         first_sent = ctx.sent_of(first)
         for t in after:
-            if t.i < first_sent.end and t.idx < nxt and _speaks_after(t, end):
+            if t.i < first_sent.end and t.idx < nxt and _speaks_after(t, end) and _next_to(t, first):
                 candidates.append(t)
     opening = doc.char_span(start, end, alignment_mode="expand")
     if opening is not None and len(opening):
@@ -1231,6 +1495,18 @@ def cue_near_quote(doc: Doc, start: int, end: int, ctx: Context) -> Token | None
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in verbs:
             return token
     return None
+
+
+def _next_to(cue: Token, first: int) -> bool:
+    """Whether a cue after a quotation follows it with no other verb between them (``..." said the minister``,
+    ``..." JP Morgan's chief executive and its chief operating officer said``), not a verb of a sentence of the
+    writer's own that follows (``"... line?" All the parties are campaigning ..., although Tony Blair has not
+    confirmed ...``)."""
+    helpers = {c.i for c in cue.children if c.dep_ in ("aux", "auxpass", "neg")}
+    subject = cue_subject(cue)
+    if subject is not None:  # "the Canada-based company said"
+        helpers |= {t.i for t in subject.subtree}
+    return not any(t.pos_ in ("VERB", "AUX") and t.i not in helpers for t in cue.doc[first : cue.i])
 
 
 def _speaks_after(cue: Token, end: int) -> bool:
@@ -1365,16 +1641,21 @@ def _reports_via(verb: Token, via: Token, link: str, cues: Cues) -> bool:
     Its content (``said [that] ...``); its object only for verbs that report a figure as their object
     (``reported 300 deaths``, not ``China adding 178 million PCs``); a figure preposition of such a verb
     (``estimated the cost at $5bn``, ``figures showed exports down ... to $95.6bn``) and a ``while`` clause
-    continuing its content (``..., while imports grew to $155.8bn``). Not an adverbial (``warned ... hours
-    after ...``).
+    continuing its content (``..., while imports grew to $155.8bn``); a participle clause before it, whose
+    understood subject is the speaker (``Unveiling the 418bn-rand budget, Mr Manuel said ...``). Not an adverbial
+    (``warned ... hours after ...``).
     """
     if link in _REPORTED_VIA_VERB - {"dobj"}:
         return True
     objects_ok = verb.lemma_.lower() in cues.figure_object_verbs
     if link == "dobj":
         return objects_ok
+    if link == "prep" and via.lemma_.lower() == "compare" and via.tag_ == "VBN":
+        return True  # "X reported net income of $104m, compared with a loss of $793m": both are reported
     if link in ("prep", "advmod"):  # "down" is tagged either way
         return objects_ok and via.lower_ in _FIGURE_PREPOSITIONS
+    if link == "advcl" and via.i < verb.i and via.tag_ == "VBG" and not any(c.dep_ in _SUBJECTS for c in via.children):
+        return True  # "Unveiling the 418bn-rand budget, Mr Manuel said ...": the speaker unveiled it
     if link == "advcl":  # after the content it continues, not "While it has 15m customers, X found it hard"
         content = any(c.dep_ in ("ccomp", "dobj") and verb.i < c.i < via.i for c in verb.children)
         return content and any(m.dep_ == "mark" and m.lower_ in _CONTENT_MARKS for m in via.children)
@@ -1407,9 +1688,11 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
         reporting_verb = reporting_verb and not _sums_up(anc)
         if anc is not root and reporting_verb and _reports_via(anc, via, link, cues):
             # before "according to" on the same verb: "According to X's figures, Y revealed the deficit was $19bn"
-            subject = cue_subject(anc) or _clause_subject(anc)
+            subject = cue_subject(anc) or _clause_subject(anc) or _stray_subject(anc)
             if subject is not None and subject.dep_ == "nsubjpass":  # "The cost has been estimated at $40,000"
                 subject = _passive_agent(anc)  # is what was estimated; who estimated it is the agent, or higher up
+            if subject is not None and _counts(subject, claim):
+                subject = None  # the figure counts the speakers ("Half of 3,000 people surveyed said ..."): not theirs
             if subject is not None and not inside(subject, claim):
                 att = _resolve_figure(source_name(subject, cues), subject, ctx)
                 if not cues.is_reporting_noun(subject) or _named_report(subject, cues) or att.how == "role-noun":
@@ -1431,7 +1714,7 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
                 child.dep_ in {"parataxis", "ccomp", "advcl"}
                 and (child.i > root.i or child.dep_ == "parataxis")
                 and child.lemma_.lower() in cues.figure_verbs
-                and not any(c.dep_ in {"ccomp", "dobj"} for c in child.children)
+                and not any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in child.children)
                 and not any(
                     t.like_num and t.ent_type_ != "DATE"
                     for c in child.children
@@ -1449,6 +1732,12 @@ def figure_source(root: Token, claim: range, ctx: Context | None = None) -> tupl
     obj = next((o for t in sent if (o := according_to(t, cues)) is not None), None)
     if obj is not None:
         return _resolve_figure(source_name(obj, cues).as_("according-to"), obj, ctx), None
+    # A figure in a conjunct after the sentence's report ("Figures from X showed the value of approvals -- loans
+    # agreed but not yet made -- stood at £2.98bn", parsed as a chain of conjuncts of "showed").
+    governing = ctx.governing.get(sent.start)
+    top = next((t for t in [root, *root.ancestors] if t.head.i == sent.root.i != t.i), None)
+    if governing and top is not None and top.dep_ == "conj" and top.i > sent.root.i:
+        return governing, None
     return ctx.carried.get(sent.start, NONE), None
 
 

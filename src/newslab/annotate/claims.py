@@ -14,12 +14,30 @@ Decisions (documented here because users read the table, not the code):
   ("jobs" -> "job"); nationality nouns ("22 million Americans") count people. A number inside a name
   that modifies a noun counts the noun ("300 Department of Health posts").
 * **Elliptical figures.** A bare number that is a clause argument (subject, object, object of
-  into/to/from/...) with no noun of its own continues the nearest earlier figure of the same or the
+  into/to/from/against/...) with no noun of its own continues the nearest earlier figure of the same or the
   two previous sentences and takes its noun: "12,500 jobs had gone while 7,800 were being moved",
-  "merge 35 agencies into nine", "... 560 will be lost".
+  "merge 35 agencies into nine", "... 560 will be lost", "there will be five million by May" (after
+  "expletive" there), "compared with just ten the previous year" (the parser hangs "ten" on "year"
+  across its determiner). A bare scaled amount continues the amount of money before it in its
+  sentence, in the same currency, skipping conversions in brackets ("4.3bn rupees ($98m; £52m),
+  against 2.7bn a year earlier"); any other count in between ends the run.
+* **Restated and changed figures.** A bare figure in dashes or brackets right after a plural noun
+  restates its count ("half a million people - 645,000 - are at risk"). Either end of "from A to B"
+  after a verb of change counts that verb's object or subject ("double the number of its hotspots -
+  places where ... - from 12,300 to 20,000": the parser may hang "from" elsewhere; "the number/total/
+  volume of X" counts the first plural noun of its "of" phrase). A bare total as subject ("the annual
+  total for 2004 is set to exceed 25bn") counts what the figure before it counted, else ``total``.
+* **The small model's mistakes.** A number with a lower-case scale ("167 million", "25bn") is a
+  count whatever its entity label: the model labels glued amounts ORDINAL, PERSON or ORG, and takes
+  "More than 167 million" into the name before it when a full stop is missing ("analysts Gartner More
+  than 167 million handsets"); names keep capitalised scale words ("Six Million Dollar Man") and model
+  numbers have none. Plurals the tagger calls singular count: acronym plurals and age groups ("301 MPs",
+  "9,000 under-18s"), currency plurals it leaves unlemmatised ("30m euros", "reais", "kroner"). A
+  glued scale the tokenizer splits off ("1m websites") is not the counted noun: the noun after it is.
 * **Money.** Symbols and codes before the number, glued or apart ("$5m", "HK$5.4m", "US$ 3bn",
   "USD10m", "EUR50m", "RM1.50", "Rs45", "Rp9,000"), currency words after it ("50m euros", "one
-  trillion won"); ``currency`` holds the ISO code. Minor units are converted to major units ("60
+  trillion won", "745bn Indian rupees": a nationality or country between; not an adjective such as
+  "12 real problems"); ``currency`` holds the ISO code. Minor units are converted to major units ("60
   pence" -> 0.6 GBP, "20 sen" -> 0.2 MYR, "25 cents" -> 0.25 with no currency). An amount in brackets
   after another ("less than $30,000 (£15,000)") is a conversion and shares its qualifier.
 * **Not counts** (skipped): measures (the counted word is a unit: "640 kilometres", "3,400
@@ -27,7 +45,11 @@ Decisions (documented here because users read the table, not the code):
   times, years ("2023", "the 2024 election"), model numbers ("KN-23", "F-16", "Boeing 737"),
   numbers inside names ("Six Nations"), model numbers before a one-word name ("737 Max jets") or
   after another number ("20 737s"), ratios ("1 in 5", "one out of three", "eight per thousand"),
-  codes with leading zeros, fractions (but "a quarter of a million" is 250,000),
+  codes with leading zeros, fractions (but "a quarter of a million" is 250,000 and "one-and-a-half
+  million" 1.5 million), numbers labelling the singular noun before them ("page 12", "room 101"),
+  ages after a name ("Daniel Hart, 19,"), a bare number after "the" in an apposition ("a six-cylinder
+  engine - the 147, 156 ..."), numbers beside a range the tokenizer cut in the middle ("$2-$3.8
+  trillion": no row rather than a wrong value),
   "one" without a scale unless it counts a lexicon noun, and "the two countries"-style
   references back to a known set (definite article + a noun outside the lexicon).
 * **Totals.** "The death toll rose to 57" / "the number of refugees reached 6 million": the
@@ -36,9 +58,10 @@ Decisions (documented here because users read the table, not the code):
   "nearly"/"almost" are approximate, not upper bounds); lower_bound (at least, over, more than,
   "10,000+"); upper_bound (up to, as many as, fewer than, under); additional (an additional,
   another, "3,000 more"); a qualifier glued by a hyphen ("near-400,000") is approximate; range ("between
-  10,000 and 12,000", "10,000-12,000", "two or three",
+  10,000 and 12,000", "between 2,000-3,000", "10,000-12,000", "two or three", "$50-100,000" (the lower
+  end shares the thousands of the upper one),
   "from $10 to $15 billion"; but "rose from 10 to 15" and "ended down $1.33 to $42.12" are changes,
-  two figures).
+  two figures, as is any "from A to B" whose nearest full verb before it is one of change).
   Vague plurals ("thousands", "dozens", "tens of thousands") are lower bounds at the unit they
   name (1,000, 12, 10,000).
 * **Interval.** exact/approximate/additional: ``low == high == value`` (additional: the increment);
@@ -91,12 +114,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newslab.annotate import attribution
 from newslab.annotate.numbers import (
     NUMBER_WORDS,
     SCALES,
+    UNITS,
     VAGUE_PLURALS,
     VAGUE_PREFIXES,
     ParsedNumber,
@@ -140,6 +164,7 @@ _HYPHENED = re.compile(
 )
 _SPELLED = frozenset(w for w in NUMBER_WORDS if len(w) > 3 or w in {"one", "two", "six", "ten"})
 _YEAR = re.compile(r"[12]\d{3}")
+_ACRONYM_PLURAL = re.compile(r"(?:[A-Z]{2,}|[\w-]*\d)s")  # "MPs", "SUVs", "under-18s"
 _DASHES = frozenset({"-", "–", "—", "‑"})
 _SKIP_ENTS = frozenset({"PERCENT", "TIME", "ORDINAL"})
 _NAME_ENTS = frozenset({"ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "FAC", "LAW", "PERSON", "LANGUAGE"})
@@ -148,7 +173,7 @@ _GROUP_ENTS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "OUTLET"})
 _PLACE_ENTS = frozenset({"GPE", "LOC"})
 # Dependencies by which a bare number stands for a noun phrase ("560 will be lost", "merge 35 into nine").
 _ELLIPTICAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
-_ELLIPTICAL_PREPS = frozenset({"into", "to", "from", "of", "with", "by", "among", "than", "between"})
+_ELLIPTICAL_PREPS = frozenset({"into", "to", "from", "of", "with", "by", "among", "than", "between", "against"})
 _PROJECTED_VIA = frozenset({"xcomp", "ccomp", "dobj", "nsubj", "nsubjpass", "acomp", "attr", "oprd"})
 # The figure is what a negated verb is about (its object, passive subject, complement), not its agent.
 _NEGATED_VIA = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative", "xcomp", "ccomp"})
@@ -156,10 +181,17 @@ _RATIO_BASES = frozenset({"hundred", "thousand", "million", "100", "1,000", "100
 STATUSES = ("reported", "estimated", "projected", "denied", "hypothetical")
 _HEDGE_CHILD_DEPS = frozenset({"aux", "auxpass", "advmod", "amod", "npadvmod", "acomp", "neg", "quantmod"})
 _SCOPE_CHILD_DEPS = frozenset({"prep", "advmod", "npadvmod", "advcl", "pcomp"})
-_TOTAL_NOUNS = frozenset({"number", "total", "tally", "count", "figure", "toll"})
+_TOTAL_NOUNS = frozenset({"number", "total", "tally", "count", "figure", "toll", "volume"})
 _DEFINITE = frozenset({"the", "these", "those", "both", "its", "their", "his", "her", "our", "my", "your"})
 _PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pc", "percentage"})
 _MAX_SCOPE_CHARS = 80
+# One token holding the two ends of a range, cut by the tokenizer at the wrong place: "2-$3.8", "million-2".
+_SPLIT_RANGE = re.compile(r"(?:\d|" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")-\W?\d", re.IGNORECASE)
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_SPELLED_COUNTS = (NUMBER_WORDS - _GLUED_SUFFIXES) | set(VAGUE_PLURALS) | {"half", "quarter"}
+_NUMBER_WORD = re.compile(  # spelled numbers, not the scale abbreviations ("m" as in "I'm")
+    r"\b(?:" + "|".join(sorted(_SPELLED_COUNTS, key=len, reverse=True)) + r")\b"
+)
 
 
 @dataclass(frozen=True)
@@ -299,6 +331,9 @@ def _joins(doc: Doc, k: int) -> int:
         and cur.whitespace_ == " "
     ):
         return 1 if k == 0 or not doc[k - 1].text.isdigit() else 0  # "15 000"
+    and_a_half = _and_a_half(doc, k)
+    if and_a_half:
+        return and_a_half  # "one-and-a-half million", "two and a half"
     if k + 2 < n:
         after = doc[k + 2]
         glued = not cur.whitespace_ and not nxt.whitespace_
@@ -318,6 +353,19 @@ def _joins(doc: Doc, k: int) -> int:
         ):
             return 2  # "tens of thousands"
     return 0
+
+
+def _and_a_half(doc: Doc, k: int) -> int:
+    """Tokens from ``doc[k]`` (a whole number) to the "half" of "and a half", hyphenated or not; 0 if none."""
+    if not (doc[k].like_num or doc[k].lower_ in UNITS) or doc[k].lower_ in _SCALE_WORDS:
+        return 0
+    words: list[str] = []
+    m = k + 1
+    while m < len(doc) and len(words) < 3 and m - k <= 6:
+        if doc[m].text not in _DASHES:
+            words.append(doc[m].lower_)
+        m += 1
+    return m - 1 - k if words == ["and", "a", "half"] else 0
 
 
 def _run_at(doc: Doc, i: int, glued_currency: re.Pattern[str] | None = None) -> int:
@@ -428,11 +476,14 @@ def _range_end(
     before_word = before.lower_ if before is not None else ""
     if joiner not in {"-", "–", "—", "to", "or", "and"}:
         return None
-    if (joiner == "and") != (before_word == "between"):
-        return None
+    if (joiner == "and" and before_word != "between") or (before_word == "between" and joiner in {"to", "or"}):
+        return None  # "between 10 and 12", "between 2,000-3,000"; "and" alone joins two figures
     if joiner == "to" and (
         before_word in {"up", "down", "by"}
-        or (before_word == "from" and before.head.lemma_.lower() in lex.change_verbs)
+        or (
+            before_word == "from"
+            and (before.head.lemma_.lower() in lex.change_verbs or _change_verb_before(doc, before, lex) is not None)
+        )
         or (before_word != "from" and doc[j].head.lemma_.lower() in lex.change_verbs)
     ):
         return None  # "rose from 10 to 15", "ended down $1.33 to $42.12": a change, not a range
@@ -445,6 +496,9 @@ def _range_end(
     if scale and not any(t.lower_ in SCALES for t in doc[i:j]):
         rescaled = parse_quantity(_strip_currency(doc[i:j].text, lex) + " " + scale[-1])
         low_value = rescaled.value if rescaled else low_value  # "2-3 million"
+    high_text = doc[k:j2].text
+    if joiner in _DASHES and low_value < 1000 and low_value == int(low_value) and high_text.endswith(",000"):
+        low_value = low_value * 1000 if low_value * 1000 < high.value else low_value  # "$50-100,000": thousands
     if not low_value < high.value:
         return None  # a score ("3-1") or a code, not a range
     return j2, low_value, high.value
@@ -533,7 +587,8 @@ def _is_not_a_count(doc: Doc, text: str, fig: _Figure, lex: Lexicon) -> bool:
         return False  # "HK$5.4m", "30bn baht": the tagger often calls an amount a name or an ordinal
     if _is_ratio(doc, fig.i, fig.j) or _is_model_number(doc, fig):
         return True
-    if any(t.ent_type_ in _SKIP_ENTS or t.ent_type_ in _NAME_ENTS for t in span):
+    labels = {t.ent_type_ for t in span} & (_SKIP_ENTS | _NAME_ENTS)
+    if labels and not (_is_scaled(span) and not labels & {"PERCENT", "TIME"}):
         return True  # percentages, times, ordinals; numbers inside names ("Apollo 11", "Boeing 737")
     nxt = _next_word(doc, fig.j)
     if nxt is not None and (nxt.lower_ in lex.measure_units or nxt.lemma_.lower() in lex.measure_units):
@@ -550,8 +605,12 @@ def _is_not_a_count(doc: Doc, text: str, fig: _Figure, lex: Lexicon) -> bool:
     if first_char in _DASHES | {"/"} and num_start >= 2 and text[num_start - 2].isalnum():
         return True  # "KN-23", "Su-34", "24/7"
     prev = doc[fig.i - 1] if fig.i > 0 else None
+    if _is_age_after_name(doc, fig):
+        return True
     if prev is not None and prev.lower_ == "in" and fig.i > 1 and _is_core(doc[fig.i - 2]):
         return True  # "1 in 5 adults": a ratio
+    if prev is not None and prev.tag_ == "NN" and _run_root(doc, fig.i, fig.j).head.i == prev.i and not fig.currency:
+        return True  # "page 12", "room 101": a number labelling the noun before it
     return bool(
         prev is not None
         and prev.pos_ == "PROPN"
@@ -562,16 +621,72 @@ def _is_not_a_count(doc: Doc, text: str, fig: _Figure, lex: Lexicon) -> bool:
     )  # "Boeing 737 jets"
 
 
+def _is_age_after_name(doc: Doc, fig: _Figure) -> bool:
+    """ "Daniel Hart, 19, ...": a small bare number set off by a comma right after a person's name is an age."""
+    nxt = doc[fig.j] if fig.j < len(doc) else None
+    return (
+        fig.i > 1
+        and doc[fig.i - 1].text == ","
+        and doc[fig.i - 2].ent_type_ == "PERSON"
+        and fig.value < 120
+        and (nxt is None or nxt.is_punct)
+    )
+
+
 def _is_year(tok: Token) -> bool:
     return bool(_YEAR.fullmatch(tok.text)) or tok.ent_type_ == "DATE"
 
 
+def _is_scaled(span: Span) -> bool:
+    """A number with a lower-case scale ("167 million", "25bn", "1.2 m"): never an ordinal or part of a name.
+
+    The small model often labels a glued amount ("25bn", "745bn") ORDINAL, PERSON or ORG, and takes
+    "More than 167 million" for part of the name before it when a full stop is missing; a name or a
+    title writes its scale words capitalised ("Six Million Dollar Man"), a model number has none.
+    """
+    return any(
+        (t.lower_ in SCALES and t.text.islower()) or _GLUED_NUMBER.fullmatch(t.lower_)
+        for t in span
+    ) and not any(t.is_title and t.lower_ in SCALES for t in span)
+
+
+def _currency_code(tok: Token, lex: Lexicon) -> str:
+    """ISO code of a currency word in any number ("euro", "euros", "rupees", "reais", "kroner"), or "".
+
+    The small model leaves many plurals unlemmatised ("euros" tagged NN): a final "s" is tried off too.
+    """
+    low = tok.lower_
+    for word in (low, tok.lemma_.lower(), low[:-1] if low.endswith("s") else ""):
+        code = lex.currency_word_code.get(word)
+        if code:
+            return code
+    return ""
+
+
+def _currency_word_token(doc: Doc, fig: _Figure, lex: Lexicon) -> Token | None:
+    """The currency word right after the amount, over one or two nationality or country words between
+    ("50m euros", "745bn Indian rupees", "10bn Hong Kong dollars")."""
+    for k in range(fig.j, min(fig.j + 3, len(doc))):
+        tok = doc[k]
+        if _currency_code(tok, lex) and not (tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.i > tok.i):
+            return tok  # not "10 real problems" (an adjective on the noun after it)
+        if not (tok.is_title and (tok.ent_type_ in {"NORP", "GPE"} or tok.pos_ in {"ADJ", "PROPN"})):
+            return None
+    return None
+
+
+def _plain_currency_word(tok: Token) -> bool:
+    """A currency word after an unscaled number names the currency ("100,000 kroner") when written lower-case and
+    not as the modifier of a noun after it ("the 12 Euro zone countries" count countries)."""
+    modifies = tok.dep_ in {"compound", "amod", "nmod"} and tok.head.i > tok.i and tok.head.pos_ in _NOUN_POS
+    return tok.text.islower() and not modifies
+
+
 def _currency_word_after(doc: Doc, fig: _Figure, lex: Lexicon) -> bool:
     """A number written in digits right before a currency word ("30bn baht", "420bn yuan", "25,000 rupees")."""
-    nxt = doc[fig.j] if fig.j < len(doc) else None
-    if nxt is None or not doc[fig.i].text[:1].isdigit():
+    if fig.j >= len(doc) or not doc[fig.i].text[:1].isdigit():
         return False
-    return nxt.lower_ in lex.currency_word_code or nxt.lemma_.lower() in lex.currency_word_code
+    return _currency_word_token(doc, fig, lex) is not None
 
 
 def _is_ratio(doc: Doc, i: int, j: int) -> bool:
@@ -622,6 +737,25 @@ def _noun_tokens(head: Token, run: range) -> list[Token]:
     return tokens
 
 
+def _is_plural(tok: Token) -> bool:
+    """A plural noun, also where the small model tags it singular: acronym plurals ("MPs", "SUVs") and
+    age groups ("under-18s") are tagged NN or NNP; their final lower-case "s" on capitals or digits is plural."""
+    return tok.tag_ in {"NNS", "NNPS"} or "Plur" in tok.morph.get("Number") or bool(_ACRONYM_PLURAL.fullmatch(tok.text))
+
+
+def _noun_after_split_scale(doc: Doc, fig: _Figure) -> list[Token]:
+    """ "about 1m websites": the tokenizer splits the glued "m" off and the parser takes it for the noun,
+    hanging the real noun on it (apposition, compound) or elsewhere; the noun right after is the counted one."""
+    last = doc[fig.j - 1]
+    split = fig.j - fig.i > 1 and not doc[fig.j - 2].whitespace_ and last.lower_ in _GLUED_SUFFIXES
+    if not split or fig.j >= len(doc) or doc[fig.j].pos_ not in _NOUN_POS or not last.whitespace_:
+        return []
+    noun = doc[fig.j]
+    while noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.pos_ in _NOUN_POS:
+        noun = noun.head  # "1m broadband users"
+    return [noun]
+
+
 def _lookup(tokens: list[Token], lex: Lexicon) -> str | None:
     lemmas = [t.lemma_.lower() for t in tokens]
     lowers = [t.lower_ for t in tokens]
@@ -643,7 +777,10 @@ def _measure(tokens: list[Token], lex: Lexicon) -> str:
         return "people"
     if head.ent_type_ == "NORP":
         return "people"  # "22 million Americans"
-    return head.lemma_.lower() or head.lower_
+    lemma = head.lemma_.lower() or head.lower_
+    if lemma == head.lower_ and _ACRONYM_PLURAL.fullmatch(head.text):
+        return lemma[:-1]  # "MPs" -> "mp" (the lemmatiser leaves acronym plurals as they are)
+    return lemma
 
 
 def _through_name(head: Token) -> Token:
@@ -674,25 +811,31 @@ def _counted(doc: Doc, fig: _Figure, lex: Lexicon) -> tuple[list[Token], str] | 
     after = doc[fig.j] if fig.j < len(doc) else None
     scaled = doc[fig.j - 1].lower_ in _SCALE_WORDS or not doc[fig.j - 1].like_num
     named = after is not None and after.is_title and doc[fig.i].is_title  # "Million Dollar Baby"
-    words = {after.lemma_.lower(), after.lower_} if after is not None else set()
-    if scaled and not named and lex.currency_word_code.keys() & words:
-        return [after], "money"  # "50m euros": the parser takes the glued "m" for a noun
+    currency_word = _currency_word_token(doc, fig, lex)
+    if currency_word is not None and not named and (scaled or _plain_currency_word(currency_word)):
+        return [currency_word], "money"  # "50m euros": the parser takes the glued "m" for a noun
     expression = _expression_tokens(doc, fig)
     heads = [t.head for t in doc[expression.start : expression.stop] if t.head.i not in expression]
-    for head in heads:
+    for head in [*_noun_after_split_scale(doc, fig), *heads]:
         if head.i >= fig.j and head.pos_ in _NOUN_POS:
             named = head
             head = _through_name(head)
             tokens = _noun_tokens(head, run)
             category = _lookup(tokens, lex)
-            if category is None and head.tag_ not in {"NNS", "NNPS"} and head.lower_ not in lex.minor_units:
+            if category is None and not _is_plural(head) and head.lower_ not in lex.minor_units:
                 return None  # "a 10 metre wall", "September 2023"
             if category is None and _YEAR.fullmatch(doc[fig.i].text) and fig.j - fig.i == 1:
                 return None
             if category is None and fig.value < 10 and fig.i > 0 and doc[fig.i - 1].lower_ in _DEFINITE:
                 return None  # "the two countries": a small known set, not a new figure
-            if named.pos_ == "PROPN" and named.is_title and doc[fig.i].is_title and not doc[fig.i].text[0].isdigit():
-                return None  # "Six Nations", "Big Four": a name, not a count
+            if (
+                named.i == head.i
+                and named.pos_ == "PROPN"
+                and named.is_title
+                and doc[fig.i].is_title
+                and not doc[fig.i].text[0].isdigit()
+            ):
+                return None  # "Six Nations", "Big Four": a name, not a count ("Five Bank of America units" is)
             if category is None and fig.value == 1:
                 return None  # "one priority area": a figure of speech more often than a count
             return tokens, _measure(tokens, lex)
@@ -716,15 +859,36 @@ def _counted(doc: Doc, fig: _Figure, lex: Lexicon) -> tuple[list[Token], str] | 
         return tokens, "casualties"
     if root.dep_ in {"dobj", "nsubjpass", "nsubj"} and root.head.lemma_.lower() in lex.casualty_verbs:
         return [], "casualties"  # "the attack killed 30", "3,000 were killed"
-    subject_counted = _counted_by_subject(root, lex)
+    subject_counted = _counted_by_subject(root, lex) or _counted_by_change(doc, fig, lex)
     if subject_counted is not None:
         return subject_counted
+    restated = _restated_noun(doc, fig, lex)
+    if restated is not None:
+        return restated
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" and fig.value != 1:
         owner = root.head.head
         lemma = owner.lemma_.lower()
         if lemma not in lex.measure_nouns and lemma not in lex.measure_units and lemma not in _TOTAL_NOUNS:
             return [owner], _measure([owner], lex)  # "a death toll of 50", "an audience of eight million"
     return None
+
+
+def _restated_noun(doc: Doc, fig: _Figure, lex: Lexicon) -> tuple[list[Token], str] | None:
+    """A bare figure set off in dashes or brackets right after a noun restates that noun's count
+    ("just over half a million people - 645,000 - are at risk", "its hotspots (12,300)")."""
+    expression = _expression_tokens(doc, fig)
+    if expression.start < 2 or expression.stop >= len(doc):
+        return None
+    opener, closer, noun = doc[expression.start - 1], doc[expression.stop], doc[expression.start - 2]
+    closes = closer.text == ")" if opener.text == "(" else closer.text in _DASHES or closer.is_sent_end
+    if opener.text not in _DASHES | {"("} or not closes or noun.pos_ not in _NOUN_POS:
+        return None
+    if fig.value == 1 or _YEAR.fullmatch(doc[fig.i].text):
+        return None  # "the deal (2004)"
+    tokens = _noun_tokens(noun, range(fig.i, fig.j))
+    if _lookup(tokens, lex) is None and not _is_plural(noun):
+        return None  # "the Commons - 646 - ...": a name or a singular noun is not counted
+    return tokens, _measure(tokens, lex)
 
 
 def _counted_by_subject(root: Token, lex: Lexicon) -> tuple[list[Token], str] | None:
@@ -760,20 +924,86 @@ def _counted_by_subject(root: Token, lex: Lexicon) -> tuple[list[Token], str] | 
         None,
     )
     subject = moved if moved is not None and root.dep_ == "pobj" else None
-    subject = subject or next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subject is None or subject.pos_ != "NOUN":
+    subject = subject or _clause_subject(verb)
+    return _counted_by_noun(subject, lex) if subject is not None else None
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """The verb's subject, or the total noun subject of the verb it completes ("the total is set to exceed
+    25bn"; not "parents are expected to spend millions": parents are who spends, not what is counted)."""
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None and verb.dep_ == "xcomp":
+        subject = next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        return subject if subject is not None and subject.lemma_.lower() in _TOTAL_NOUNS else None
+    return subject
+
+
+def _counted_by_noun(noun: Token, lex: Lexicon) -> tuple[list[Token], str] | None:
+    """What a subject or object standing for the figure counts: "the number of refugees" -> refugees,
+    "the death toll" -> casualties, "sales" -> sale, a bare "the annual total" -> total (the caller may
+    take the noun of the figure it continues); ``None`` for other singular nouns ("the price")."""
+    if noun.pos_ != "NOUN":
         return None
-    if subject.lemma_.lower() in _TOTAL_NOUNS:
-        of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        if obj is not None and obj.pos_ in _NOUN_POS:
+    if noun.lemma_.lower() in _TOTAL_NOUNS:
+        obj = _of_object(noun)
+        if obj is not None:
             tokens = _noun_tokens(obj, range(0))
             return tokens, _measure(tokens, lex)
-    tokens = _noun_tokens(subject, range(0))
+    tokens = _noun_tokens(noun, range(0))
     category = _lookup(tokens, lex)
-    if category is None and subject.tag_ == "NNS" and subject.lemma_.lower() not in lex.measure_units:
+    if category is None and noun.lemma_.lower() in _TOTAL_NOUNS:
+        return [noun], noun.lemma_.lower()  # "the annual total for 2004 is set to exceed 25bn"
+    if category is None and _is_plural(noun) and noun.lemma_.lower() not in lex.measure_units:
         return tokens, _measure(tokens, lex)  # "sales will grow to 250,000": a plural subject counts
     return (tokens, category) if category is not None else None
+
+
+def _of_object(total: Token) -> Token | None:
+    """The counted noun of "the number of X": the first plural noun of the "of" phrase, else its object.
+
+    "the number of its hotspots - places where ..." is parsed with "places" as the object and "hotspots"
+    as its compound; the first plural noun is the one the writer counts.
+    """
+    of = next((c for c in total.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if obj is None or obj.pos_ not in _NOUN_POS:
+        return None
+    first = next((t for t in total.doc[of.i + 1 : obj.i] if t.pos_ == "NOUN" and _is_plural(t)), None)
+    return first or obj
+
+
+def _change_verb_before(doc: Doc, anchor: Token, lex: Lexicon) -> Token | None:
+    """The verb of change a "from ... to ..." belongs to when the parser hangs it elsewhere: the nearest
+    full verb before ``anchor`` in its sentence, if it is one of change ("would nearly double the number of
+    its hotspots - places where ... - globally from 12,300 to 20,000")."""
+    for k in range(anchor.i - 1, anchor.sent.start - 1, -1):
+        if doc[k].text in {",", ";"}:
+            return None  # another clause: "Sales rose, with estimates from 10 to 15 units"
+        if doc[k].pos_ == "VERB":
+            return doc[k] if doc[k].lemma_.lower() in lex.change_verbs else None
+    return None
+
+
+def _counted_by_change(doc: Doc, fig: _Figure, lex: Lexicon) -> tuple[list[Token], str] | None:
+    """Either end of "from A to B" after a verb of change: the verb's object or subject says what
+    ("double the number of stores from 12,300 to 20,000", "cut jobs from 900 to 600")."""
+    expression = _expression_tokens(doc, fig)
+    before = [t.lower_ for t in doc[max(expression.start - 4, 0) : expression.start]]
+    if not before or before[-1] not in {"from", "to"}:
+        return None
+    anchor_at = expression.start - 1 if before[-1] == "from" else None
+    if anchor_at is None and "from" in before[:-1]:
+        anchor_at = expression.start - len(before) + max(k for k, w in enumerate(before[:-1]) if w == "from")
+    if anchor_at is None:
+        return None
+    verb = _change_verb_before(doc, doc[anchor_at], lex)
+    if verb is None:
+        return None
+    noun = next((c for c in verb.children if c.dep_ == "dobj"), None) or _clause_subject(verb)
+    if noun is None:
+        return None
+    counted = _counted_by_noun(noun, lex)
+    return None if counted is None or counted[1] in _TOTAL_NOUNS else counted
 
 
 def _refine(category: str, noun: Token | None, lex: Lexicon) -> str:
@@ -879,20 +1109,38 @@ def extract_claims(doc: Doc, lexicon: Lexicon | None = None) -> list[dict[str, A
     rows: list[dict[str, Any]] = []
     antecedents: list[tuple[int, tuple[list[Token], str]]] = []  # (sentence start, counted) of earlier rows
     subjects: dict[int, str] = {}  # last token of an antecedent's noun -> that row's subject
+    amounts: list[tuple[_Figure, list[Token], str]] = []  # each row's figure; for amounts the noun and currency
+    listed: dict[int, tuple[list[Token], str]] = {}  # number token of a row -> what it counts (for "1,200 and 550")
     consumed = -1
     for i, j in runs:
         if i < consumed:
             continue  # the upper end of a range already reported
+        if _next_to_a_split_range(doc, i, j):
+            continue
         fig = _figure(doc, text, i, j, runs_at, lex)
         if fig is None or _is_not_a_count(doc, text, fig, lex):
             continue
         counted = _counted(doc, fig, lex)
         elliptical = counted is None
-        if elliptical:
-            counted = _elliptical(doc, fig, antecedents, lex)
+        amount = _continued_amount(doc, text, fig, amounts) if elliptical else None
+        if amount is not None:
+            counted, elliptical = (amount[0], "money"), False  # "4.3bn rupees, against 2.7bn a year earlier"
+        elif elliptical:
+            counted = _elliptical(doc, fig, antecedents, lex, listed)
             if counted is None:
                 continue
+        elif counted[1] in _TOTAL_NOUNS and [t.lemma_.lower() for t in counted[0]] == [counted[1]]:
+            # "The annual total for 2004 is set to exceed 25bn": the total of what the text counted before
+            continued = _antecedent(doc, fig, antecedents)
+            elliptical = continued is not None
+            counted = continued or counted
         row = _row(doc, fig, counted, lex)
+        if amount is not None:
+            row["currency"] = amount[1]
+        if row["what"] == "money" and amount is None:
+            amounts.append((fig, counted[0], row["currency"]))
+        elif row["what"] != "money":
+            amounts.append((fig, [], ""))  # a figure of something else ends the run of amounts
         if elliptical:
             row["subject"] = subjects.get(counted[0][-1].i, row["subject"])  # the figure it continues
         elif counted[0] and counted[1] != "money":
@@ -902,12 +1150,60 @@ def extract_claims(doc: Doc, lexicon: Lexicon | None = None) -> list[dict[str, A
             continue  # "eight people per thousand": a ratio
         consumed = fig.j
         rows.append(row)
+        if counted[0] and row["what"] != "money":
+            listed.update(dict.fromkeys(range(fig.i, fig.j), counted))
     _share_conversion_qualifiers(text, rows, lex)
     return rows
 
 
+def _next_to_a_split_range(doc: Doc, i: int, j: int) -> bool:
+    """A run beside a token the tokenizer cut inside a range ("$2-$3.8 trillion", "1.5 million-2 million"):
+    its value cannot be read (it would be 1 trillion, or 1.5 people), so no row is better than a wrong one."""
+    bare_scale = doc[i].lower_ in SCALES  # "trillion" after "2-$3.8"
+    before = doc[i - 1] if i > 0 and (bare_scale or not doc[i - 1].whitespace_) else None
+    after = doc[j] if j < len(doc) else None
+    return bool(
+        (before is not None and _SPLIT_RANGE.search(before.text))
+        or (after is not None and _SPLIT_RANGE.search(after.text) and not after.text[:1].isdigit())
+    )
+
+
+def _continued_amount(
+    doc: Doc, text: str, fig: _Figure, amounts: list[tuple[_Figure, list[Token], str]]
+) -> tuple[list[Token], str] | None:
+    """A bare scaled number right after an amount of money in its sentence is an amount in the same
+    currency: "Net income was 4.3bn rupees ($98m; £52m), against 2.7bn a year earlier". Conversions in
+    brackets are skipped (the bare number continues the amount they convert); any figure of something
+    else in between ends the run. Returns the amount's noun tokens and currency."""
+    root = _run_root(doc, fig.i, fig.j)
+    if not amounts or fig.currency or not _is_scaled(doc[fig.i : fig.j]) or not doc[fig.i].text[0].isdigit():
+        return None  # "2.7bn", not "three million" (people as often as money)
+    if root.dep_ not in _ELLIPTICAL_DEPS | {"attr", "npadvmod"} or any(c.pos_ in _NOUN_POS for c in root.children):
+        return None
+    if root.dep_ == "pobj" and root.head.lower_ not in _ELLIPTICAL_PREPS:
+        return None
+    sent = doc[fig.i].sent
+    for previous, noun, currency in reversed(amounts):
+        if previous.start < sent.start_char:
+            return None
+        if not noun:
+            return None
+        before = text[sent.start_char : previous.start]
+        if before.count("(") > before.count(")"):
+            continue  # "($98m; £52m)": a conversion
+        between = _BRACKETED.sub(" ", text[previous.end : fig.start]).lower()
+        if any(c.isdigit() for c in between) or _NUMBER_WORD.search(between) or len(between) > _MAX_SCOPE_CHARS:
+            return None  # "£3bn in lost reserves, 250,000 repossessed, one million ...": another count between
+        return noun, currency
+    return None
+
+
 def _elliptical(
-    doc: Doc, fig: _Figure, antecedents: list[tuple[int, tuple[list[Token], str]]], lex: Lexicon
+    doc: Doc,
+    fig: _Figure,
+    antecedents: list[tuple[int, tuple[list[Token], str]]],
+    lex: Lexicon,
+    listed: dict[int, tuple[list[Token], str]] | None = None,
 ) -> tuple[list[Token], str] | None:
     """A bare number standing for a noun phrase takes the counted noun of the figure it continues.
 
@@ -916,16 +1212,34 @@ def _elliptical(
     its own; its noun is that of the nearest earlier figure in the same sentence or the two before.
     """
     root = _run_root(doc, fig.i, fig.j)
-    if root.dep_ not in _ELLIPTICAL_DEPS or fig.value == 1 or root.ent_type_ in {"DATE", "TIME", "MONEY"}:
+    expletive = root.dep_ == "attr" and any(c.dep_ == "expl" for c in root.head.children)  # "there will be 5m"
+    misattached = root.dep_ == "nummod" and any(t.pos_ == "DET" for t in doc[root.i + 1 : root.head.i])
+    # "compared with just ten the previous year": a number does not modify a noun across its determiner
+    if not (root.dep_ in _ELLIPTICAL_DEPS or expletive or misattached):
+        return None
+    if fig.value == 1 or root.ent_type_ in {"DATE", "TIME", "MONEY"}:
         return None
     if root.dep_ == "pobj" and root.head.lower_ not in _ELLIPTICAL_PREPS:
         return None  # "died at 93"
     if root.dep_ == "conj" and root.head.like_num:
-        return None
+        if fig.i == 0 or doc[fig.i - 1].lower_ not in {"and", "or"}:
+            return None  # "the 147, 156 and 166": a run of model numbers, not a list of counts
+        return (listed or {}).get(root.head.i)  # "1,200 and 550 will go": the last of a list after a counted figure
+    if root.dep_ == "appos" and root.head.ent_type_ == "PERSON":
+        return None  # "Warren Smith, 17, ...": an age
     if any((c.pos_ in _NOUN_POS or c.pos_ == "PRON") and c.dep_ != "appos" for c in root.children):
         return None  # a noun of its own; an apposition only describes it ("2.2 million, the best showing")
     if _YEAR.fullmatch(doc[fig.i].text) and fig.j - fig.i == 1:
         return None
+    if root.dep_ == "appos" and fig.i > 0 and doc[fig.i - 1].lower_ == "the" and not _is_scaled(doc[fig.i : fig.j]):
+        return None  # "a six-cylinder engine - the 147, 156 ...": names a model (not "the 1.2 million affected")
+    return _antecedent(doc, fig, antecedents)
+
+
+def _antecedent(
+    doc: Doc, fig: _Figure, antecedents: list[tuple[int, tuple[list[Token], str]]]
+) -> tuple[list[Token], str] | None:
+    """The counted noun of the nearest earlier figure in the same sentence or the two before."""
     sent = doc[fig.i].sent
     earliest = sent.start
     previous = doc[sent.start - 1].sent if sent.start > 0 else None
@@ -978,7 +1292,7 @@ def _row(doc: Doc, fig: _Figure, counted: tuple[list[Token], str], lex: Lexicon)
             currency, divisor = minor
             value, low, high = value / divisor, low / divisor, high / divisor
         else:
-            currency = lex.currency_word_code.get(word.lemma_.lower()) or lex.currency_word_code.get(word.lower_, "")
+            currency = _currency_code(word, lex)
     counted_set = set(claim) | {t.i for t in noun_tokens}
     clause = _clause(root, stop)
     return {
@@ -991,7 +1305,7 @@ def _row(doc: Doc, fig: _Figure, counted: tuple[list[Token], str], lex: Lexicon)
         "qualifier": fig.qualifier,
         "what": category,
         "noun": noun,
-        "source": source.name,
+        "source": attribution.full_name(source.name, attribution.context(doc)),
         "hedged": _is_hedged(root, counted_set, fig.qualifier_text, lex),
         "scope": _scope(clause, lex),
         "subject": _subject(root, noun_tokens if own else [], clause, category, lex),

@@ -166,7 +166,7 @@ def _evaluate(words: list[str | float]) -> ParsedNumber | None:
         elif word in VAGUE_PREFIXES:
             vague = True
         elif word == "half":
-            current = 0.5
+            current = 0.5 if current is None else current + 0.5  # "half a million", "one and a half million"
         elif word == "quarter" and current is None:
             current = 0.25  # "a quarter of a million": the claims scan joins it only before "of a <scale>"
         elif word in FILLERS:

@@ -27,7 +27,7 @@ from newslab.annotate import attribution, claims, dates, entities, quotes
 from newslab.annotate.cache import AnnotationCache, CorruptEntry, cache_key
 
 # Bump when an extractor's rules change: it invalidates every cache entry.
-PIPELINE_VERSION = "2026.11.26-13"  # figure sources round 3 (data reports: counted entities, longer carry, its website)
+PIPELINE_VERSION = "2026.11.26-15"  # figure sources round 4 and claims recall (scaled amounts, currency plurals)
 MAX_CHUNK_CHARS = 20_000
 # Characters parsed together in one nlp.pipe batch (see _annotate_chunks).
 BATCH_CHARS = 60_000

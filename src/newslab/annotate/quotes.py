@@ -125,6 +125,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
         cue = attr.cue_near_quote(doc, start, end, ctx)
         att = attr.speaker_of_cue(cue, ctx) if cue is not None else attr.NONE
         found.append(att or attr.clause_speaker(doc, start, end, ctx) or att)
+    reported = [(s, e, att.named(attr.full_name(att.name, ctx))) for s, e, att in reported]
     rows = [_row(text, s, e, att, "reported") for s, e, att in reported]
     # "He said many firms admit that ...": the speaker who goes on talking is the outer one, not "many firms".
     outer = [(s, e, a) for s, e, a in reported if not any(os_ < s and e <= oe for os_, oe, _ in reported)]
@@ -142,7 +143,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
             att = attr.Attribution(latest.name, latest.text, "previous-speaker", att.cue) if latest else att
         if not found[k] and len(text[start:end].split()) < ctx.cues.min_words_without_cue:
             continue  # a scare-quoted term without its own cue, not speech
-        rows.append(_row(text, start, end, att, "direct"))
+        rows.append(_row(text, start, end, att.named(attr.full_name(att.name, ctx)), "direct"))
         if att:
             previous = (start, att)
     rows.sort(key=lambda r: (r["start"], r["end"]))
