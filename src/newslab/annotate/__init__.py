@@ -158,7 +158,7 @@ def annotate_partition(
         n_process=n_process,
         batch_size=batch_size,
         stats=stats,
-        model_id=model_id(model),
+        model_identity=model_id(model),
         model=model,
     )
 

@@ -200,7 +200,7 @@ def annotate_articles(
     batch_size: int = 32,
     max_chunk_chars: int = MAX_CHUNK_CHARS,
     stats: AnnotateStats | None = None,
-    model_id: str | None = None,
+    model_identity: str | None = None,
     model: str | None = None,
 ) -> Iterator[tuple[str, dict[str, list[dict[str, Any]]]]]:
     """Yield ``(article_id, rows)`` for every article, from the cache when the body is unchanged.
@@ -208,7 +208,7 @@ def annotate_articles(
     ``rows`` maps each table in ``ROW_TABLES`` to a list of dicts with offsets into the article's
     body (no ``article_id`` column: the caller adds it). Cached articles are yielded first; the
     others stream through ``nlp.pipe``. ``nlp`` may be a loader called only when some article
-    is not cached (then ``model_id`` identifies the model for the cache key), so a warm rerun never
+    is not cached (then ``model_identity``, :func:`model_id` of the model, keys the cache), so a warm rerun never
     loads the model or starts worker processes. With ``model`` (the name to load) and ``n_process > 1`` the
     work goes to a pool of worker processes (see :func:`_annotate_in_pool`).
     """
@@ -216,12 +216,12 @@ def annotate_articles(
     stats = stats if stats is not None else AnnotateStats()
     if isinstance(nlp, Language):
         loaded = nlp
-        mid = _identity(nlp.meta)  # what model_id(nlp) gives (the parameter hides the function here)
+        mid = model_id(nlp)
 
         def load() -> Language:
             return loaded
     else:
-        load, mid = nlp, model_id or ""
+        load, mid = nlp, model_identity or ""
     todo: list[tuple[Article, str]] = []
     for art in articles:
         key = cache_key(art.body, art.published, mid, PIPELINE_VERSION)
