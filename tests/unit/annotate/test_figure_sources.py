@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newslab.annotate import attribution, entities
 from newslab.annotate.pipeline import extract_rows
@@ -693,3 +695,21 @@ def test_a_lede_citing_an_unnamed_survey_cites_the_survey_named_later(nlp):
 def test_a_counted_subject_is_no_source_to_carry(nlp):
     text = "Three officials said the plan was sound. The bridge will cost £40m."
     assert _claims(nlp, text)[40e6]["source"] == ""
+
+
+_ROUND4_VOCAB = ["B&B", "Bradford & Bingley", "Lib Dems", "Liberal Democrats", "said", "says", "Mr Okafor", ",", ".",
+                 "-", "(ONS)", "the Office for National Statistics", "a survey", "the survey", "surveyed", "compared",
+                 "with", "The airline", "the report", "Unveiling", "fears", "that", "\"", "?", "\n\n", "2,000",
+                 "$3.1bn", "people", "sales", "were", "reported", "profits", "Ford's", "unit", "was carried out by",
+                 "Acme", "according to", "it", "its", "and", "half of", "more than"]  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_ROUND4_VOCAB), min_size=1, max_size=30))
+def test_the_round_4_rules_never_fail_on_arbitrary_text(nlp, words: list[str]):
+    rows = _rows(nlp, " ".join(words))
+    assert rows["failures"] == []  # extract_rows keeps an extractor's exception there instead of raising it
+    for claim in rows["claims"]:
+        assert isinstance(claim["source"], str) and isinstance(claim["source_text"], str)
+    for quote in rows["quotes"]:
+        assert isinstance(quote["speaker"], str)
