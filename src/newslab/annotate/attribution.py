@@ -42,7 +42,13 @@ Steps (each answer carries ``how``, the ``attribution`` column):
   quotation is the speaker's (``quote-speaker``); a paragraph
   that ends by introducing a speaker (``Mr Dixon said.``, ``She told the BBC:``) gives the next
   paragraph's quotation its speaker (``carried-over``); a quotation without any cue continues the previous one
-  (``previous-speaker``).
+  (``previous-speaker``). Further down an article: the sentence right after a report of figures whose subject
+  is what is counted is its next detail (:func:`_next_detail`); a lede in which a named source reports figures
+  governs the later sentences whose subject is a measure it reports of itself (:func:`_lede_results`); a lede
+  citing an unnamed report cites the report named later (:func:`_name_lede_reports`).
+* **names** - a source or speaker written short is given the full name the article spells out (``B&B`` ->
+  Bradford & Bingley: :func:`full_name`); a name the parser left off a subjectless cue is still its subject
+  (:func:`_stray_subject`).
 
 Guards: a sign-off word (``Thanks``, ``Hope``) is never a speaker, and a speaker stops at its first
 comma (``Goldman Sachs, 2013 IBD Ceo Annual Conference`` -> Goldman Sachs).
