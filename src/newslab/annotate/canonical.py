@@ -288,7 +288,8 @@ def _display_names(df: pd.DataFrame, data: AliasData) -> dict[str, str]:
     counts["length"] = counts["clean"].str.len()
     order = ["gid", "proper", "mixed", "count", "length"]
     best = counts.sort_values(order, ascending=[True, False, False, False, False], kind="stable")
-    for gid, clean in zip(*best.drop_duplicates("gid")[["gid", "clean"]].T.to_numpy(), strict=True):
+    first = best.drop_duplicates("gid")
+    for gid, clean in zip(first["gid"], first["clean"], strict=True):  # not .T: transposing Arrow strings is slow
         names.setdefault(gid, clean)
     # Groups reached only through re-mapped mentions (cannot happen for full names, kept for safety).
     for gid in df["gid"].unique():
