@@ -535,7 +535,8 @@ def _stray_subject(cue: Token) -> Token | None:
         mark = doc[k].text
         opening = next((j for j in range(k - 1, max(-1, k - 14), -1) if doc[j].text == mark), None)
         k = opening - 1 if opening is not None else -1
-    if k >= 0 and doc[k].ent_type_ in _SPEAKER_ENTS and doc[k].pos_ == "PROPN" and doc[k].sent == cue.sent:
+    same_sentence = k >= 0 and not any(doc[j].is_sent_start for j in range(k + 1, cue.i + 1))
+    if same_sentence and doc[k].ent_type_ in _SPEAKER_ENTS and doc[k].pos_ == "PROPN":
         name = entity_of(doc[k])
         return name.root if name is not None else doc[k]  # "Office", not "Statistics" of its "for" phrase
     return None
@@ -587,6 +588,7 @@ class Context:
     cue_tokens: list[int] = field(default_factory=list)
     segments: list[tuple[int, int, bool]] = field(default_factory=list)
     long_names: list[str] | None = None  # names of two or more words in the Doc, for :func:`full_name`
+    full_names: dict[str, str] = field(default_factory=dict)  # :func:`full_name`'s answers: rows repeat names
 
     def in_quote(self, char: int) -> bool:
         k = bisect.bisect_right(self.quoted, (char, len(self.text) + 1)) - 1
@@ -770,7 +772,7 @@ def _same_topic(
     a new actor (``Universal is to start producing films ...`` after ``Disney said its films ...``). ``topic``: nouns
     of the report's details so far. For a ``data`` report (a named report of figures) also a named subject the
     report counted (:func:`_counted_entity`), or a sentence with a figure naming what the report named."""
-    subject = next((t for t in sent if t.dep_ in _SUBJECTS and t.head == sent.root), None)
+    subject = _main_subject(sent)
     if subject is not None and subject.lower_ in OTHER_PRONOUNS - {"i", "we", "us"}:
         return pronoun_ok
     if subject is not None and subject.ent_type_ in _NAME_ENTS and subject.text not in source.name:
@@ -782,6 +784,12 @@ def _same_topic(
     # after a report on China and Japan (two names: one, such as the country of the story, is everywhere).
     shared = _entity_names(sent) & (_entity_names(report) - {source.name})
     return data and _has_figure(sent) and len(shared) >= 2
+
+
+def _main_subject(sent: Span) -> Token | None:
+    """The subject of the sentence's main verb, if any."""
+    root = sent.root
+    return next((t for t in sent if t.dep_ in _SUBJECTS and t.head.i == root.i), None)
 
 
 def _nouns(span: Span) -> frozenset[str]:
@@ -863,6 +871,11 @@ def _carry_over(ctx: Context) -> None:
     _lede_results(ctx, own)
 
 
+def _lede_paragraphs(ctx: Context) -> list[int]:
+    """The first two paragraphs that hold a sentence: a headline line, then the lede."""
+    return sorted({ctx.paragraph(s.start_char) for s in ctx.sentences})[:2]
+
+
 def _name_lede_reports(
     ctx: Context, own: list[tuple[Attribution, str, bool]]
 ) -> list[tuple[Attribution, str, bool]]:
@@ -871,7 +884,7 @@ def _name_lede_reports(
     report from X and Y said``): the first later mention of a report noun with a named author, within the next
     ``carry_paragraph_sentences`` sentences."""
     sents, cues = ctx.sentences, ctx.cues
-    lede_paragraphs = sorted({ctx.paragraph(s.start_char) for s in sents})[:2]
+    lede_paragraphs = _lede_paragraphs(ctx)
     out = list(own)
     for k, sent in enumerate(sents):
         if ctx.paragraph(sent.start_char) not in lede_paragraphs:
@@ -905,7 +918,7 @@ def _lede_results(ctx: Context, own: list[tuple[Attribution, str, bool]]) -> Non
     unit made a pre-tax loss of $470m``): a results story is the body's report from its lede to its end. (Persons
     are not left out: the small model tags many companies as persons, "Ford" or "Ericsson".)"""
     sents, cues = ctx.sentences, ctx.cues
-    paragraphs = sorted({ctx.paragraph(s.start_char) for s in sents})[:2]  # a headline line, then the lede
+    paragraphs = _lede_paragraphs(ctx)
     lede = next(
         (
             (k, att)
@@ -925,7 +938,7 @@ def _lede_results(ctx: Context, own: list[tuple[Attribution, str, bool]]) -> Non
             continue
         if _has_own_source(sent, ctx) or _new_actor(sent, att, sents[k]) or _is_heading(sent, ctx):
             continue
-        subject = next((t for t in sent if t.dep_ in _SUBJECTS and t.head.i == sent.root.i), None)
+        subject = _main_subject(sent)
         if subject is None:
             continue
         measure = subject.lemma_.lower() in cues.reported_measures and not subject.ent_type_
@@ -996,7 +1009,7 @@ def _next_detail(sent: Span, source: Attribution, report: Span, ctx: Context) ->
     with an article or a name is an actor of its own (``Meanwhile, the football club sold 5,000 tickets``)."""
     if not _has_figure(sent) or _new_actor(sent, source, report) or _has_own_source(sent, ctx):
         return False
-    subject = next((t for t in sent if t.dep_ in _SUBJECTS and t.head == sent.root), None)
+    subject = _main_subject(sent)
     if subject is None:
         return False
     counted = any(t.like_num or t.ent_type_ in _FIGURE_ENTS for t in subject.subtree)
@@ -1093,7 +1106,7 @@ def _is_heading(sent: Span, ctx: Context) -> bool:
 def _new_actor(sent: Span, source: Attribution, report: Span) -> bool:
     """The sentence's main subject is a name other than the source's (``Universal is to start ...``) and not what
     the report counts (:func:`_counted_entity`)."""
-    subject = next((t for t in sent if t.dep_ in _SUBJECTS and t.head == sent.root), None)
+    subject = _main_subject(sent)
     named = subject is not None and (subject.ent_type_ in _NAME_ENTS or subject.pos_ == "PROPN")
     return named and subject.text not in source.name and not _counted_entity(subject, sent, report)
 
@@ -1121,11 +1134,13 @@ def full_name(name: str, ctx: Context) -> str:
     short = name.removeprefix("the ").removeprefix("The ").strip()
     if not short or " " not in short and not _is_acronym(short):
         return name
-    if ctx.long_names is None:
-        names = {entity_name(e) for e in ctx.doc.ents if e.label_ in _NAME_ENTS} | _proper_runs(ctx.doc)
-        ctx.long_names = sorted(n for n in names if len(n.split()) >= 2)
-    fits = {long for long in ctx.long_names if long != short and _abbreviates(short, long)}
-    return fits.pop() if len(fits) == 1 else name
+    if name not in ctx.full_names:
+        if ctx.long_names is None:
+            names = {entity_name(e) for e in ctx.doc.ents if e.label_ in _NAME_ENTS} | _proper_runs(ctx.doc)
+            ctx.long_names = sorted(n for n in names if len(n.split()) >= 2)
+        fits = {long for long in ctx.long_names if long != short and _abbreviates(short, long)}
+        ctx.full_names[name] = fits.pop() if len(fits) == 1 else name
+    return ctx.full_names[name]
 
 
 def _proper_runs(doc: Doc) -> set[str]:
